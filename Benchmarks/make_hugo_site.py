@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""Turn a corpus of raw trending feeds into a Hugo site doing Paperboy's work.
+
+    make_hugo_site.py --corpus DIR --out SITE_DIR
+
+The comparison site for the benchmark (Hugo 0.111, Debian package `hugo`):
+
+    content/papers/<slug>.md     one page per distinct paper: title, date (first
+                                 day seen), topics, the days it trended and its
+                                 rank, the abstract as body
+    content/days/YYYY-MM-DD.md   one page per day: the ordered list of paper
+                                 slugs, rendered as links by the template
+    content/topics/<t>/_index.md a name for each topic (taxonomy `topics`)
+    layouts/...                  small layouts of our own, no theme
+
+Hugo renders the home page (latest day), the day archive /days/, one page per
+day and per paper, /topics/ with counts, each topic's papers newest first
+(paginated), and its default RSS for the home page, the days section and each
+topic, plus sitemap.xml and robots.txt. Build with `hugo --quiet -s SITE_DIR`.
+
+The feed parsing, paper identity, slugs and topic rules follow DESIGN.md, so
+the Hugo site has the same pages as Paperboy's. Python 3 stdlib only.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import unicodedata
+
+# Topic rules: (slug, name, phrases). Phrases match case-insensitively on
+# word boundaries in the title (weight 3) and the abstract (weight 1 each
+# hit). A paper gets its three best topics, or `other`.
+TOPICS = [
+    ("language-models", "Language models",
+     ["language model", "language models", "LLM", "LLMs"]),
+    ("diffusion", "Diffusion", ["diffusion"]),
+    ("mixture-of-experts", "Mixture of experts",
+     ["mixture of experts", "mixture-of-experts", "MoE"]),
+    ("distillation", "Distillation", ["distillation", "distill"]),
+    ("retrieval", "Retrieval", ["retrieval", "retriever", "retrievers", "RAG"]),
+    ("few-shot", "Few-shot learning",
+     ["few-shot", "few shot", "in-context learning"]),
+    ("reinforcement-learning", "Reinforcement learning",
+     ["reinforcement learning", "RLHF"]),
+    ("pde", "PDEs and scientific ML",
+     ["PDE", "PDEs", "partial differential equation",
+      "partial differential equations", "neural operator", "physics-informed"]),
+    ("speech", "Speech", ["speech", "ASR"]),
+    ("vision", "Vision", ["vision", "image", "images"]),
+]
+OTHER = ("other", "Other")
+MAX_TOPICS = 3
+
+FEED_ITEMS = 50
+PAGINATE = 50
+
+DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def topic_patterns():
+    out = []
+    for slug, _name, phrases in TOPICS:
+        alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+        out.append((slug, re.compile(r"(?<![0-9A-Za-z])(?:%s)(?![0-9A-Za-z])" % alts,
+                                     re.IGNORECASE)))
+    return out
+
+
+PATTERNS = topic_patterns()
+
+
+def topics_for(title, text):
+    scored = []
+    for order, (slug, pattern) in enumerate(PATTERNS):
+        score = 3 * len(pattern.findall(title)) + len(pattern.findall(text))
+        if score:
+            scored.append((-score, order, slug))
+    scored.sort()
+    return [slug for _s, _o, slug in scored[:MAX_TOPICS]] or [OTHER[0]]
+
+
+# -- feeds ------------------------------------------------------------------
+
+def parse_feed(path):
+    """[(title, text)] in rank order, as DESIGN.md describes the raw feed."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        raw = f.read()
+    lines = [l.strip() for l in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if len(lines) >= 2 and lines[0].startswith("Get trending papers") \
+            and lines[1].startswith("Get trending papers"):
+        lines = lines[2:]
+        if lines and lines[0].startswith("Subscribe"):
+            lines[0] = lines[0][len("Subscribe"):]
+    lines = [l for l in lines if l]
+    if len(lines) % 2:
+        sys.exit(f"{path}: expected an abstract after the title on the last line")
+    return list(zip(lines[0::2], lines[1::2]))
+
+
+def identity(title):
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def slugify(title):
+    folded = unicodedata.normalize("NFKD", title)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if len(slug) > 80:
+        cut = slug[:81].rfind("-")
+        slug = slug[:cut if cut > 0 else 80].strip("-")
+    return slug or "paper"
+
+
+def markdown_text(text):
+    """Plain text -> Markdown that renders exactly as written, URLs as links."""
+    out = []
+    pos = 0
+    for m in URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?)]}'")
+        out.append(escape(text[pos:m.start()]))
+        out.append("<%s>" % url)
+        pos = m.start() + len(url)
+    out.append(escape(text[pos:]))
+    md = "".join(out)
+    md = re.sub(r"^(\d+)([.)])", r"\1\\\2", md)
+    if md[:1] in "#-+=>|":
+        md = "\\" + md
+    return md
+
+
+def escape(s):
+    return re.sub(r"([\\`*_\[\]<>&~!|$])", r"\\\1", s)
+
+
+def q(s):
+    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
+    return json.dumps(s, ensure_ascii=False)
+
+
+# -- the site ---------------------------------------------------------------
+
+CONFIG = f"""baseURL = "https://example.org/"
+languageCode = "en"
+title = "Bench"
+paginate = {PAGINATE}
+rssLimit = {FEED_ITEMS}
+enableRobotsTXT = true
+timeout = "600s"
+disableHugoGeneratorInject = true
+
+[params]
+description = "Benchmark archive"
+author = "Bench"
+
+[taxonomies]
+topic = "topics"
+
+[markup.goldmark.extensions]
+typographer = false
+linkify = true
+
+[markup.goldmark.renderer]
+unsafe = false
+"""
+
+BASEOF = """<!DOCTYPE html>
+<html lang="{{ site.LanguageCode }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
+<meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}{{ site.Params.description }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+<link rel="stylesheet" href="{{ "assets/style.css" | relURL }}">
+{{ range .AlternativeOutputFormats }}<link rel="{{ .Rel }}" type="{{ .MediaType.Type }}" href="{{ .Permalink }}" title="{{ site.Title }}">
+{{ end }}</head>
+<body>
+<header class="site">
+<a class="brand" href="{{ "/" | relURL }}">{{ site.Title }}</a>
+<nav><a href="{{ "days/" | relURL }}">Archive</a> <a href="{{ "topics/" | relURL }}">Topics</a> <a href="{{ "index.xml" | relURL }}">RSS</a></nav>
+</header>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+<footer class="site"><p>{{ site.Params.description }} · {{ site.Params.author }}</p></footer>
+</body>
+</html>
+"""
+
+DAYLIST = """<ol class="papers">
+{{ range .Params.papers }}{{ with site.GetPage (printf "/papers/%s" .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ with .GetTerms "topics" }} <span class="topics">{{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</span>{{ end }}</li>
+{{ end }}{{ end }}</ol>
+"""
+
+SINGLE = """{{ define "main" }}
+{{ if eq .Section "days" }}
+<h1>Trending papers, {{ .Date.Format "Monday 2 January 2006" }}</h1>
+{{ partial "daylist.html" . }}
+<nav class="prevnext">{{/* sections sort newest first: PrevInSection is the older day */}}{{ with .PrevInSection }}<a rel="prev" href="{{ .RelPermalink }}">← {{ .Date.Format "2006-01-02" }}</a>{{ end }}
+{{ with .NextInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Date.Format "2006-01-02" }} →</a>{{ end }}</nav>
+{{ else }}
+<article class="paper">
+<h1>{{ .Title }}</h1>
+<p class="meta">First trended <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
+{{ with .GetTerms "topics" }}<p class="topics">Topics: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+<section class="abstract">
+{{ .Content }}
+</section>
+<h2>Trending history</h2>
+<ul class="history">
+{{ range .Params.trended }}<li><a href="{{ printf "days/%s/" .date | relURL }}">{{ .date }}</a>: rank {{ .rank }}</li>
+{{ end }}</ul>
+</article>
+{{ end }}
+{{ end }}
+"""
+
+LIST = """{{ define "main" }}
+{{ if eq .Kind "term" }}
+<h1>{{ .Title }}</h1>
+<ul class="papers">
+{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></li>
+{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}
+{{ else }}
+<h1>Archive</h1>
+{{ range .Pages.GroupByDate "January 2006" }}<h2>{{ .Key }}</h2>
+<ul class="days">
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Date.Format "Monday 2 January" }}</a> ({{ len .Params.papers }} papers)</li>
+{{ end }}</ul>
+{{ end }}
+{{ end }}
+{{ end }}
+"""
+
+TERMS = """{{ define "main" }}
+<h1>Topics</h1>
+<ul class="topics">
+{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.LinkTitle }}</a> ({{ .Count }})</li>
+{{ end }}</ul>
+{{ end }}
+"""
+
+INDEX = """{{ define "main" }}
+{{ $days := where site.RegularPages "Section" "days" }}
+{{ with index $days.ByDate.Reverse 0 }}
+<h1>Trending papers, {{ .Date.Format "Monday 2 January 2006" }}</h1>
+{{ partial "daylist.html" . }}
+{{ end }}
+<p><a href="{{ "days/" | relURL }}">All {{ len $days }} days</a> · <a href="{{ "topics/" | relURL }}">Topics</a> · <a href="{{ "index.xml" | relURL }}">RSS</a></p>
+{{ end }}
+"""
+
+NOT_FOUND = """{{ define "main" }}
+<h1>Not found</h1>
+<p>This page does not exist. Try the <a href="{{ "days/" | relURL }}">archive</a>.</p>
+{{ end }}
+"""
+
+STYLE = """:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfc;--muted:#666;--link:#0b57d0}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--bg:#161718;--muted:#a0a0a0;--link:#8ab4f8}}
+body{font:16px/1.55 system-ui,sans-serif;color:var(--fg);background:var(--bg);max-width:48rem;margin:0 auto;padding:1rem}
+a{color:var(--link)}header.site{display:flex;justify-content:space-between;gap:1rem}
+.brand{font-weight:700;text-decoration:none}.meta,.topics,time,footer{color:var(--muted);font-size:.9em}
+ol.papers li{margin:.4rem 0}.topics a{margin-right:.4em}
+"""
+
+
+def build_site(corpus, out):
+    feeds = []
+    for name in sorted(os.listdir(corpus)):
+        m = DATE_IN_NAME.search(name)
+        if name.endswith(".txt") and m:
+            feeds.append((m.group(1), os.path.join(corpus, name)))
+    if not feeds:
+        sys.exit(f"no YYYY-MM-DD*.txt feeds in {corpus}")
+
+    papers = {}        # identity -> dict, in first-seen order
+    slugs = {}         # slug -> identity
+    days = []          # (date, [slug])
+    for date, path in feeds:
+        seen = set()
+        ranked = []
+        for title, text in parse_feed(path):
+            key = identity(title)
+            if key in seen:           # same paper twice: keep the first rank
+                continue
+            seen.add(key)
+            paper = papers.get(key)
+            if paper is None:
+                slug = slugify(title)
+                if slug in slugs:
+                    suffix = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+                    slug = f"{slug}-{suffix}"
+                slugs[slug] = key
+                paper = papers[key] = {"title": title, "text": text,
+                                       "slug": slug, "first": date,
+                                       "trended": []}
+            paper["trended"].append((date, len(ranked) + 1))
+            ranked.append(paper["slug"])
+        days.append((date, ranked))
+
+    if os.path.exists(out):
+        if os.listdir(out) and not os.path.exists(os.path.join(out, "hugo.toml")):
+            sys.exit(f"{out} exists and is not a site made by this script")
+        shutil.rmtree(out)
+    content = os.path.join(out, "content")
+    for sub in ("papers", "days", "topics"):
+        os.makedirs(os.path.join(content, sub))
+
+    def write(rel, text):
+        path = os.path.join(out, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+
+    write("hugo.toml", CONFIG)
+    write("layouts/_default/baseof.html", BASEOF)
+    write("layouts/_default/single.html", SINGLE)
+    write("layouts/_default/list.html", LIST)
+    write("layouts/_default/terms.html", TERMS)
+    write("layouts/index.html", INDEX)
+    write("layouts/404.html", NOT_FOUND)
+    write("layouts/partials/daylist.html", DAYLIST)
+    write("static/assets/style.css", STYLE)
+
+    # Paperboy has no /papers/ index page: render none here either.
+    write("content/papers/_index.md",
+          '---\ntitle: "Papers"\n_build:\n  render: never\n---\n')
+    write("content/days/_index.md", '---\ntitle: "Archive"\n---\n')
+    write("content/topics/_index.md", '---\ntitle: "Topics"\n---\n')
+
+    used = {}
+    for paper in papers.values():
+        topics = topics_for(paper["title"], paper["text"])
+        for t in topics:
+            used[t] = used.get(t, 0) + 1
+        trended = ", ".join('{date: "%s", rank: %d}' % dr for dr in paper["trended"])
+        write(f"content/papers/{paper['slug']}.md",
+              "---\n"
+              f"title: {q(paper['title'])}\n"
+              f"slug: {q(paper['slug'])}\n"
+              f"date: {paper['first']}\n"
+              f"first_seen: {paper['first']}\n"
+              f"topics: [{', '.join(q(t) for t in topics)}]\n"
+              f"trended: [{trended}]\n"
+              "---\n"
+              f"{markdown_text(paper['text'])}\n")
+
+    for date, ranked in days:
+        write(f"content/days/{date}.md",
+              "---\n"
+              f"title: {q(date)}\n"
+              f"date: {date}\n"
+              f"source: trending\n"
+              f"papers: [{', '.join(q(s) for s in ranked)}]\n"
+              "---\n")
+
+    names = {slug: name for slug, name, _ in TOPICS}
+    names[OTHER[0]] = OTHER[1]
+    for slug in used:
+        write(f"content/topics/{slug}/_index.md",
+              f"---\ntitle: {q(names[slug])}\n---\n")
+
+    entries = sum(len(r) for _d, r in days)
+    print(f"hugo site in {out}: {len(days)} days, {entries} entries, "
+          f"{len(papers)} papers, topics: "
+          + ", ".join(f"{t} {n}" for t, n in sorted(used.items(), key=lambda x: -x[1])),
+          file=sys.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    build_site(args.corpus, args.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Paperboy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "paperboy", targets: ["paperboy"]),
+        .library(name: "PaperboyKit", targets: ["PaperboyKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [
+                .apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]),
+                .brew(["cmark-gfm"]),
+            ]
+        ),
+        .target(
+            name: "PaperboyKit",
+            dependencies: [
+                "CMarkGFM",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "paperboy",
+            dependencies: [
+                "PaperboyKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PaperboyKitTests",
+            dependencies: ["PaperboyKit"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["PaperboyKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

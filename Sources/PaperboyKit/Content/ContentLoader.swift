@@ -1,0 +1,156 @@
+/// Reads a Content folder into an ``Archive`` and reports every problem it finds.
+///
+/// `check` shows all diagnostics; `build` and `ingest` refuse to go on when there are any.
+public struct ContentLoader: Sendable {
+    public let layout: ContentLayout
+
+    public init(content: String) {
+        self.layout = ContentLayout(root: content)
+    }
+
+    /// What loading found: the archive (nil when a required file is unusable) and every problem.
+    public struct Result: Sendable {
+        public var archive: Archive?
+        public var diagnostics: [Diagnostic]
+        /// Paper files' texts by slug, so ingest can tell which files change.
+        public var paperTexts: [String: String]
+        /// Every day and paper that parsed, even without site.yml and topics.yml.
+        public var days: [Day] = []
+        public var papers: [String: Paper] = [:]
+    }
+
+    /// Loads and checks everything; never throws for the user's content, only reports.
+    public func load(requireSiteFiles: Bool = true) -> Result {
+        var diagnostics: [Diagnostic] = []
+        guard FileIO.kind(layout.root) == .directory else {
+            return Result(archive: nil, diagnostics: [Diagnostic(file: layout.root, "no Content folder here (use --content DIR)")], paperTexts: [:])
+        }
+        var site: SiteConfig?
+        var taxonomy: Taxonomy?
+        if requireSiteFiles || FileIO.kind(layout.siteFile) != nil {
+            do throws(Diagnostic) {
+                site = try SiteConfig(yaml: try readText(layout.siteFile), file: layout.siteFile)
+            } catch { diagnostics.append(error) }
+        }
+        if requireSiteFiles || FileIO.kind(layout.topicsFile) != nil {
+            do throws(Diagnostic) {
+                taxonomy = try Taxonomy(yaml: try readText(layout.topicsFile), file: layout.topicsFile)
+            } catch { diagnostics.append(error) }
+        }
+
+        // Papers: read and parse in parallel; the slug must match the file name.
+        let paperNames = FileIO.list(layout.papersFolder)
+        let layout = self.layout
+        let parsedPapers: [(String, Paper?, String?, Diagnostic?)] = paperNames.parallelMap { name in
+            let path = layout.papersFolder + "/" + name
+            guard name.hasSuffix(".md"), !name.hasPrefix(".") else {
+                return (name, nil, nil, name.hasPrefix(".") ? nil : Diagnostic(file: path, "not a paper file: paper files are named <slug>.md"))
+            }
+            do throws(Diagnostic) {
+                let text = try Self.readText(path)
+                let paper = try Paper(fileText: text, file: path)
+                if paper.slug + ".md" != name {
+                    return (name, nil, text, Diagnostic(file: path, line: Self.line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)"))
+                }
+                return (name, paper, text, nil)
+            } catch {
+                return (name, nil, nil, error)
+            }
+        }
+        var papers: [String: Paper] = [:]
+        var paperTexts: [String: String] = [:]
+        var owners: [PaperIdentity: String] = [:]
+        var arxivOwners: [String: String] = [:]
+        for (name, paper, text, problem) in parsedPapers {
+            if let problem { diagnostics.append(problem) }
+            guard let paper, let text else { continue }
+            let path = layout.papersFolder + "/" + name
+            let titleKey = PaperIdentity(title: paper.title, arxiv: nil)
+            if let other = owners[titleKey] {
+                diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "title", in: text), "same paper as \(layout.paperFile(other)) (same title); merge the two files"))
+            } else {
+                owners[titleKey] = paper.slug
+            }
+            if let arxiv = paper.arxiv {
+                if let other = arxivOwners[arxiv] {
+                    diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "arxiv", in: text), "same arXiv id \(arxiv) as \(layout.paperFile(other)); merge the two files"))
+                } else {
+                    arxivOwners[arxiv] = paper.slug
+                }
+            }
+            papers[paper.slug] = paper
+            paperTexts[paper.slug] = text
+        }
+
+        // Days: the date must match the file name; every listed slug must exist.
+        let paperFileNames = Set(paperNames)
+        var days: [Day] = []
+        for name in FileIO.list(layout.daysFolder) where !name.hasPrefix(".") {
+            let path = layout.daysFolder + "/" + name
+            guard name.hasSuffix(".md"), let fileDate = CalendarDate(name.dropLast(3)) else {
+                diagnostics.append(Diagnostic(file: path, "not a day file: day files are named YYYY-MM-DD.md"))
+                continue
+            }
+            do throws(Diagnostic) {
+                var slugLines: [Int] = []
+                let day = try Day(fileText: try readText(path), file: path, slugLines: &slugLines)
+                if day.date != fileDate {
+                    diagnostics.append(Diagnostic(file: path, line: slugLines.isEmpty ? 2 : 2, "date \(day.date) does not match the file name \(name)"))
+                }
+                var listed = Set<String>()
+                for (slug, line) in zip(day.papers, slugLines) {
+                    if !listed.insert(slug).inserted {
+                        diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) is listed twice"))
+                    }
+                    if let paper = papers[slug] {
+                        if paper.firstSeen > day.date {
+                            diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) is listed on \(day.date) but its first_seen is \(paper.firstSeen)"))
+                        }
+                    } else if !paperFileNames.contains(slug + ".md") {
+                        diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) does not exist (no \(ContentLayout.paperPath(slug)))"))
+                    }
+                }
+                days.append(day)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+
+        // Hand-added topics must name a topic of the rules (or `other`).
+        if let taxonomy {
+            let known = Set(taxonomy.topics.map(\.slug) + [Taxonomy.otherSlug])
+            for slug in papers.keys.sorted() {
+                let paper = papers[slug]!
+                for topic in paper.topics where !known.contains(topic) {
+                    diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", in: paperTexts[slug]!), "topic \"\(topic)\" is not defined in topics.yml"))
+                }
+            }
+        }
+
+        let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
+        return Result(archive: archive, diagnostics: diagnostics, paperTexts: paperTexts, days: days, papers: papers)
+    }
+
+    func readText(_ path: String) throws(Diagnostic) -> String {
+        try Self.readText(path)
+    }
+
+    static func readText(_ path: String) throws(Diagnostic) -> String {
+        let bytes: [UInt8]
+        do { bytes = try FileIO.read(path) } catch { throw Diagnostic(file: path, error.description.hasPrefix(path) ? String(error.description.dropFirst(path.count + 2)) : error.description) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Diagnostic(file: path, "not valid UTF-8")
+        }
+        return text
+    }
+
+    /// The line of the first `key:` at the start of a line, for messages about a field.
+    static func line(ofKey key: String, in text: String) -> Int {
+        var number = 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix(key + ":") { return number }
+            number += 1
+        }
+        return 1
+    }
+}

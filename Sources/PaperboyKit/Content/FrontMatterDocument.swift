@@ -1,0 +1,39 @@
+/// A Markdown file with a YAML front matter block: `---`, YAML, `---`, then the body.
+public struct FrontMatterDocument: Sendable {
+    /// The parsed front matter, always a mapping.
+    public var frontMatter: YAMLNode
+    /// The Markdown after the closing `---`, as written.
+    public var body: String
+    /// The line the body starts on, for diagnostics about the body.
+    public var bodyLine: Int
+
+    /// Splits and parses `text`; `file` names the file in diagnostics.
+    public static func parse(_ text: String, file: String) throws(Diagnostic) -> FrontMatterDocument {
+        var text = Substring(text)
+        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
+            throw Diagnostic(file: file, line: 1, "expected front matter starting with `---`")
+        }
+        let afterOpening = text.index(after: text.firstIndex(of: "\n")!)
+        // Find the closing `---` line.
+        var lineStart = afterOpening
+        var lineNumber = 2
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            var line = text[lineStart..<lineEnd]
+            if line.last == "\r" { line = line.dropLast() }
+            if line == "---" || line == "..." {
+                let yaml = text[afterOpening..<lineStart]
+                let node = try YAMLParser.parse(yaml, file: file, firstLine: 2)
+                guard case .mapping = node else {
+                    throw Diagnostic(file: file, line: 2, "front matter must be a set of `key: value` lines")
+                }
+                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+                return FrontMatterDocument(frontMatter: node, body: String(text[bodyStart...]), bodyLine: lineNumber + 1)
+            }
+            lineNumber += 1
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        }
+        throw Diagnostic(file: file, line: lineNumber - 1, "front matter is not closed: add a `---` line after it")
+    }
+}

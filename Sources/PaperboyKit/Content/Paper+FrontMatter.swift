@@ -1,0 +1,104 @@
+extension Paper {
+    /// The file's text: front matter in a fixed key order, then the abstract.
+    public var fileText: String {
+        var text = "---\n"
+        text += "title: \(YAMLWriter.quoted(title))\n"
+        text += "slug: \(slug)\n"
+        text += "first_seen: \(firstSeen)\n"
+        if let arxiv { text += "arxiv: \(YAMLWriter.scalar(arxiv))\n" }
+        if !authors.isEmpty { text += "authors:\n" + authors.map { "  - \(YAMLWriter.quoted($0))\n" }.joined() }
+        if !code.isEmpty { text += "code:\n" + code.map { "  - \(YAMLWriter.quoted($0))\n" }.joined() }
+        if let summary { text += "summary: \(YAMLWriter.quoted(summary))\n" }
+        if !topics.isEmpty { text += "topics: [\(topics.map(YAMLWriter.scalar).joined(separator: ", "))]\n" }
+        text += "---\n"
+        text += abstract
+        if !abstract.isEmpty && !abstract.hasSuffix("\n") { text += "\n" }
+        return text
+    }
+
+    /// Reads a paper file; every problem is a diagnostic naming `file` and the line.
+    public init(fileText: String, file: String) throws(Diagnostic) {
+        let document = try FrontMatterDocument.parse(fileText, file: file)
+        let fields = document.frontMatter
+        func required(_ key: String) throws(Diagnostic) -> (String, Int) {
+            guard let node = fields[key] else { throw Diagnostic(file: file, line: 1, "missing `\(key)` in front matter") }
+            guard let value = node.string, !value.isEmpty else {
+                throw Diagnostic(file: file, line: node.line, "`\(key)` must be a non-empty text")
+            }
+            return (value, node.line)
+        }
+        func list(_ key: String) throws(Diagnostic) -> [String] {
+            guard let node = fields[key] else { return [] }
+            guard let values = node.strings else { throw Diagnostic(file: file, line: node.line, "`\(key)` must be a list of texts") }
+            return values
+        }
+        let (title, _) = try required("title")
+        let (slug, slugLine) = try required("slug")
+        guard Slug.isValid(slug) else {
+            throw Diagnostic(file: file, line: slugLine, "`slug` \"\(slug)\" may only hold a-z, 0-9 and single dashes")
+        }
+        let (firstSeenText, firstSeenLine) = try required("first_seen")
+        guard let firstSeen = CalendarDate(firstSeenText) else {
+            throw Diagnostic(file: file, line: firstSeenLine, "`first_seen` \"\(firstSeenText)\" is not a date (YYYY-MM-DD)")
+        }
+        var arxiv: String?
+        if let node = fields["arxiv"] {
+            guard let value = node.string else { throw Diagnostic(file: file, line: node.line, "`arxiv` must be an id like 2502.12345") }
+            arxiv = value.isEmpty ? nil : PaperIdentity.normalizedArxiv(value)
+        }
+        var summary: String?
+        if let node = fields["summary"] {
+            guard let value = node.string else { throw Diagnostic(file: file, line: node.line, "`summary` must be a text") }
+            summary = value.isEmpty ? nil : value
+        }
+        let topics = try list("topics")
+        for topic in topics where !Slug.isValid(topic) {
+            throw Diagnostic(file: file, line: fields["topics"]!.line, "topic \"\(topic)\" is not a topic slug (a-z, 0-9, dashes)")
+        }
+        self.init(
+            slug: slug, title: title, firstSeen: firstSeen, arxiv: arxiv, authors: try list("authors"),
+            code: try list("code"), summary: summary, topics: topics, abstract: document.body)
+    }
+}
+
+extension Day {
+    public var fileText: String {
+        var text = "---\n"
+        text += "date: \(date)\n"
+        text += "source: \(YAMLWriter.quoted(source))\n"
+        text += "papers:\n"
+        for slug in papers { text += "  - \(slug)\n" }
+        text += "---\n"
+        text += note
+        if !note.isEmpty && !note.hasSuffix("\n") { text += "\n" }
+        return text
+    }
+
+    /// Reads a day file. `slugLines` receives the line of each listed slug, for `check`.
+    public init(fileText: String, file: String, slugLines: inout [Int]) throws(Diagnostic) {
+        let document = try FrontMatterDocument.parse(fileText, file: file)
+        let fields = document.frontMatter
+        guard let dateNode = fields["date"] else { throw Diagnostic(file: file, line: 1, "missing `date` in front matter") }
+        guard let dateText = dateNode.string, let date = CalendarDate(dateText) else {
+            throw Diagnostic(file: file, line: dateNode.line, "`date` is not a date (YYYY-MM-DD)")
+        }
+        let source = fields["source"]?.string ?? ""
+        guard let papersNode = fields["papers"] else { throw Diagnostic(file: file, line: 1, "missing `papers` in front matter") }
+        var slugs: [String] = []
+        switch papersNode {
+        case let .sequence(items, _):
+            for item in items {
+                guard let slug = item.string, Slug.isValid(slug) else {
+                    throw Diagnostic(file: file, line: item.line, "each entry of `papers` must be a paper slug")
+                }
+                slugs.append(slug)
+                slugLines.append(item.line)
+            }
+        case let .scalar(value, line) where value.isEmpty:
+            _ = line
+        default:
+            throw Diagnostic(file: file, line: papersNode.line, "`papers` must be a list of paper slugs")
+        }
+        self.init(date: date, source: source, papers: slugs, note: document.body)
+    }
+}

@@ -1,0 +1,296 @@
+/// Parses Paperboy's YAML subset (see ``YAMLNode``) with line numbers for every error.
+public struct YAMLParser {
+    struct Line {
+        let number: Int
+        let indent: Int
+        let text: Substring  // without indentation, comments or trailing spaces
+    }
+
+    let file: String
+    var lines: [Line] = []
+    var position = 0
+
+    /// - Parameters:
+    ///   - text: the YAML document.
+    ///   - file: the file name used in diagnostics.
+    ///   - firstLine: the line number of `text`'s first line in `file` (front matter starts at 2).
+    public static func parse(_ text: Substring, file: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLNode {
+        var parser = YAMLParser(file: file)
+        var number = firstLine - 1
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var content = raw
+            if content.last == "\r" { content = content.dropLast() }
+            var indent = 0
+            for character in content {
+                if character == " " { indent += 1 } else if character == "\t" {
+                    throw Diagnostic(file: file, line: number, "tab used for indentation; YAML needs spaces")
+                } else { break }
+            }
+            let body = stripComment(content.dropFirst(indent))
+            if body.isEmpty || body == "---" || body == "..." { continue }
+            parser.lines.append(Line(number: number, indent: indent, text: body))
+        }
+        guard !parser.lines.isEmpty else { return .mapping([], line: firstLine) }
+        let node = try parser.parseBlock(indent: parser.lines[0].indent)
+        if parser.position < parser.lines.count {
+            let line = parser.lines[parser.position]
+            throw Diagnostic(file: file, line: line.number, "unexpected indentation")
+        }
+        return node
+    }
+
+    /// Removes a `#` comment that is not inside quotes, and trailing spaces.
+    static func stripComment(_ text: Substring) -> Substring {
+        var inSingle = false
+        var inDouble = false
+        var previous: Character = " "
+        var escaped = false
+        var end = text.endIndex
+        for index in text.indices {
+            let character = text[index]
+            if inDouble {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inDouble = false }
+            } else if inSingle {
+                if character == "'" { inSingle = false }
+            } else if character == "#" && (previous == " " || index == text.startIndex) {
+                end = index
+                break
+            } else if character == "\"" && (previous == " " || previous == "[" || previous == "," || index == text.startIndex || previous == ":") {
+                inDouble = true
+            } else if character == "'" && (previous == " " || previous == "[" || previous == "," || index == text.startIndex) {
+                inSingle = true
+            }
+            previous = character
+        }
+        var result = text[text.startIndex..<end]
+        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
+        return result
+    }
+
+    mutating func parseBlock(indent: Int) throws(Diagnostic) -> YAMLNode {
+        let first = lines[position]
+        if first.text == "-" || first.text.hasPrefix("- ") {
+            return try parseSequence(indent: indent)
+        }
+        return try parseMapping(indent: indent)
+    }
+
+    mutating func parseSequence(indent: Int) throws(Diagnostic) -> YAMLNode {
+        let startLine = lines[position].number
+        var items: [YAMLNode] = []
+        while position < lines.count {
+            let line = lines[position]
+            if line.indent < indent { break }
+            guard line.indent == indent else { throw Diagnostic(file: file, line: line.number, "unexpected indentation") }
+            guard line.text == "-" || line.text.hasPrefix("- ") else { break }
+            let rest = line.text.dropFirst(1).drop(while: { $0 == " " })
+            if rest.isEmpty {
+                position += 1
+                guard position < lines.count, lines[position].indent > indent else {
+                    items.append(.scalar("", line: line.number))
+                    continue
+                }
+                items.append(try parseBlock(indent: lines[position].indent))
+            } else if isMappingEntry(rest) {
+                // `- key: value` starts a mapping whose keys align with `key`.
+                let itemIndent = indent + (line.text.count - rest.count)
+                lines[position] = Line(number: line.number, indent: itemIndent, text: rest)
+                items.append(try parseMapping(indent: itemIndent))
+            } else {
+                items.append(try parseInline(rest, line: line.number))
+                position += 1
+            }
+        }
+        return .sequence(items, line: startLine)
+    }
+
+    mutating func parseMapping(indent: Int) throws(Diagnostic) -> YAMLNode {
+        let startLine = lines[position].number
+        var pairs: [(key: String, value: YAMLNode)] = []
+        while position < lines.count {
+            let line = lines[position]
+            if line.indent < indent { break }
+            guard line.indent == indent else { throw Diagnostic(file: file, line: line.number, "unexpected indentation") }
+            guard let colon = mappingColon(line.text) else {
+                if line.text.hasPrefix("- ") || line.text == "-" { break }
+                throw Diagnostic(file: file, line: line.number, "expected `key: value`, found \(quoted(line.text))")
+            }
+            let rawKey = line.text[line.text.startIndex..<colon]
+            let key = try unquoteKey(rawKey, line: line.number)
+            if pairs.contains(where: { $0.key == key }) {
+                throw Diagnostic(file: file, line: line.number, "duplicate key `\(key)`")
+            }
+            let rest = line.text[line.text.index(after: colon)...].drop(while: { $0 == " " })
+            position += 1
+            if rest.isEmpty {
+                if position < lines.count, lines[position].indent > indent {
+                    pairs.append((key, try parseBlock(indent: lines[position].indent)))
+                } else if position < lines.count, lines[position].indent == indent,
+                    lines[position].text == "-" || lines[position].text.hasPrefix("- ")
+                {
+                    // A sequence may sit at its key's indentation.
+                    pairs.append((key, try parseSequence(indent: indent)))
+                } else {
+                    pairs.append((key, .scalar("", line: line.number)))
+                }
+            } else {
+                pairs.append((key, try parseInline(rest, line: line.number)))
+            }
+        }
+        return .mapping(pairs, line: startLine)
+    }
+
+    func isMappingEntry(_ text: Substring) -> Bool {
+        guard let first = text.first, first != "\"", first != "'", first != "[" else { return false }
+        return mappingColon(text) != nil
+    }
+
+    /// The colon that separates a key from its value: followed by a space or the end.
+    func mappingColon(_ text: Substring) -> Substring.Index? {
+        if let first = text.first, first == "\"" || first == "'" {
+            // Quoted key: find its closing quote first.
+            var index = text.index(after: text.startIndex)
+            while index < text.endIndex {
+                if text[index] == "\\" && first == "\"" { index = text.index(after: index) } else if text[index] == first { break }
+                if index < text.endIndex { index = text.index(after: index) }
+            }
+            guard index < text.endIndex else { return nil }
+            let after = text.index(after: index)
+            guard after < text.endIndex, text[after] == ":" else { return nil }
+            let next = text.index(after: after)
+            return next == text.endIndex || text[next] == " " ? after : nil
+        }
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index] == ":" {
+                let next = text.index(after: index)
+                if next == text.endIndex || text[next] == " " { return index }
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    func unquoteKey(_ key: Substring, line: Int) throws(Diagnostic) -> String {
+        if key.first == "\"" || key.first == "'" {
+            var position = key.startIndex
+            return try scanQuoted(key, &position, line: line)
+        }
+        return String(key)
+    }
+
+    /// A value on the same line as its key or dash: a scalar or a flow sequence.
+    func parseInline(_ text: Substring, line: Int) throws(Diagnostic) -> YAMLNode {
+        switch text.first {
+        case "[":
+            return try parseFlowSequence(text, line: line)
+        case "{":
+            throw Diagnostic(file: file, line: line, "flow mappings `{...}` are not supported; use one `key: value` per line")
+        case "|", ">":
+            throw Diagnostic(file: file, line: line, "multi-line scalars (`|`, `>`) are not supported in front matter; put long text in quotes on one line")
+        case "&", "*", "!":
+            throw Diagnostic(file: file, line: line, "anchors, aliases and tags are not supported")
+        case "\"", "'":
+            var index = text.startIndex
+            let value = try scanQuoted(text, &index, line: line)
+            guard index == text.endIndex else {
+                throw Diagnostic(file: file, line: line, "unexpected text after the closing quote: \(quoted(text[index...]))")
+            }
+            return .scalar(value, line: line)
+        default:
+            return .scalar(String(text), line: line)
+        }
+    }
+
+    func parseFlowSequence(_ text: Substring, line: Int) throws(Diagnostic) -> YAMLNode {
+        guard text.last == "]" else { throw Diagnostic(file: file, line: line, "a `[` list must close with `]` on the same line") }
+        let inner = text.dropFirst().dropLast()
+        var items: [YAMLNode] = []
+        var index = inner.startIndex
+        while index < inner.endIndex {
+            while index < inner.endIndex, inner[index] == " " { index = inner.index(after: index) }
+            guard index < inner.endIndex else { break }
+            if inner[index] == "\"" || inner[index] == "'" {
+                items.append(.scalar(try scanQuoted(inner, &index, line: line), line: line))
+                while index < inner.endIndex, inner[index] == " " { index = inner.index(after: index) }
+                if index < inner.endIndex {
+                    guard inner[index] == "," else { throw Diagnostic(file: file, line: line, "expected `,` between list items") }
+                    index = inner.index(after: index)
+                }
+            } else {
+                let end = inner[index...].firstIndex(of: ",") ?? inner.endIndex
+                var item = inner[index..<end]
+                while item.last == " " { item = item.dropLast() }
+                if item.first == "[" || item.first == "{" {
+                    throw Diagnostic(file: file, line: line, "nested lists are not supported")
+                }
+                items.append(.scalar(String(item), line: line))
+                index = end < inner.endIndex ? inner.index(after: end) : end
+            }
+        }
+        return .sequence(items, line: line)
+    }
+
+    /// Reads a quoted scalar starting at `index`, leaving `index` after the closing quote.
+    func scanQuoted(_ text: Substring, _ index: inout Substring.Index, line: Int) throws(Diagnostic) -> String {
+        let quote = text[index]
+        index = text.index(after: index)
+        var result = ""
+        while index < text.endIndex {
+            let character = text[index]
+            if quote == "'" {
+                if character == "'" {
+                    let next = text.index(after: index)
+                    if next < text.endIndex, text[next] == "'" {
+                        result.append("'")
+                        index = text.index(after: next)
+                        continue
+                    }
+                    index = next
+                    return result
+                }
+                result.append(character)
+                index = text.index(after: index)
+                continue
+            }
+            if character == "\"" {
+                index = text.index(after: index)
+                return result
+            }
+            if character == "\\" {
+                index = text.index(after: index)
+                guard index < text.endIndex else { break }
+                let escape = text[index]
+                index = text.index(after: index)
+                switch escape {
+                case "\"": result.append("\"")
+                case "\\": result.append("\\")
+                case "/": result.append("/")
+                case "n": result.append("\n")
+                case "t": result.append("\t")
+                case "r": result.append("\r")
+                case "0": result.append("\0")
+                case " ": result.append(" ")
+                case "x", "u", "U":
+                    let width = escape == "x" ? 2 : escape == "u" ? 4 : 8
+                    guard let end = text.index(index, offsetBy: width, limitedBy: text.endIndex),
+                        let value = UInt32(text[index..<end], radix: 16), let scalar = Unicode.Scalar(value)
+                    else { throw Diagnostic(file: file, line: line, "invalid `\\\(escape)` escape in a quoted string") }
+                    result.unicodeScalars.append(scalar)
+                    index = end
+                default:
+                    throw Diagnostic(file: file, line: line, "unknown escape `\\\(escape)` in a quoted string")
+                }
+                continue
+            }
+            result.append(character)
+            index = text.index(after: index)
+        }
+        throw Diagnostic(file: file, line: line, "a quoted string is not closed on its line")
+    }
+
+    func quoted(_ text: Substring) -> String {
+        "`" + String(text.prefix(60)) + (text.count > 60 ? "…" : "") + "`"
+    }
+}

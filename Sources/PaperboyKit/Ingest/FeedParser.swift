@@ -1,0 +1,65 @@
+/// One entry of a raw feed, before it becomes a ``Paper``.
+public struct FeedEntry: Sendable, Equatable {
+    public var title: String
+    /// The abstract or summary, plain text exactly as the feed gave it.
+    public var text: String
+    public var arxiv: String?
+    public var authors: [String]
+    /// The line the entry's title is on, for messages.
+    public var line: Int
+
+    public init(title: String, text: String, arxiv: String? = nil, authors: [String] = [], line: Int) {
+        self.title = title
+        self.text = text
+        self.arxiv = arxiv
+        self.authors = authors
+        self.line = line
+    }
+}
+
+/// A parsed feed: its entries in rank order and anything worth a warning.
+public struct ParsedFeed: Sendable {
+    /// The day the feed describes, for formats that carry one.
+    public var date: CalendarDate?
+    public var entries: [FeedEntry]
+    public var warnings: [Diagnostic]
+
+    public init(date: CalendarDate? = nil, entries: [FeedEntry], warnings: [Diagnostic] = []) {
+        self.date = date
+        self.entries = entries
+        self.warnings = warnings
+    }
+}
+
+/// A raw feed format. One parser per format; ``FeedFormat`` picks one.
+///
+/// Planned next: the Hugging Face `daily_papers` JSON and the arXiv API's Atom, which
+/// carry ids, authors and dates (``ParsedFeed/date``, ``FeedEntry/arxiv``).
+public protocol FeedParser: Sendable {
+    /// Parses the feed's text; `file` names it in diagnostics.
+    func parse(_ text: String, file: String) throws(Diagnostic) -> ParsedFeed
+}
+
+/// The formats `paperboy ingest --format` accepts.
+public enum FeedFormat: String, Sendable, CaseIterable {
+    case auto
+    case trending
+
+    /// The parser for this format, detecting it from the text when `auto`.
+    public func parser(for text: String, file: String) throws(Diagnostic) -> any FeedParser {
+        switch self {
+        case .trending:
+            return TrendingFeedParser()
+        case .auto:
+            let start = text.unicodeScalars.drop(while: { $0 == "\u{FEFF}" || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" })
+            switch start.first {
+            case "{", "[":
+                throw Diagnostic(file: file, line: 1, "this looks like JSON (a Hugging Face daily_papers feed?); only the plain-text trending format is supported so far")
+            case "<":
+                throw Diagnostic(file: file, line: 1, "this looks like XML (an arXiv Atom feed?); only the plain-text trending format is supported so far")
+            default:
+                return TrendingFeedParser()
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// The archive in memory while feeds are applied to it, day by day.
+struct IngestState {
+    var papers: [String: Paper]
+    var days: [CalendarDate: Day]
+    var originalDayTexts: [CalendarDate: String] = [:]
+    /// Identity indexes: normalized title and arXiv id to slug.
+    var slugByTitle: [String: String] = [:]
+    var slugByArxiv: [String: String] = [:]
+    var touchedPapers = Set<String>()
+    var touchedDays = Set<CalendarDate>()
+
+    init(papers: [String: Paper], days: [Day]) {
+        self.papers = papers
+        self.days = Dictionary(days.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
+        for (slug, paper) in papers {
+            slugByTitle[PaperIdentity.normalizedTitle(paper.title)] = slug
+            if let arxiv = paper.arxiv { slugByArxiv[arxiv] = slug }
+        }
+    }
+
+    struct Outcome {
+        var summary: String
+        var warnings: [Diagnostic]
+    }
+
+    /// Adds one day's feed: new papers get files, returning ones are listed again.
+    mutating func apply(_ feed: Ingester.DatedFeed, replace: Bool) throws -> Outcome {
+        var warnings: [Diagnostic] = []
+        var slugs: [String] = []
+        var firstLine: [String: Int] = [:]
+        var newCount = 0
+        var updates: [String: Paper] = [:]
+        for entry in feed.feed.entries {
+            let identity = PaperIdentity(title: entry.title, arxiv: entry.arxiv)
+            let existing = identity.arxiv.flatMap { slugByArxiv[$0] } ?? slugByTitle[identity.normalizedTitle]
+            let text = PlainTextMarkdown.escape(entry.text)
+            let code = PlainTextMarkdown.githubURLs(in: entry.text)
+            if let slug = existing {
+                if let line = firstLine[slug] {
+                    warnings.append(Diagnostic(file: feed.source.name, line: entry.line, "\"\(entry.title.prefix(80))\" is listed again (first on line \(line)); keeping its first rank"))
+                    continue
+                }
+                var paper = updates[slug] ?? papers[slug]!
+                let before = paper
+                if paper.firstSeen > feed.date { paper.firstSeen = feed.date }
+                // A longer text (an abstract where a one-line summary was) wins.
+                if text.count > paper.abstract.trimmingWhitespace().count {
+                    if paper.summary == nil, !paper.abstract.isEmpty, paper.abstract.count < 400 {
+                        paper.summary = paper.abstract.trimmingWhitespace()
+                    }
+                    paper.abstract = text + "\n"
+                }
+                for url in code where !paper.code.contains(url) { paper.code.append(url) }
+                if paper.arxiv == nil, let arxiv = identity.arxiv { paper.arxiv = arxiv }
+                if paper.authors.isEmpty { paper.authors = entry.authors }
+                if paper != before { updates[slug] = paper }
+                slugs.append(slug)
+                firstLine[slug] = entry.line
+            } else {
+                let slug = allocateSlug(for: entry.title)
+                let paper = Paper(
+                    slug: slug, title: entry.title, firstSeen: feed.date, arxiv: identity.arxiv, authors: entry.authors,
+                    code: code, abstract: text + "\n")
+                updates[slug] = paper
+                slugByTitle[identity.normalizedTitle] = slug
+                if let arxiv = identity.arxiv { slugByArxiv[arxiv] = slug }
+                papers[slug] = paper
+                newCount += 1
+                slugs.append(slug)
+                firstLine[slug] = entry.line
+            }
+        }
+
+        let baseName = String(feed.source.name.split(separator: "/").last ?? Substring(feed.source.name))
+        if let day = days[feed.date] {
+            if day.papers == slugs {
+                // The same list again: nothing to write, not even for the papers.
+                return Outcome(summary: "\(feed.date): already ingested, \(slugs.count) entries unchanged (\(baseName))", warnings: warnings)
+            }
+            guard replace else {
+                throw Diagnostic(file: feed.source.name, "\(feed.date) already has a different feed (from \(day.source.isEmpty ? "an earlier ingest" : day.source)); use --replace to replace that day's list")
+            }
+        }
+        for (slug, paper) in updates {
+            papers[slug] = paper
+            touchedPapers.insert(slug)
+        }
+        var day = days[feed.date] ?? Day(date: feed.date, source: baseName, papers: [])
+        day.papers = slugs
+        day.source = baseName
+        days[feed.date] = day
+        touchedDays.insert(feed.date)
+        let returning = slugs.count - newCount
+        let duplicates = feed.feed.entries.count - slugs.count
+        let duplicateNote = duplicates > 0 ? ", \(duplicates) repeated entr\(duplicates == 1 ? "y" : "ies") skipped" : ""
+        return Outcome(
+            summary: "\(feed.date): \(feed.feed.entries.count) entries, \(newCount) new papers, \(returning) returning\(duplicateNote) (\(baseName))",
+            warnings: warnings)
+    }
+
+    /// The title's slug, or with a stable suffix when another paper owns it.
+    mutating func allocateSlug(for title: String) -> String {
+        let base = Slug.make(from: title)
+        if papers[base] == nil { return base }
+        var attempt = 0
+        while true {
+            let candidate = Slug.disambiguated(base, title: title, attempt: attempt)
+            if papers[candidate] == nil { return candidate }
+            attempt += 1
+        }
+    }
+}

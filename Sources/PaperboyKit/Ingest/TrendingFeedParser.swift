@@ -1,0 +1,80 @@
+/// The plain-text trending feed: page chrome, then title and text lines alternating, rank 1 first.
+///
+/// It carries no date, id or author. See DESIGN.md, "The raw trending feed".
+public struct TrendingFeedParser: FeedParser {
+    static let headerLines: Set<String> = [
+        "Get trending papers in your email inbox once a day!",
+        "Get trending papers in your email inbox!",
+    ]
+    static let subscribeChrome = "Subscribe"
+    /// Longest title accepted; the sample's longest is 145. A longer "title" is almost
+    /// always an abstract that slid into the title slot because a text line is missing.
+    public static let maximumTitleLength = 400
+    /// Longest line accepted (characters): far above any abstract, far below a runaway file.
+    public static let maximumLineLength = 100_000
+
+    public init() {}
+
+    public func parse(_ text: String, file: String) throws(Diagnostic) -> ParsedFeed {
+        var warnings: [Diagnostic] = []
+        var lines: [(number: Int, text: String)] = []
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = rawLine
+            if number == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+            if line.utf8.count > Self.maximumLineLength * 4 || line.count > Self.maximumLineLength {
+                throw Diagnostic(file: file, line: number, "line is \(line.utf8.count) bytes long; a title or text may be at most \(Self.maximumLineLength) characters")
+            }
+            let (clean, removed) = FeedDecoding.removingNonXMLCharacters(line)
+            if removed {
+                warnings.append(Diagnostic(file: file, line: number, "removed control characters that XML cannot carry"))
+            }
+            let trimmed = clean.trimmingWhitespace()
+            if trimmed.isEmpty { continue }
+            lines.append((number, trimmed))
+        }
+
+        // Page chrome: header lines at the top, and `Subscribe` glued to the first title after them.
+        var sawHeader = false
+        while let first = lines.first, Self.headerLines.contains(first.text) {
+            lines.removeFirst()
+            sawHeader = true
+        }
+        if sawHeader, let first = lines.first, first.text.hasPrefix(Self.subscribeChrome) {
+            let rest = String(first.text.dropFirst(Self.subscribeChrome.count)).trimmingWhitespace()
+            if rest.isEmpty { lines.removeFirst() } else { lines[0].text = rest }
+        }
+        guard !lines.isEmpty else {
+            if sawHeader { throw Diagnostic(file: file, line: number, "the feed has only page chrome and no papers") }
+            throw Diagnostic(file: file, line: 1, "the feed is empty")
+        }
+
+        var entries: [FeedEntry] = []
+        entries.reserveCapacity(lines.count / 2)
+        var index = 0
+        while index < lines.count {
+            let title = lines[index]
+            if title.text.count > Self.maximumTitleLength {
+                let previous = index > 0 ? " after the title on line \(lines[index - 1].number)" : ""
+                throw Diagnostic(file: file, line: title.number, "expected a title but found \(title.text.count) characters of text; is a text missing\(previous)?")
+            }
+            guard index + 1 < lines.count else {
+                throw Diagnostic(file: file, line: title.number + 1, "expected an abstract after the title on line \(title.number)")
+            }
+            let body = lines[index + 1]
+            entries.append(FeedEntry(title: title.text, text: body.text, line: title.number))
+            index += 2
+        }
+        return ParsedFeed(entries: entries, warnings: warnings)
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing white space (spaces, tabs, no-break spaces, CR).
+    func trimmingWhitespace() -> String {
+        guard let start = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let end = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[start...end])
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// All of Paperboy's file access, in one small seam over POSIX.
+///
+/// POSIX rather than FileManager because a build touches every file of a large archive
+/// and FileManager's per-call overhead dominates there. Tests point it at temporary folders.
+public enum FileIO {
+    /// The whole file, or an error naming it.
+    public static func read(_ path: String) throws(PaperboyError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw PaperboyError("\(path): \(errorText())") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw PaperboyError("\(path): is a directory, not a file") }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw PaperboyError("\(path): \(errorText())")
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    /// The file as UTF-8 text (invalid bytes replaced; use ``read(_:)`` to check).
+    public static func readText(_ path: String) throws(PaperboyError) -> String {
+        String(decoding: try read(path), as: UTF8.self)
+    }
+
+    /// Writes beside the target, then renames over it: readers see the old or the new file, never half of one.
+    /// - Parameter durable: also flush to disk before the rename (for Content, the user's data).
+    public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = false) throws(PaperboyError) {
+        let temporary = temporaryPath(for: path)
+        try write(bytes, to: temporary, durable: durable)
+        guard rename(temporary, path) == 0 else {
+            let message = errorText()
+            unlink(temporary)
+            throw PaperboyError("\(path): \(message)")
+        }
+    }
+
+    /// Writes a new file (or truncates one) in place.
+    public static func write(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = false) throws(PaperboyError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
+        var failure: String?
+        let written: Bool = bytes.withContiguousStorageIfAvailable { buffer in
+            writeAll(fd, UnsafeRawBufferPointer(buffer))
+        } ?? Array(bytes).withUnsafeBytes { writeAll(fd, $0) }
+        if !written { failure = errorText() }
+        if failure == nil, durable, fsync(fd) != 0 { failure = errorText() }
+        close(fd)
+        if let failure {
+            unlink(path)
+            throw PaperboyError("\(path): \(failure)")
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let count = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += count
+        }
+        return true
+    }
+
+    /// The hidden name a file is written under before its rename; `cleanTemporaries` finds leftovers.
+    static func temporaryPath(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return "\(directory).\(name).\(getpid()).\(temporarySuffix)"
+    }
+
+    static let temporarySuffix = "paperboy-tmp"
+
+    /// Names in a directory (no `.` and `..`), sorted; empty when it does not exist.
+    public static func list(_ directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public enum Kind: Sendable { case file, directory, other }
+
+    /// What is at `path`, or nil when nothing is.
+    public static func kind(_ path: String) -> Kind? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .file
+        default: return .other
+        }
+    }
+
+    /// Size in bytes of a regular file, or nil.
+    public static func size(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// `mkdir -p`.
+    public static func createDirectory(_ path: String) throws(PaperboyError) {
+        if kind(path) == .directory { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try createDirectory(parent) }
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw PaperboyError("\(path): \(errorText())") }
+    }
+
+    /// Removes a file or an empty directory; missing is fine.
+    public static func remove(_ path: String) {
+        if unlink(path) != 0 { rmdir(path) }
+    }
+
+    /// Every regular file below `root`, as paths relative to it, sorted.
+    public static func walk(_ root: String) -> [String] {
+        var result: [String] = []
+        func visit(_ relative: String) {
+            let absolute = relative.isEmpty ? root : root + "/" + relative
+            for name in list(absolute) {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                switch kind(root + "/" + child) {
+                case .directory: visit(child)
+                case .file: result.append(child)
+                default: break
+                }
+            }
+        }
+        visit("")
+        return result.sorted()
+    }
+
+    /// Flushes a directory's entries (renames inside it) to disk.
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    static func errorText() -> String { String(cString: strerror(errno)) }
+}

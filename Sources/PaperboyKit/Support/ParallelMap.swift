@@ -1,0 +1,39 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// `map` over all cores, results in the original order.
+    ///
+    /// Work is handed out in chunks so small items do not drown in scheduling.
+    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        guard count > 1 else { return map(transform) }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let chunk = Swift.max(1, count / (ProcessInfoCores.count * 8))
+        let chunks = (count + chunk - 1) / chunk
+        nonisolated(unsafe) let output = results
+        self.withUnsafeBufferPointer { input in
+            nonisolated(unsafe) let input = input
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunkIndex in
+                let start = chunkIndex * chunk
+                let end = Swift.min(start + chunk, input.count)
+                for index in start..<end { output[index] = transform(input[index]) }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+enum ProcessInfoCores {
+    static let count: Int = {
+        #if canImport(Glibc)
+            return Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+            return 2
+        #endif
+    }()
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif

@@ -1,0 +1,78 @@
+/// `Content/topics.yml`: the topic rules.
+public struct Taxonomy: Sendable, Equatable {
+    public struct Topic: Sendable, Equatable {
+        public var slug: String
+        public var name: String
+        /// Phrases matched case-insensitively on word boundaries.
+        public var phrases: [String]
+
+        public init(slug: String, name: String, phrases: [String]) {
+            self.slug = slug
+            self.name = name
+            self.phrases = phrases
+        }
+    }
+
+    public var topics: [Topic]
+    /// How much a phrase in the title counts against one in the abstract.
+    public var titleWeight: Int
+    /// The smallest score that files a paper under a topic.
+    public var minimumScore: Int
+    /// At most this many topics per paper (DESIGN.md: three).
+    public var maximumTopics: Int
+
+    /// The topic of papers that match no rule.
+    public static let otherSlug = "other"
+    public static let otherName = "Other"
+
+    public init(topics: [Topic], titleWeight: Int = 3, minimumScore: Int = 2, maximumTopics: Int = 3) {
+        self.topics = topics
+        self.titleWeight = titleWeight
+        self.minimumScore = minimumScore
+        self.maximumTopics = maximumTopics
+    }
+
+    /// The display name of a topic slug (hand-added topics outside the rules use their slug).
+    public func name(of slug: String) -> String {
+        if slug == Self.otherSlug { return Self.otherName }
+        return topics.first(where: { $0.slug == slug })?.name ?? slug
+    }
+
+    public init(yaml text: String, file: String) throws(Diagnostic) {
+        let node = try YAMLParser.parse(Substring(text), file: file)
+        func number(_ key: String, default value: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {
+            guard let field = node[key] else { return value }
+            guard let number = field.string.flatMap({ Int($0, radix: 10) }), range.contains(number) else {
+                throw Diagnostic(file: file, line: field.line, "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        guard let list = node["topics"] else { throw Diagnostic(file: file, line: 1, "missing `topics`, the list of topic rules") }
+        guard case let .sequence(items, _) = list else {
+            throw Diagnostic(file: file, line: list.line, "`topics` must be a list of `- slug:` entries")
+        }
+        var topics: [Topic] = []
+        var seen = Set<String>()
+        for item in items {
+            guard case .mapping = item else { throw Diagnostic(file: file, line: item.line, "each topic needs `slug`, `name` and `phrases`") }
+            guard let slug = item["slug"]?.string, Slug.isValid(slug) else {
+                throw Diagnostic(file: file, line: item["slug"]?.line ?? item.line, "each topic needs a `slug` of a-z, 0-9 and dashes")
+            }
+            guard slug != Self.otherSlug else {
+                throw Diagnostic(file: file, line: item.line, "`other` is reserved for papers that match no topic")
+            }
+            guard seen.insert(slug).inserted else { throw Diagnostic(file: file, line: item.line, "topic `\(slug)` is defined twice") }
+            guard let name = item["name"]?.string, !name.isEmpty else {
+                throw Diagnostic(file: file, line: item.line, "topic `\(slug)` needs a `name`")
+            }
+            guard let phrases = item["phrases"]?.strings, !phrases.isEmpty else {
+                throw Diagnostic(file: file, line: item["phrases"]?.line ?? item.line, "topic `\(slug)` needs `phrases`, a list of texts")
+            }
+            topics.append(Topic(slug: slug, name: name, phrases: phrases))
+        }
+        self.init(
+            topics: topics, titleWeight: try number("title_weight", default: 3, range: 1...100),
+            minimumScore: try number("minimum_score", default: 2, range: 1...1000),
+            maximumTopics: try number("maximum_topics", default: 3, range: 1...3))
+    }
+}

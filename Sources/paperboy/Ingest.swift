@@ -1,0 +1,71 @@
+import ArgumentParser
+import PaperboyKit
+
+extension FeedFormat: ExpressibleByArgument {}
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn raw trending feeds into day and paper files in Content.",
+        discussion: """
+            The plain-text feed carries no date: it comes from --date, or from a YYYY-MM-DD in the \
+            file name, so `paperboy ingest feeds/*.txt` ingests a folder of saved days in date order. \
+            An ingest is all or nothing: on any error nothing is written.
+            """
+    )
+
+    @Argument(help: "Feed files; - reads standard input.")
+    var feeds: [String]
+
+    @Option(help: "The day of the feed (YYYY-MM-DD).")
+    var date: String?
+
+    @Option(help: "The feed format: auto or trending.")
+    var format: FeedFormat = .auto
+
+    @Option(help: "The Content folder.")
+    var content: String = "Content"
+
+    @Flag(help: "Replace the list of a day that already has a different feed.")
+    var replace = false
+
+    func run() throws {
+        var day: CalendarDate?
+        if let date {
+            guard let parsed = CalendarDate(date) else { throw UsageError(message: "--date \(date) is not a date (YYYY-MM-DD)") }
+            day = parsed
+        }
+        if day != nil && feeds.count > 1 {
+            throw UsageError(message: "--date names the day of one feed; with several feeds, put a YYYY-MM-DD in each file name")
+        }
+        let ingester = Ingester(options: .init(content: content, date: day, format: format, replace: replace))
+        let report = try ingester.run(feeds: feeds)
+        for warning in report.warnings { warn(warning.description) }
+        for line in report.summaries { print(line) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate Content and report every problem.")
+
+    @Option(help: "The Content folder.")
+    var content: String = "Content"
+
+    func run() throws {
+        let result = try ContentChecker(content: content).run()
+        if !result.diagnostics.isEmpty {
+            throw DiagnosticList(result.diagnostics + [Diagnostic(file: content, "\(result.diagnostics.count) problem\(result.diagnostics.count == 1 ? "" : "s") found")])
+        }
+        print("\(content): \(result.days) days, \(result.papers) papers, no problems")
+    }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "(planned) Build, serve on 127.0.0.1 and rebuild on change.")
+
+    @Option(help: "The port.")
+    var port: Int = 8000
+
+    func run() throws {
+        throw UsageError(message: "serve is planned; meanwhile run `paperboy build` and `python3 -m http.server --directory Public \(port)`")
+    }
+}
