@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PaperboyKit"]
+            dependencies: ["PaperboyKit", "paperboy"]
         ),
     ],
     swiftLanguageModes: [.v6]

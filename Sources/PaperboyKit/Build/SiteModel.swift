@@ -1,0 +1,67 @@
+/// The archive resolved for rendering: topics assigned, Markdown rendered, appearances known.
+///
+/// Pages and feeds read only this; they never look at Content files.
+public struct SiteModel: Sendable {
+    public var site: SiteConfig
+    /// Days oldest first.
+    public var days: [DayModel]
+    /// Papers by slug.
+    public var papers: [String: PaperModel]
+    /// Topics in taxonomy order, `other` last; only topics with papers.
+    public var topics: [TopicModel]
+    /// Every paper, newest first: by first day, then by rank on that day (feed order).
+    public var papersNewestFirst: [String]
+
+    public init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String]) {
+        self.site = site
+        self.days = days
+        self.papers = papers
+        self.topics = topics
+        self.papersNewestFirst = papersNewestFirst
+    }
+
+    /// The absolute URL of a site path (`papers/x/` -> `https://example.org/archive/papers/x/`).
+    public func absoluteURL(_ path: String) -> String { site.baseURL + path }
+}
+
+public struct PaperModel: Sendable {
+    public var paper: Paper
+    /// Final topic slugs (own, then rules; `other` when none).
+    public var topics: [String]
+    /// The abstract rendered by cmark-gfm (safe mode).
+    public var abstractHTML: String
+    /// The first sentence or two of the abstract as plain text.
+    public var excerpt: String
+    /// Every day the paper trended, oldest first, with its rank (1-based).
+    public var appearances: [Appearance]
+
+    public struct Appearance: Sendable, Equatable {
+        public var date: CalendarDate
+        public var rank: Int
+    }
+
+    public var slug: String { paper.slug }
+    /// Site path of the paper's page: `papers/<slug>/`.
+    public var path: String { "papers/\(paper.slug)/" }
+    /// Rank on the day the paper first trended (the feed order's tie-breaker).
+    public var firstRank: Int { appearances.first(where: { $0.date == paper.firstSeen })?.rank ?? Int.max }
+}
+
+public struct DayModel: Sendable {
+    public var date: CalendarDate
+    public var source: String
+    /// Paper slugs in rank order.
+    public var papers: [String]
+    public var noteHTML: String
+    /// Site path: `days/YYYY-MM-DD/`.
+    public var path: String { "days/\(date)/" }
+}
+
+public struct TopicModel: Sendable {
+    public var slug: String
+    public var name: String
+    /// Paper slugs, newest first.
+    public var papers: [String]
+    /// Site path: `topics/<slug>/`.
+    public var path: String { "topics/\(slug)/" }
+}
