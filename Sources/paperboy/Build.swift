@@ -1,8 +1,12 @@
 import ArgumentParser
+import Foundation
 import PaperboyKit
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render Content into a static site.")
+    static let configuration = CommandConfiguration(
+        abstract: "Render Content into a static site.",
+        discussion: "Deterministic: the same Content and Templates give byte-identical output. Only files whose bytes change are rewritten; output with no source any more is removed."
+    )
 
     @Option(help: "The Content folder.")
     var content: String = "Content"
@@ -16,7 +20,18 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: "Override site.yml's base_url (https://example.org/sub/).")
     var baseURL: String?
 
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
     func run() throws {
-        throw UsageError(message: "build is not implemented yet")
+        let quiet = self.quiet
+        let builder = SiteBuilder(
+            options: .init(content: content, templates: templates, output: output, baseURL: baseURL),
+            log: { line in if !quiet { print(line) } })
+        let report = try builder.run()
+        guard !quiet else { return }
+        print("Topics: " + report.topicCounts.map { "\($0.slug) \($0.count)" }.joined(separator: ", "))
+        print(String(format: "Built %d pages, %d feeds and %d other files into %@ in %.2f s (%d written, %d unchanged, %d removed)",
+                     report.pages, report.feeds, report.assets, output, report.seconds, report.written, report.unchanged, report.removed))
     }
 }

@@ -14,10 +14,10 @@ public final class DirectoryLock {
     private let fd: Int32
 
     /// Takes the lock or fails at once with a message saying who holds it.
-    public init(_ directory: String, purpose: String) throws(PaperboyError) {
+    public init(_ directory: String, purpose: String, wait: Bool = false) throws(PaperboyError) {
         fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw PaperboyError("\(directory): \(FileIO.errorText())") }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        if flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             close(fd)
             throw PaperboyError("\(directory): another paperboy is \(purpose) (the folder is locked); try again when it has finished")
         }

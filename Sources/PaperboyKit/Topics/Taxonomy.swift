@@ -5,11 +5,14 @@ public struct Taxonomy: Sendable, Equatable {
         public var name: String
         /// Phrases matched case-insensitively on word boundaries.
         public var phrases: [String]
+        /// This topic's own threshold, for broad topics that need stronger evidence.
+        public var minimumScore: Int?
 
-        public init(slug: String, name: String, phrases: [String]) {
+        public init(slug: String, name: String, phrases: [String], minimumScore: Int? = nil) {
             self.slug = slug
             self.name = name
             self.phrases = phrases
+            self.minimumScore = minimumScore
         }
     }
 
@@ -68,7 +71,14 @@ public struct Taxonomy: Sendable, Equatable {
             guard let phrases = item["phrases"]?.strings, !phrases.isEmpty else {
                 throw Diagnostic(file: file, line: item["phrases"]?.line ?? item.line, "topic `\(slug)` needs `phrases`, a list of texts")
             }
-            topics.append(Topic(slug: slug, name: name, phrases: phrases))
+            var minimum: Int?
+            if let field = item["minimum_score"] {
+                guard let value = field.string.flatMap({ Int($0, radix: 10) }), (1...1000).contains(value) else {
+                    throw Diagnostic(file: file, line: field.line, "`minimum_score` must be a whole number from 1 to 1000")
+                }
+                minimum = value
+            }
+            topics.append(Topic(slug: slug, name: name, phrases: phrases, minimumScore: minimum))
         }
         self.init(
             topics: topics, titleWeight: try number("title_weight", default: 3, range: 1...100),

@@ -32,7 +32,7 @@ public struct TopicClassifier: Sendable {
         count(TopicClassifier.words(of: title), weight: taxonomy.titleWeight, into: &scores)
         count(TopicClassifier.words(of: text), weight: 1, into: &scores)
         let ranked = scores.indices
-            .filter { scores[$0] >= taxonomy.minimumScore }
+            .filter { scores[$0] >= (taxonomy.topics[$0].minimumScore ?? taxonomy.minimumScore) }
             .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         return ranked.prefix(taxonomy.maximumTopics).map { taxonomy.topics[$0].slug }
     }

@@ -1,0 +1,41 @@
+extension FeedRenderer {
+    /// Papers per topic page: `topics/<slug>/` holds the first 50, `topics/<slug>/page/2/` the next...
+    public static let topicPageSize = 50
+
+    /// At most this many URLs in one sitemap file (the sitemaps.org limit); above it
+    /// `sitemap.xml` becomes a sitemap index of `sitemap1.xml`, `sitemap2.xml`, ...
+    public static let sitemapURLLimit = 50_000
+
+    /// `feed.xml`: the latest papers, RSS 2.0.
+    public static let rssPath = "feed.xml"
+    /// `atom.xml`: the latest papers, Atom 1.0.
+    public static let atomPath = "atom.xml"
+    /// `feed.json`: the latest papers, JSON Feed 1.1.
+    public static let jsonFeedPath = "feed.json"
+    /// `days/feed.xml`: the daily digest, one item per day, RSS 2.0.
+    public static let daysRSSPath = "days/feed.xml"
+    /// `days/atom.xml`: the daily digest, Atom 1.0.
+    public static let daysAtomPath = "days/atom.xml"
+    /// `feeds.opml`: every feed, for importing into a reader.
+    public static let opmlPath = "feeds.opml"
+    /// `sitemap.xml`.
+    public static let sitemapPath = "sitemap.xml"
+    /// `robots.txt`.
+    public static let robotsPath = "robots.txt"
+
+    /// `topics/<slug>/feed.xml`: a topic's latest papers, RSS 2.0.
+    public static func rssPath(forTopic slug: String) -> String { "topics/\(slug)/feed.xml" }
+
+    /// `topics/<slug>/atom.xml`: a topic's latest papers, Atom 1.0.
+    public static func atomPath(forTopic slug: String) -> String { "topics/\(slug)/atom.xml" }
+
+    /// How many pages a topic with `paperCount` papers has (at least one).
+    public static func topicPageCount(paperCount: Int) -> Int {
+        max(1, (paperCount + topicPageSize - 1) / topicPageSize)
+    }
+
+    /// Site path of page `page` (1-based) of a topic: `topics/<slug>/`, then `topics/<slug>/page/N/`.
+    public static func topicPagePath(topic slug: String, page: Int) -> String {
+        page <= 1 ? "topics/\(slug)/" : "topics/\(slug)/page/\(page)/"
+    }
+}

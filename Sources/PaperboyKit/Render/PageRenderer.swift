@@ -1,0 +1,251 @@
+/// Renders ``Page``s to HTML with the Mustache templates.
+///
+/// Builds each template's context from the ``SiteModel``: plain dictionaries, so the
+/// template language sees simple values and escapes every one of them (`{{x}}`). Only
+/// cmark-gfm's output goes in raw (`{{{abstractHTML}}}`).
+public struct PageRenderer: Sendable {
+    let model: SiteModel
+    let templates: TemplateLibrary
+    let topicNames: [String: String]
+
+    public init(model: SiteModel, templates: TemplateLibrary) {
+        self.model = model
+        self.templates = templates
+        self.topicNames = Dictionary(model.topics.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The page's HTML.
+    public func render(_ page: Page) -> String {
+        let path = page.sitePath(in: model)
+        let root = page == .notFound ? model.site.basePath : Self.relativeRoot(for: path)
+        var context = common(path: path, root: root)
+        switch page {
+        case .index: index(&context, root: root)
+        case .daysArchive: daysArchive(&context, root: root)
+        case let .day(index): day(index, &context, root: root)
+        case .topicsIndex: topicsIndex(&context, root: root)
+        case let .topic(index, number): topic(index, page: number, &context, root: root)
+        case let .paper(slug): paper(slug, &context, root: root)
+        case .notFound: setPage(&context, title: "Page not found · \(model.site.title)", description: model.site.description)
+        }
+        return templates.render(Self.templateName(page), context)
+    }
+
+    static func templateName(_ page: Page) -> String {
+        switch page {
+        case .index: return "index"
+        case .daysArchive: return "days"
+        case .day: return "day"
+        case .topicsIndex: return "topics"
+        case .topic: return "topic"
+        case .paper: return "paper"
+        case .notFound: return "404"
+        }
+    }
+
+    /// `../` once per folder level, so links work at any base path and from `file://`.
+    static func relativeRoot(for path: String) -> String {
+        let depth = path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+        return depth == 0 ? "./" : String(repeating: "../", count: depth)
+    }
+
+    // MARK: Context pieces
+
+    func common(path: String, root: String) -> [String: Any] {
+        let site = model.site
+        return [
+            "site": [
+                "title": site.title, "description": site.description, "language": site.language, "author": site.author,
+            ],
+            "root": root,
+            "page": ["canonical": model.absoluteURL(path), "ogType": "website"],
+            "feeds": [
+                feedLink("application/rss+xml", "\(site.title) (RSS)", root + "feed.xml"),
+                feedLink("application/atom+xml", "\(site.title) (Atom)", root + "atom.xml"),
+                feedLink("application/feed+json", "\(site.title) (JSON Feed)", root + "feed.json"),
+            ],
+        ]
+    }
+
+    func feedLink(_ type: String, _ title: String, _ href: String) -> [String: Any] {
+        ["type": type, "title": title, "href": href]
+    }
+
+    func setPage(_ context: inout [String: Any], title: String, description: String, ogType: String = "website") {
+        var page = context["page"] as! [String: Any]
+        page["title"] = title
+        page["description"] = description
+        page["ogType"] = ogType
+        context["page"] = page
+    }
+
+    func addFeeds(_ context: inout [String: Any], _ links: [[String: Any]]) {
+        context["feeds"] = (context["feeds"] as! [[String: Any]]) + links
+    }
+
+    func topicLinks(_ slugs: [String], root: String) -> [[String: Any]] {
+        slugs.map { slug in
+            ["name": topicNames[slug] ?? slug, "url": root + "topics/\(slug)/"]
+        }
+    }
+
+    /// A paper in a list; `day` marks papers that trended before that day.
+    func paperItem(_ slug: String, rank: Int?, day: CalendarDate?, root: String) -> [String: Any] {
+        let paper = model.papers[slug]!
+        var item: [String: Any] = [
+            "title": paper.paper.title,
+            "url": root + paper.path,
+            "excerpt": paper.excerpt,
+            "firstSeen": paper.paper.firstSeen.description,
+            "firstSeenLong": paper.paper.firstSeen.longDescription,
+            "topics": topicLinks(paper.topics, root: root),
+        ]
+        if let rank { item["rank"] = rank }
+        if let day, paper.paper.firstSeen < day { item["returning"] = true }
+        return item
+    }
+
+    func dayList(_ index: Int, root: String) -> [String: Any] {
+        let day = model.days[index]
+        let items = day.papers.enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
+        let returning = day.papers.filter { model.papers[$0]!.paper.firstSeen < day.date }.count
+        return [
+            "date": day.date.description, "dateLong": day.date.longDescription, "url": root + day.path,
+            "noteHTML": day.noteHTML, "papers": items, "paperCount": day.papers.count,
+            "newCount": day.papers.count - returning, "returningCount": returning,
+        ]
+    }
+
+    // MARK: Pages
+
+    func index(_ context: inout [String: Any], root: String) {
+        setPage(&context, title: model.site.title, description: model.site.description)
+        context["dayCount"] = model.days.count
+        context["topicCount"] = model.topics.count
+        if !model.days.isEmpty { context["latest"] = dayList(model.days.count - 1, root: root) }
+    }
+
+    func daysArchive(_ context: inout [String: Any], root: String) {
+        setPage(&context, title: "Archive · \(model.site.title)", description: "Every day of \(model.site.title), grouped by month.")
+        addDigestFeeds(&context, root: root)
+        context["nav"] = ["days": true]
+        var months: [[String: Any]] = []
+        var current: (key: String, name: String, days: [[String: Any]], papers: Int)?
+        for day in model.days.reversed() {
+            if current?.key != day.date.monthKey {
+                if let month = current { months.append(monthContext(month)) }
+                current = (day.date.monthKey, day.date.monthDescription, [], 0)
+            }
+            let returning = day.papers.filter { model.papers[$0]!.paper.firstSeen < day.date }.count
+            current!.days.append([
+                "date": day.date.description, "dateLong": day.date.longDescription, "url": root + day.path,
+                "paperCount": day.papers.count, "newCount": day.papers.count - returning,
+            ])
+            current!.papers += day.papers.count
+        }
+        if let month = current { months.append(monthContext(month)) }
+        context["months"] = months
+        context["dayCount"] = model.days.count
+        context["paperCount"] = model.papers.count
+    }
+
+    func monthContext(_ month: (key: String, name: String, days: [[String: Any]], papers: Int)) -> [String: Any] {
+        ["key": month.key, "name": month.name, "days": month.days, "dayCount": month.days.count, "paperCount": month.papers]
+    }
+
+    func addDigestFeeds(_ context: inout [String: Any], root: String) {
+        addFeeds(&context, [
+            feedLink("application/rss+xml", "\(model.site.title): daily digest (RSS)", root + "days/feed.xml"),
+            feedLink("application/atom+xml", "\(model.site.title): daily digest (Atom)", root + "days/atom.xml"),
+        ])
+    }
+
+    func day(_ index: Int, _ context: inout [String: Any], root: String) {
+        let day = model.days[index]
+        setPage(&context, title: "Trending papers of \(day.date.longDescription) · \(model.site.title)",
+                description: "The \(day.papers.count) trending research papers of \(day.date.longDescription), in rank order.")
+        addDigestFeeds(&context, root: root)
+        context["nav"] = ["days": true]
+        for (key, value) in dayList(index, root: root) { context[key] = value }
+        if index > 0 {
+            let previous = model.days[index - 1]
+            context["previousDay"] = ["url": root + previous.path, "label": previous.date.longDescription]
+        }
+        if index + 1 < model.days.count {
+            let next = model.days[index + 1]
+            context["nextDay"] = ["url": root + next.path, "label": next.date.longDescription]
+        }
+    }
+
+    func topicsIndex(_ context: inout [String: Any], root: String) {
+        setPage(&context, title: "Topics · \(model.site.title)", description: "All topics of \(model.site.title) with their paper counts.")
+        context["nav"] = ["topics": true]
+        context["topics"] = model.topics.map { topic -> [String: Any] in
+            ["name": topic.name, "url": root + topic.path, "count": topic.papers.count]
+        }
+    }
+
+    func topic(_ index: Int, page number: Int, _ context: inout [String: Any], root: String) {
+        let topic = model.topics[index]
+        let pageCount = TopicPagination.pageCount(topic.papers.count)
+        let suffix = number > 1 ? " (page \(number))" : ""
+        setPage(&context, title: "\(topic.name)\(suffix) · \(model.site.title)",
+                description: "\(topic.papers.count) trending papers on \(topic.name), newest first.")
+        context["nav"] = ["topics": true]
+        addFeeds(&context, [
+            feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + topic.path + "feed.xml"),
+            feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + topic.path + "atom.xml"),
+        ])
+        let start = (number - 1) * TopicPagination.pageSize
+        let slice = topic.papers[start..<min(start + TopicPagination.pageSize, topic.papers.count)]
+        context["name"] = topic.name
+        context["count"] = topic.papers.count
+        context["feedURL"] = root + topic.path + "feed.xml"
+        context["atomURL"] = root + topic.path + "atom.xml"
+        context["papers"] = slice.map { paperItem($0, rank: nil, day: nil, root: root) }
+        if pageCount > 1 {
+            context["pageNumber"] = number
+            context["pageCount"] = pageCount
+            let url = { (page: Int) in root + TopicPagination.path(topic: topic.slug, page: page) }
+            var pages: [[String: Any]] = []
+            var previous = 0
+            for page in 1...pageCount where page == 1 || page == pageCount || abs(page - number) <= 2 {
+                if page > previous + 1 { pages.append(["gap": true]) }
+                pages.append(page == number ? ["number": page, "current": true] : ["number": page, "url": url(page)])
+                previous = page
+            }
+            var pagination: [String: Any] = ["pages": pages]
+            if number > 1 { pagination["previous"] = url(number - 1) }
+            if number < pageCount { pagination["next"] = url(number + 1) }
+            context["pagination"] = pagination
+        }
+    }
+
+    func paper(_ slug: String, _ context: inout [String: Any], root: String) {
+        let model = self.model.papers[slug]!
+        let paper = model.paper
+        setPage(&context, title: "\(paper.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
+        context["title"] = paper.title
+        context["abstractHTML"] = model.abstractHTML
+        context["firstSeen"] = paper.firstSeen.description
+        context["firstSeenLong"] = paper.firstSeen.longDescription
+        context["firstSeenURL"] = root + "days/\(paper.firstSeen)/"
+        context["topics"] = topicLinks(model.topics, root: root)
+        if !paper.authors.isEmpty { context["authorList"] = paper.authors.joined(separator: ", ") }
+        if let summary = paper.summary { context["summary"] = summary }
+        if let arxiv = paper.arxiv, let encoded = URLEscaping.httpURL("https://arxiv.org/abs/\(arxiv)") {
+            context["arxiv"] = arxiv
+            context["arxivURL"] = encoded
+            context["arxivPDF"] = URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)")
+        }
+        context["code"] = paper.code.compactMap { url -> [String: Any]? in
+            guard let safe = URLEscaping.httpURL(url) else { return nil }
+            let label = url.split(separator: "/").dropFirst(2).prefix(2).joined(separator: "/")
+            return ["url": safe, "label": label.isEmpty ? url : label]
+        }
+        context["appearances"] = model.appearances.map { appearance -> [String: Any] in
+            ["url": root + "days/\(appearance.date)/", "date": appearance.date.description,
+             "dateLong": appearance.date.longDescription, "rank": appearance.rank]
+        }
+    }
+}

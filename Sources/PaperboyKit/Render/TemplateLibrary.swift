@@ -1,0 +1,45 @@
+import Mustache
+
+/// The Mustache templates of a Templates folder: page templates at the top, partials in `partials/`.
+public struct TemplateLibrary: Sendable {
+    /// Page templates every build needs.
+    public static let pageTemplates = ["layout", "index", "days", "day", "topics", "topic", "paper", "404"]
+    /// Partials the default page templates use.
+    public static let partials = ["paper-item", "pagination", "day-nav"]
+
+    let library: MustacheLibrary
+
+    /// Loads and parses every template; a missing or broken one is a diagnostic naming its file and line.
+    public init(folder: String) throws(DiagnosticList) {
+        var library = MustacheLibrary()
+        var problems: [Diagnostic] = []
+        func load(_ name: String, at path: String) {
+            guard FileIO.kind(path) == .file else {
+                problems.append(Diagnostic(file: path, "missing template"))
+                return
+            }
+            do {
+                let text = try FileIO.readText(path)
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                problems.append(Diagnostic(file: path, line: error.context.lineNumber, "template error: \(error.error) near \(error.context.line.trimmingWhitespace().prefix(60))"))
+            } catch {
+                problems.append(Diagnostic(file: path, "\(error)"))
+            }
+        }
+        for name in Self.pageTemplates { load(name, at: "\(folder)/\(name).mustache") }
+        for name in Self.partials { load(name, at: "\(folder)/partials/\(name).mustache") }
+        // Extra partials of a custom theme are welcome too.
+        for file in FileIO.list(folder + "/partials") where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            if !Self.partials.contains(name) { load(name, at: "\(folder)/partials/\(file)") }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        self.library = library
+    }
+
+    /// Renders a page template with its context.
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}

