@@ -78,6 +78,11 @@ def _author_names(e) -> List[str]:
     return names
 
 
+def _own(d, key):
+    """d[key] without FeedParserDict's fallbacks (e.g. "updated" -> "published")."""
+    return dict.get(d, key)
+
+
 def parse_xml_feed(raw: bytes, sanitize: bool = False) -> Dict[str, Any]:
     import feedparser  # type: ignore
     d = feedparser.parse(raw, sanitize_html=sanitize, resolve_relative_uris=sanitize)
@@ -90,7 +95,7 @@ def parse_xml_feed(raw: bytes, sanitize: bool = False) -> Dict[str, Any]:
         "feed": {
             "title": f.get("title"),
             "link": f.get("link"),
-            "updated": f.get("updated"),
+            "updated": _own(f, "updated"),
             "self": _self_link(f.get("links")),
         },
         "entries": [],
@@ -101,10 +106,10 @@ def parse_xml_feed(raw: bytes, sanitize: bool = False) -> Dict[str, Any]:
             "id": e.get("id"),
             "title": e.get("title"),
             "link": e.get("link"),
-            "published": e.get("published"),
-            "updated": e.get("updated"),
-            "published_iso": _iso_from_struct(e.get("published_parsed")),
-            "updated_iso": _iso_from_struct(e.get("updated_parsed")),
+            "published": _own(e, "published"),
+            "updated": _own(e, "updated"),
+            "published_iso": _iso_from_struct(_own(e, "published_parsed")),
+            "updated_iso": _iso_from_struct(_own(e, "updated_parsed")),
             "summary": e.get("summary"),
             "content": content[0].get("value") if content else None,
             "tags": [t.get("term") for t in e.get("tags") or [] if t.get("term") is not None],
@@ -199,4 +204,9 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 if __name__ == "__main__":
+    try:
+        import signal
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
+    except (AttributeError, ValueError):
+        pass
     sys.exit(main())

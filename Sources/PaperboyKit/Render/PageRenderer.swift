@@ -102,6 +102,7 @@ public struct PageRenderer: Sendable {
         ]
         if let rank { item["rank"] = rank }
         if let day, paper.paper.firstSeen < day { item["returning"] = true }
+        if day == nil { item["showDate"] = true }
         return item
     }
 
@@ -116,12 +117,17 @@ public struct PageRenderer: Sendable {
         ]
     }
 
+    /// `1 day`, `2 days`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     // MARK: Pages
 
     func index(_ context: inout [String: Any], root: String) {
         setPage(&context, title: model.site.title, description: model.site.description)
-        context["dayCount"] = model.days.count
-        context["topicCount"] = model.topics.count
+        context["dayCountLabel"] = Self.counted(model.days.count, "day")
+        context["topicCountLabel"] = Self.counted(model.topics.count, "topic")
         if !model.days.isEmpty { context["latest"] = dayList(model.days.count - 1, root: root) }
     }
 
@@ -243,6 +249,7 @@ public struct PageRenderer: Sendable {
             let label = url.split(separator: "/").dropFirst(2).prefix(2).joined(separator: "/")
             return ["url": safe, "label": label.isEmpty ? url : label]
         }
+        context["hasLinks"] = paper.arxiv != nil || !(context["code"] as! [[String: Any]]).isEmpty
         context["appearances"] = model.appearances.map { appearance -> [String: Any] in
             ["url": root + "days/\(appearance.date)/", "date": appearance.date.description,
              "dateLong": appearance.date.longDescription, "rank": appearance.rank]
