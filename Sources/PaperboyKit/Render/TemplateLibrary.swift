@@ -11,6 +11,7 @@ public struct TemplateLibrary: Sendable {
 
     /// Loads and parses every template; a missing or broken one is a diagnostic naming its file and line.
     public init(folder: String) throws(DiagnosticList) {
+        _ = HTMLEscaping.registered
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
         func load(_ name: String, at path: String) {
@@ -20,7 +21,8 @@ public struct TemplateLibrary: Sendable {
             }
             do {
                 let text = try FileIO.readText(path)
-                library.register(try MustacheTemplate(string: text), named: name)
+                // The pragma selects the fast escaper; on the first line, so line numbers stay right.
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 problems.append(Diagnostic(file: path, line: error.context.lineNumber, "template error: \(error.error) near \(error.context.line.trimmingWhitespace().prefix(60))"))
             } catch {

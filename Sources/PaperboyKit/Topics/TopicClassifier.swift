@@ -6,21 +6,22 @@
 public struct TopicClassifier: Sendable {
     struct Rule: Sendable {
         let topic: Int
-        let words: [Substring]
+        /// Word hashes after the first.
+        let rest: [UInt64]
     }
 
     let taxonomy: Taxonomy
-    /// Rules by their first word.
-    let rulesByFirstWord: [Substring: [Rule]]
+    /// Rules by the hash of their first word.
+    let rulesByFirstWord: [UInt64: [Rule]]
 
     public init(taxonomy: Taxonomy) {
         self.taxonomy = taxonomy
-        var rules: [Substring: [Rule]] = [:]
+        var rules: [UInt64: [Rule]] = [:]
         for (index, topic) in taxonomy.topics.enumerated() {
             for phrase in topic.phrases {
-                let words = TopicClassifier.words(of: phrase)
+                let words = TopicClassifier.wordHashes(of: phrase)
                 guard let first = words.first else { continue }
-                rules[first, default: []].append(Rule(topic: index, words: words))
+                rules[first, default: []].append(Rule(topic: index, rest: Array(words.dropFirst())))
             }
         }
         self.rulesByFirstWord = rules
@@ -29,8 +30,8 @@ public struct TopicClassifier: Sendable {
     /// The rule topics of a paper, best first, at most `maximumTopics`; empty when none scores enough.
     public func ruleTopics(title: String, text: String) -> [String] {
         var scores = [Int](repeating: 0, count: taxonomy.topics.count)
-        count(TopicClassifier.words(of: title), weight: taxonomy.titleWeight, into: &scores)
-        count(TopicClassifier.words(of: text), weight: 1, into: &scores)
+        count(TopicClassifier.wordHashes(of: title), weight: taxonomy.titleWeight, into: &scores)
+        count(TopicClassifier.wordHashes(of: text), weight: 1, into: &scores)
         let ranked = scores.indices
             .filter { scores[$0] >= (taxonomy.topics[$0].minimumScore ?? taxonomy.minimumScore) }
             .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
@@ -49,13 +50,13 @@ public struct TopicClassifier: Sendable {
     }
 
     /// Each phrase counts once per occurrence, capped per text so one repeated word cannot dominate.
-    func count(_ words: [Substring], weight: Int, into scores: inout [Int]) {
+    func count(_ words: [UInt64], weight: Int, into scores: inout [Int]) {
         var hits = [Int](repeating: 0, count: scores.count)
         for index in words.indices {
             guard let rules = rulesByFirstWord[words[index]] else { continue }
-            for rule in rules where index + rule.words.count <= words.count {
+            for rule in rules where index + rule.rest.count < words.count {
                 var matches = true
-                for offset in 1..<rule.words.count where words[index + offset] != rule.words[offset] {
+                for offset in rule.rest.indices where words[index + 1 + offset] != rule.rest[offset] {
                     matches = false
                     break
                 }
@@ -67,23 +68,30 @@ public struct TopicClassifier: Sendable {
         }
     }
 
-    /// Lower-case runs of letters and digits.
-    static func words(of text: String) -> [Substring] {
-        let lowered = Substring(text.lowercased())
-        var words: [Substring] = []
-        var start: Substring.Index?
-        var index = lowered.startIndex
-        while index < lowered.endIndex {
-            let character = lowered[index]
-            if character.isLetter || character.isNumber {
-                if start == nil { start = index }
-            } else if let wordStart = start {
-                words.append(lowered[wordStart..<index])
-                start = nil
+    /// Words are runs of ASCII letters and digits, lower-cased, and of non-ASCII characters
+    /// (so `naïve` stays one word); each is reduced to a 64-bit FNV-1a hash so matching
+    /// compares integers instead of allocating strings.
+    static func wordHashes(of text: String) -> [UInt64] {
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(text.utf8.count / 6)
+        var hash: UInt64 = 0
+        var inWord = false
+        for var byte in text.utf8 {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            let isWordByte = isUpper || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+            if isWordByte {
+                if isUpper { byte += 32 }
+                if !inWord {
+                    hash = 0xcbf2_9ce4_8422_2325
+                    inWord = true
+                }
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            } else if inWord {
+                hashes.append(hash)
+                inWord = false
             }
-            index = lowered.index(after: index)
         }
-        if let wordStart = start { words.append(lowered[wordStart...]) }
-        return words
+        if inWord { hashes.append(hash) }
+        return hashes
     }
 }
