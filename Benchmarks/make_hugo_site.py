@@ -23,7 +23,6 @@ the Hugo site has the same pages as Paperboy's. Python 3 stdlib only.
 """
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -32,8 +31,10 @@ import sys
 import unicodedata
 
 # Topic rules: (slug, name, phrases). Phrases match case-insensitively on
-# word boundaries in the title (weight 3) and the abstract (weight 1 each
-# hit). A paper gets its three best topics, or `other`.
+# word boundaries in the title (weight 3 per hit) and the abstract (weight 1
+# per hit); a topic needs a score of at least 2 (Paperboy's defaults:
+# title_weight 3, minimum_score 2). A paper gets its three best topics, or
+# `other`.
 TOPICS = [
     ("language-models", "Language models",
      ["language model", "language models", "LLM", "LLMs"]),
@@ -53,6 +54,8 @@ TOPICS = [
     ("vision", "Vision", ["vision", "image", "images"]),
 ]
 OTHER = ("other", "Other")
+TITLE_WEIGHT = 3
+MINIMUM_SCORE = 2
 MAX_TOPICS = 3
 
 FEED_ITEMS = 50
@@ -77,8 +80,8 @@ PATTERNS = topic_patterns()
 def topics_for(title, text):
     scored = []
     for order, (slug, pattern) in enumerate(PATTERNS):
-        score = 3 * len(pattern.findall(title)) + len(pattern.findall(text))
-        if score:
+        score = TITLE_WEIGHT * len(pattern.findall(title)) + len(pattern.findall(text))
+        if score >= MINIMUM_SCORE:
             scored.append((-score, order, slug))
     scored.sort()
     return [slug for _s, _o, slug in scored[:MAX_TOPICS]] or [OTHER[0]]
@@ -103,18 +106,61 @@ def parse_feed(path):
 
 
 def identity(title):
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+    """Unicode NFKC, lower-cased, white space collapsed (PaperIdentity)."""
+    return " ".join(unicodedata.normalize("NFKC", title).lower().split())
+
+
+SPELLED_OUT = {
+    "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o",
+    "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
+    "ł": "l", "Ł": "l", "ı": "i", "ħ": "h", "Ħ": "h", "ŋ": "n", "Ŋ": "n",
+    "ĸ": "k", "ſ": "s",
+}
+SLUG_MAX = 80
+
+
+def truncated(slug, limit=SLUG_MAX):
+    """Cut at the last `-` within the limit, so words stay whole."""
+    if len(slug) <= limit:
+        return slug
+    dash = slug[:limit + 1].rfind("-")
+    return slug[:dash] if dash > 0 else slug[:limit]
+
+
+def slug_suffix(title, length=6):
+    """Base-36 digits of the FNV-1a hash of the normalized title."""
+    h = 0xcbf29ce484222325
+    for byte in identity(title).encode("utf-8"):
+        h = ((h ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    for _ in range(length):
+        out += digits[h % 36]
+        h //= 36
+        if h == 0:
+            h = 0x9e3779b97f4a7c15
+    return out
 
 
 def slugify(title):
-    folded = unicodedata.normalize("NFKD", title)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = folded.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    if len(slug) > 80:
-        cut = slug[:81].rfind("-")
-        slug = slug[:cut if cut > 0 else 80].strip("-")
-    return slug or "paper"
+    """ASCII-folded, lower case, runs of other characters -> `-`, <= 80."""
+    folded = []
+    for ch in unicodedata.normalize("NFKD", title):
+        if ord(ch) < 128:
+            folded.append(ch)
+        elif unicodedata.category(ch) == "Mn":
+            continue
+        else:
+            folded.append(SPELLED_OUT.get(ch, " "))
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(folded).lower()).strip("-")
+    if not slug:
+        return "paper-" + slug_suffix(title)
+    return truncated(slug)
+
+
+def disambiguated(slug, title, attempt=0):
+    tail = slug_suffix(title, 6 + attempt)
+    return truncated(slug, SLUG_MAX - len(tail) - 1) + "-" + tail
 
 
 def markdown_text(text):
@@ -295,10 +341,11 @@ def build_site(corpus, out):
             seen.add(key)
             paper = papers.get(key)
             if paper is None:
-                slug = slugify(title)
-                if slug in slugs:
-                    suffix = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
-                    slug = f"{slug}-{suffix}"
+                plain = slug = slugify(title)
+                attempt = 0
+                while slug in slugs:    # another paper owns it: stable suffix
+                    slug = disambiguated(plain, title, attempt)
+                    attempt += 1
                 slugs[slug] = key
                 paper = papers[key] = {"title": title, "text": text,
                                        "slug": slug, "first": date,

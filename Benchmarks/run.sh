@@ -155,6 +155,8 @@ median() {
                                  printf "%.3f", m }'
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+
 # ------------------------------------------------------------------ content --
 CONTENT=$WORK/content
 mkdir -p "$CONTENT"
@@ -190,6 +192,7 @@ HUGO_PAPERS=$(find "$SITE/content/papers" -name '*.md' ! -name '_index.md' | wc 
 # ------------------------------------------------------------ full builds --
 PB_OUT=$WORK/out-paperboy
 HUGO_OUT=$WORK/out-hugo
+# pb_build/hugo_build WRAPPER LABEL: a full build into a removed output folder.
 pb_build() { rm -rf "$PB_OUT"; "$@" "$PAPERBOY" build --content "$CONTENT" --output "$PB_OUT"; }
 hugo_build() { rm -rf "$HUGO_OUT"; "$@" hugo --quiet -s "$SITE" -d "$HUGO_OUT"; }
 
@@ -200,8 +203,8 @@ for ((i = 1; i <= WARMUP; i++)); do
 done
 for ((i = 1; i <= RUNS; i++)); do
     say "full builds, run $i/$RUNS"
-    rm -rf "$PB_OUT"; timed build-paperboy "$PAPERBOY" build --content "$CONTENT" --output "$PB_OUT"
-    rm -rf "$HUGO_OUT"; timed build-hugo hugo --quiet -s "$SITE" -d "$HUGO_OUT"
+    pb_build timed build-paperboy
+    hugo_build timed build-hugo
 done
 
 # The I/O floor: copying paperboy's output to another folder on /dev/shm.
@@ -259,6 +262,7 @@ CPU_MODEL=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null 
     echo "machine: $(nproc) cores, $CPU_MODEL; paperboy $COMMIT; $(hugo version | awk '{print $1, $2}')"
     echo "corpus: $CORPUS ($DAYS feeds, $CORPUS_MIB MiB, seed $SEED); papers: paperboy $PB_PAPERS, hugo $HUGO_PAPERS"
     echo "timed runs per tool: $RUNS (after $WARMUP warm-up); medians; wall = elapsed, cpu = user + sys"
+    echo "load average before / after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) (other work on the machine skews the times)"
     echo
     printf '%-34s %10s %10s %10s %8s %9s\n' "" "wall s" "cpu s" "peak MiB" "files" "out MiB"
     printf '%-34s %10s %10s %10s %8s %9s\n' "paperboy ingest (all feeds, once)" \
@@ -292,7 +296,8 @@ CPU_MODEL=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null 
 if [[ "${KEEP:-0}" == 1 ]]; then
     say "outputs kept in $WORK"
 else
-    cp "$WORK/incremental.diff" "$BENCH/incremental.diff" 2>/dev/null || true
+    rm -f "$BENCH/incremental.diff"
+    [[ $INC_CHECK == IDENTICAL ]] || cp "$WORK/incremental.diff" "$BENCH/incremental.diff"
     rm -rf "$WORK"
 fi
 echo
