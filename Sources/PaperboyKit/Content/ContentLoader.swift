@@ -147,7 +147,7 @@ public struct ContentLoader: Sendable {
     /// The line of the first `key:` at the start of a line, for messages about a field.
     static func line(ofKey key: String, in text: String) -> Int {
         var number = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if line.hasPrefix(key + ":") { return number }
             number += 1
         }

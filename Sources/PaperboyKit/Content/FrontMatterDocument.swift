@@ -14,12 +14,14 @@ public struct FrontMatterDocument: Sendable {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
             throw Diagnostic(file: file, line: 1, "expected front matter starting with `---`")
         }
-        let afterOpening = text.index(after: text.firstIndex(of: "\n")!)
+        // "\r\n" is one Character in Swift: a line ends at either.
+        func isLineEnd(_ character: Character) -> Bool { character == "\n" || character == "\r\n" }
+        let afterOpening = text.index(after: text.firstIndex(where: isLineEnd)!)
         // Find the closing `---` line.
         var lineStart = afterOpening
         var lineNumber = 2
         while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let lineEnd = text[lineStart...].firstIndex(where: isLineEnd) ?? text.endIndex
             var line = text[lineStart..<lineEnd]
             if line.last == "\r" { line = line.dropLast() }
             if line == "---" || line == "..." {

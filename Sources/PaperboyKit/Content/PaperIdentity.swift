@@ -14,7 +14,9 @@ public struct PaperIdentity: Hashable, Sendable {
 
     /// NFKC, case-folded, white space runs collapsed to one space, trimmed.
     public static func normalizedTitle(_ title: String) -> String {
-        let folded = title.precomposedStringWithCompatibilityMapping.lowercased()
+        // Case folding, not just lower case: `Straße` and `STRASSE`, `ς` and `σ` are the same.
+        // Upper then lower case gives Unicode's full case folding for everything a title holds.
+        let folded = title.precomposedStringWithCompatibilityMapping.uppercased().lowercased()
         var result = ""
         result.reserveCapacity(folded.utf8.count)
         var pendingSpace = false

@@ -17,7 +17,8 @@ public struct YAMLParser {
     public static func parse(_ text: Substring, file: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLNode {
         var parser = YAMLParser(file: file)
         var number = firstLine - 1
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on it as well as on "\n".
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var content = raw
             if content.last == "\r" { content = content.dropLast() }

@@ -1,6 +1,6 @@
 extension FeedRenderer {
-    /// An OPML 2.0 subscription list of every feed: the latest papers, the daily digest,
-    /// then one group per format of topic feeds... grouped by feed in output order.
+    /// An OPML 2.0 subscription list of every feed, in three groups: the latest papers (RSS,
+    /// Atom, JSON Feed), the daily digest, and the topics (RSS and Atom of each, taxonomy order).
     func opml(_ channels: [FeedChannel]) -> [UInt8] {
         var out = FeedWriter(capacity: 512 + channels.count * 600)
         out.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<opml version=\"2.0\">\n<head>\n")

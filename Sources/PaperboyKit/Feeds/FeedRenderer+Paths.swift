@@ -1,7 +1,4 @@
 extension FeedRenderer {
-    /// Papers per topic page: `topics/<slug>/` holds the first 50, `topics/<slug>/page/2/` the next...
-    public static let topicPageSize = 50
-
     /// At most this many URLs in one sitemap file (the sitemaps.org limit); above it
     /// `sitemap.xml` becomes a sitemap index of `sitemap1.xml`, `sitemap2.xml`, ...
     public static let sitemapURLLimit = 50_000
@@ -28,14 +25,4 @@ extension FeedRenderer {
 
     /// `topics/<slug>/atom.xml`: a topic's latest papers, Atom 1.0.
     public static func atomPath(forTopic slug: String) -> String { "topics/\(slug)/atom.xml" }
-
-    /// How many pages a topic with `paperCount` papers has (at least one).
-    public static func topicPageCount(paperCount: Int) -> Int {
-        max(1, (paperCount + topicPageSize - 1) / topicPageSize)
-    }
-
-    /// Site path of page `page` (1-based) of a topic: `topics/<slug>/`, then `topics/<slug>/page/N/`.
-    public static func topicPagePath(topic slug: String, page: Int) -> String {
-        page <= 1 ? "topics/\(slug)/" : "topics/\(slug)/page/\(page)/"
-    }
 }

@@ -5,30 +5,24 @@ extension FeedRenderer {
         var lastModified: CalendarDate?
     }
 
-    /// Every HTML page of the site (not the 404 page): home, the day archive and each day,
-    /// the topic index and each topic page, every paper.
+    /// Every HTML page of the site (``Page/all(in:)`` without the 404 page), with the date it last changed.
     func sitemapPages() -> [SitemapPage] {
         let newestDay = model.days.last?.date
-        var pages: [SitemapPage] = []
-        pages.reserveCapacity(model.days.count + model.papers.count + model.topics.count * 2 + 3)
-        pages.append(SitemapPage(path: "", lastModified: newestDay))
-        pages.append(SitemapPage(path: "days/", lastModified: newestDay))
-        for day in model.days.reversed() { pages.append(SitemapPage(path: day.path, lastModified: day.date)) }
-        pages.append(SitemapPage(path: "topics/", lastModified: newestDay))
-        for topic in model.topics {
-            // A new paper shifts every page of the topic, so they all change with the newest one.
-            let newest = topic.papers.first.flatMap { model.papers[$0]?.paper.firstSeen }
-            for page in 1...Self.topicPageCount(paperCount: topic.papers.count) {
-                pages.append(SitemapPage(path: Self.topicPagePath(topic: topic.slug, page: page), lastModified: newest))
+        return Page.all(in: model).compactMap { page -> SitemapPage? in
+            let lastModified: CalendarDate?
+            switch page {
+            case .notFound: return nil
+            case .index, .daysArchive, .topicsIndex: lastModified = newestDay
+            case let .day(index): lastModified = model.days[index].date
+            case let .topic(index, _):
+                // A new paper shifts every page of the topic, so they all change with the newest one.
+                lastModified = model.topics[index].papers.first.flatMap { model.papers[$0]?.paper.firstSeen }
+            case let .paper(slug):
+                guard let paper = model.papers[slug] else { return nil }
+                lastModified = max(paper.paper.firstSeen, paper.appearances.last?.date ?? paper.paper.firstSeen)
             }
+            return SitemapPage(path: page.sitePath(in: model), lastModified: lastModified)
         }
-        for slug in model.papersNewestFirst {
-            guard let paper = model.papers[slug] else { continue }
-            var last = paper.paper.firstSeen
-            if let appearance = paper.appearances.last?.date, appearance > last { last = appearance }
-            pages.append(SitemapPage(path: paper.path, lastModified: last))
-        }
-        return pages
     }
 
     /// `sitemap.xml`, or, above `limit` URLs, `sitemap.xml` as a sitemap index of

@@ -9,6 +9,7 @@
 /// page's permalink; its date is the day the paper first trended; a feed's own date is its
 /// newest item's. The output depends on the model alone: the same model gives the same bytes.
 public struct FeedRenderer: Sendable {
+    /// The site the feeds describe.
     public let model: SiteModel
     let links: LinkResolver
     let topicsBySlug: [String: TopicModel]
@@ -16,6 +17,7 @@ public struct FeedRenderer: Sendable {
     /// The name of the generator written into the feeds.
     public static let generator = "Paperboy"
 
+    /// A renderer for `model`; rendering happens in ``render()``.
     public init(model: SiteModel) {
         self.model = model
         links = LinkResolver(baseURL: model.site.baseURL)
@@ -75,30 +77,33 @@ public struct FeedRenderer: Sendable {
         }
         let site = model.site
         var channels: [FeedChannel] = []
-        channels.append(FeedChannel(
-            title: site.title,
-            description: site.description.isEmpty ? "The latest trending papers of \(site.title)." : site.description,
-            htmlURL: model.absoluteURL(""), rssPath: Self.rssPath, atomPath: Self.atomPath,
-            jsonPath: Self.jsonFeedPath, entries: indexes(model.papersNewestFirst.prefix(limit))))
+        channels.append(
+            FeedChannel(
+                title: site.title,
+                description: site.description.isEmpty ? "The latest trending papers of \(site.title)." : site.description,
+                htmlURL: model.absoluteURL(""), rssPath: Self.rssPath, atomPath: Self.atomPath,
+                jsonPath: Self.jsonFeedPath, entries: indexes(model.papersNewestFirst.prefix(limit))))
         var topicChannels: [FeedChannel] = []
         for topic in model.topics {
-            topicChannels.append(FeedChannel(
-                title: "\(site.title): \(topic.name)",
-                description: "The latest trending papers about \(topic.name).",
-                htmlURL: model.absoluteURL(topic.path), rssPath: Self.rssPath(forTopic: topic.slug),
-                atomPath: Self.atomPath(forTopic: topic.slug), jsonPath: nil,
-                entries: indexes(topic.papers.prefix(limit))))
+            topicChannels.append(
+                FeedChannel(
+                    title: "\(site.title): \(topic.name)",
+                    description: "The latest trending papers about \(topic.name).",
+                    htmlURL: model.absoluteURL(topic.path), rssPath: Self.rssPath(forTopic: topic.slug),
+                    atomPath: Self.atomPath(forTopic: topic.slug), jsonPath: nil,
+                    entries: indexes(topic.papers.prefix(limit))))
         }
         var entries: [FeedItem] = slugs.parallelMap { slug in paperEntry(model.papers[slug]!) }
 
         let days = Array(model.days.reversed().prefix(limit))
         let first = entries.count
         entries += days.parallelMap { day in dayEntry(day) }
-        channels.append(FeedChannel(
-            title: "\(site.title): daily digest",
-            description: "Every day's trending papers, one item per day, in rank order.",
-            htmlURL: model.absoluteURL("days/"), rssPath: Self.daysRSSPath, atomPath: Self.daysAtomPath,
-            jsonPath: nil, entries: Array(first..<entries.count)))
+        channels.append(
+            FeedChannel(
+                title: "\(site.title): daily digest",
+                description: "Every day's trending papers, one item per day, in rank order.",
+                htmlURL: model.absoluteURL("days/"), rssPath: Self.daysRSSPath, atomPath: Self.daysAtomPath,
+                jsonPath: nil, entries: Array(first..<entries.count)))
         return (entries, channels + topicChannels)
     }
 
@@ -135,7 +140,8 @@ public struct FeedRenderer: Sendable {
             html += "</a></li>\n"
         }
         html += "</ol>\n"
-        let summary = count == 1
+        let summary =
+            count == 1
             ? "The trending paper of \(day.date.longDescription)."
             : "The \(count) trending papers of \(day.date.longDescription), in rank order."
         return FeedItem(

@@ -32,9 +32,13 @@ struct FeedWriter {
 
     /// `<name>text</name>`, text escaped.
     mutating func element(_ name: String, _ content: String) {
-        raw("<" + name + ">")
+        bytes.append(UInt8(ascii: "<"))
+        raw(name)
+        bytes.append(UInt8(ascii: ">"))
         text(content)
-        raw("</" + name + ">")
+        bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
+        raw(name)
+        bytes.append(UInt8(ascii: ">"))
     }
 
     /// A JSON string literal, quotes included.

@@ -19,7 +19,8 @@ public struct TrendingFeedParser: FeedParser {
         var warnings: [Diagnostic] = []
         var lines: [(number: Int, text: String)] = []
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on it as well as on "\n".
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = rawLine
             if number == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
@@ -37,16 +38,23 @@ public struct TrendingFeedParser: FeedParser {
 
         // Page chrome: header lines at the top, and `Subscribe` glued to the first title after them.
         var sawHeader = false
+        var lastChromeLine = 1
         while let first = lines.first, Self.headerLines.contains(first.text) {
+            lastChromeLine = first.number
             lines.removeFirst()
             sawHeader = true
         }
         if sawHeader, let first = lines.first, first.text.hasPrefix(Self.subscribeChrome) {
             let rest = String(first.text.dropFirst(Self.subscribeChrome.count)).trimmingWhitespace()
-            if rest.isEmpty { lines.removeFirst() } else { lines[0].text = rest }
+            if rest.isEmpty {
+                lastChromeLine = first.number
+                lines.removeFirst()
+            } else {
+                lines[0].text = rest
+            }
         }
         guard !lines.isEmpty else {
-            if sawHeader { throw Diagnostic(file: file, line: number, "the feed has only page chrome and no papers") }
+            if sawHeader { throw Diagnostic(file: file, line: lastChromeLine, "the feed has only page chrome and no papers") }
             throw Diagnostic(file: file, line: 1, "the feed is empty")
         }
 

@@ -35,6 +35,12 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
+    /// cmark-gfm keeps the characters its extensions react to (`:`, `w`, `~`, ...) in one
+    /// process-wide table that every parser adds them to and removes them from while it
+    /// parses inlines: two parses at once drop links and strikethrough at random. Parsing
+    /// is therefore one at a time; rendering the parsed tree runs in parallel.
+    private static let parseLock = NSLock()
+
     private func withDocument<T>(_ markdown: String, _ body: (OpaquePointer?, UnsafeMutablePointer<cmark_llist>?) -> T) -> T {
         let parser = cmark_parser_new(Self.options)
         defer { cmark_parser_free(parser) }
@@ -44,12 +50,14 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         var markdown = markdown
-        markdown.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+        let document: OpaquePointer? = Self.parseLock.withLock {
+            markdown.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
             }
+            return cmark_parser_finish(parser)
         }
-        let document = cmark_parser_finish(parser)
         defer { cmark_node_free(document) }
         return body(document, cmark_parser_get_syntax_extensions(parser))
     }

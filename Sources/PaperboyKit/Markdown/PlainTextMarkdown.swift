@@ -2,31 +2,51 @@
 ///
 /// Every character Markdown could interpret is backslash-escaped, except inside bare
 /// URLs, which stay as they are so cmark-gfm's autolink extension turns them into links.
+/// Which URLs those are is decided by the same rules the extension uses (``autolinks(in:)``);
+/// a URL whose left-over trailing punctuation cannot stay plain is escaped like other text
+/// and kept from becoming a link, so the text still renders as written.
 public enum PlainTextMarkdown {
     /// ASCII punctuation that means something inline in CommonMark or GFM.
     static let inlineSpecials: Set<UInt8> = Set("\\`*_[]<>&~|!".utf8)
     /// Characters that start a block when they begin a line.
     static let lineStartSpecials: Set<UInt8> = Set("#-+=>:".utf8)
+    /// Punctuation the autolink extension leaves after a link that is harmless as plain text.
+    static let harmlessTrailing: Set<UInt8> = Set("?!.,:'\");".utf8)
 
     /// Escapes `text` (one paragraph) so it renders as itself.
     public static func escape(_ text: String) -> String {
         let bytes = Array(text.utf8)
-        let urls = bareURLs(in: bytes)
+        let links = autolinks(in: bytes)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)
-        var urlIndex = 0
+        var linkIndex = 0
         var index = 0
         var atLineStart = true
         while index < bytes.count {
-            if urlIndex < urls.count, urls[urlIndex].lowerBound == index {
-                output.append(contentsOf: bytes[urls[urlIndex]])
-                index = urls[urlIndex].upperBound
-                urlIndex += 1
-                atLineStart = false
-                continue
+            if linkIndex < links.count, links[linkIndex].start == index {
+                let link = links[linkIndex]
+                linkIndex += 1
+                if isPlain(link, in: bytes) {
+                    // The link and the punctuation the extension leaves after it, as written.
+                    output.append(contentsOf: bytes[link.start..<link.scanEnd])
+                    index = link.scanEnd
+                    atLineStart = false
+                    continue
+                }
+                // Otherwise fall through: escaped like any text, and kept from linking below.
             }
             let byte = bytes[index]
             if inlineSpecials.contains(byte) || (atLineStart && lineStartSpecials.contains(byte)) {
+                output.append(UInt8(ascii: "\\"))
+            } else if byte == UInt8(ascii: ":"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "/"),
+                bytes[index + 2] == UInt8(ascii: "/")
+            {
+                // `scheme://` outside a plain link: `\:` keeps the autolink extension away.
+                output.append(UInt8(ascii: "\\"))
+            } else if byte == UInt8(ascii: "."), index >= 3, bytes[index - 3] == UInt8(ascii: "w"),
+                bytes[index - 2] == UInt8(ascii: "w"), bytes[index - 1] == UInt8(ascii: "w")
+            {
+                // `www.` outside a plain link, likewise.
                 output.append(UInt8(ascii: "\\"))
             } else if atLineStart, byte >= 0x30, byte <= 0x39 {
                 // `1. ` or `1) ` would start an ordered list: escape the delimiter.
@@ -48,50 +68,138 @@ public enum PlainTextMarkdown {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Byte ranges of bare `http://`, `https://` and `www.` URLs: up to white space or `<`,
-    /// the way cmark-gfm's autolink extension scans them. A URL must start a word and
-    /// have a real domain, or it is escaped like other text.
-    static func bareURLs(in bytes: [UInt8]) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
+    /// A bare URL as cmark-gfm's autolink extension sees it: `start..<end` becomes the link,
+    /// `end..<scanEnd` is trailing punctuation it leaves out, and `scanEnd` is where its scan
+    /// stopped (white space, `<` or the end of the text).
+    struct Autolink: Equatable {
+        var start: Int
+        var end: Int
+        var scanEnd: Int
+    }
+
+    /// Whether the link can stay as written: what the extension leaves after it must be
+    /// harmless plain text (no emphasis delimiter, no entity), and the scan must end at white
+    /// space, since an escape before a `<` would be taken into the link.
+    static func isPlain(_ link: Autolink, in bytes: [UInt8]) -> Bool {
+        if link.scanEnd < bytes.count, !isSpace(bytes[link.scanEnd]) { return false }
+        return bytes[link.end..<link.scanEnd].allSatisfy { harmlessTrailing.contains($0) }
+    }
+
+    /// The bare URLs cmark-gfm 0.29's autolink extension links in `bytes`, in order: `http://`,
+    /// `https://` and `ftp://` after a run of letters that is exactly the scheme, and `www.`
+    /// at the start, after white space or after one of `*_~(`.
+    static func autolinks(in bytes: [UInt8]) -> [Autolink] {
+        var links: [Autolink] = []
         var index = 0
-        while index < bytes.count {
-            let byte = bytes[index] | 0x20
-            guard byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w") else { index += 1; continue }
-            if index > 0, isWordByte(bytes[index - 1]) { index += 1; continue }
-            var domainStart: Int?
-            for prefix in ["https://", "http://", "www."] where hasPrefix(bytes, index, prefix) {
-                domainStart = index + (prefix == "www." ? 0 : prefix.utf8.count)
-                break
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if isAlpha(byte), index == 0 || !isAlpha(bytes[index - 1]) {
+                var colon = index
+                while colon < count, isAlpha(bytes[colon]) { colon += 1 }
+                if let link = schemeLink(bytes, start: index, colon: colon) {
+                    links.append(link)
+                    index = link.end
+                    continue
+                }
             }
-            guard let start = domainStart else { index += 1; continue }
-            var end = start
-            while end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: "<") { end += 1 }
-            // A domain: letters, digits, dashes and at least one dot before the path.
-            var domainEnd = start
-            var dots = 0
-            while domainEnd < end, isDomainByte(bytes[domainEnd]) {
-                if bytes[domainEnd] == UInt8(ascii: ".") { dots += 1 }
-                domainEnd += 1
+            if byte == UInt8(ascii: "w"), let link = wwwLink(bytes, start: index) {
+                links.append(link)
+                index = link.end
+                continue
             }
-            let domain = bytes[start..<domainEnd]
-            if dots > 0, domain.first.map(isAlphanumeric) == true, domain.last.map(isAlphanumeric) == true
-                || (domainEnd < end && domain.last != UInt8(ascii: "."))
-            {
-                ranges.append(index..<end)
-                index = end
-            } else {
-                index += 1
+            index += 1
+        }
+        return links
+    }
+
+    /// `url_match`: the letters before `:` must be a safe scheme, then `//` and an alphanumeric.
+    static func schemeLink(_ bytes: [UInt8], start: Int, colon: Int) -> Autolink? {
+        let count = bytes.count
+        guard colon + 3 < count, bytes[colon] == UInt8(ascii: ":"), bytes[colon + 1] == UInt8(ascii: "/"),
+            bytes[colon + 2] == UInt8(ascii: "/"), isAlphanumeric(bytes[colon + 3])
+        else { return nil }
+        let scheme = String(decoding: bytes[start..<colon].map { $0 | 0x20 }, as: UTF8.self)
+        guard scheme == "http" || scheme == "https" || scheme == "ftp" else { return nil }
+        let domain = domainLength(bytes, from: colon + 3, allowShort: true)
+        guard domain > 0 else { return nil }
+        return finish(bytes, start: start, dataStart: colon, linkEnd: colon + 3 + domain)
+    }
+
+    /// `www_match`: exactly `www.` (lower case), at the start or after white space or `*_~(`.
+    static func wwwLink(_ bytes: [UInt8], start: Int) -> Autolink? {
+        if start > 0 {
+            let previous = bytes[start - 1]
+            guard isSpace(previous) || "*_~(".utf8.contains(previous) else { return nil }
+        }
+        guard start + 4 <= bytes.count, bytes[start..<(start + 4)].elementsEqual("www.".utf8) else { return nil }
+        let domain = domainLength(bytes, from: start, allowShort: false)
+        guard domain > 0 else { return nil }
+        return finish(bytes, start: start, dataStart: start, linkEnd: start + domain)
+    }
+
+    /// Extends a link to white space, then trims it the way `autolink_delim` does.
+    static func finish(_ bytes: [UInt8], start: Int, dataStart: Int, linkEnd: Int) -> Autolink? {
+        var scanEnd = linkEnd
+        while scanEnd < bytes.count, !isSpace(bytes[scanEnd]) { scanEnd += 1 }
+        if let less = bytes[dataStart..<scanEnd].firstIndex(of: UInt8(ascii: "<")) { scanEnd = less }
+        var end = scanEnd
+        trimming: while end > dataStart {
+            let last = bytes[end - 1]
+            switch last {
+            case UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"),
+                UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+                end -= 1
+            case UInt8(ascii: ";"):
+                // `&name;` at the end is an entity, left out whole; otherwise only the `;`.
+                var entityStart = end - 2
+                while entityStart > dataStart, isAlpha(bytes[entityStart]) { entityStart -= 1 }
+                if entityStart < end - 2, bytes[entityStart] == UInt8(ascii: "&") { end = entityStart } else { end -= 1 }
+            case UInt8(ascii: ")"):
+                // A `)` stays when it closes a `(` of the link.
+                let opening = bytes[dataStart..<end].filter { $0 == UInt8(ascii: "(") }.count
+                let closing = bytes[dataStart..<end].filter { $0 == UInt8(ascii: ")") }.count
+                if closing <= opening { break trimming }
+                end -= 1
+            default:
+                break trimming
             }
         }
-        return ranges
+        guard end > dataStart else { return nil }
+        return Autolink(start: start, end: end, scanEnd: scanEnd)
+    }
+
+    /// `check_domain`: the length of the host part, or 0 when an underscore is in one of its
+    /// last two labels (or, unless `allowShort`, it has no dot).
+    static func domainLength(_ bytes: [UInt8], from start: Int, allowShort: Bool) -> Int {
+        let size = bytes.count - start
+        var index = 1
+        var dots = 0
+        var underscoresBefore = 0
+        var underscores = 0
+        while index < size - 1 {
+            let byte = bytes[start + index]
+            if byte == UInt8(ascii: "_") {
+                underscores += 1
+            } else if byte == UInt8(ascii: ".") {
+                underscoresBefore = underscores
+                underscores = 0
+                dots += 1
+            } else if byte != UInt8(ascii: "-"), !isHostByte(byte) {
+                break
+            }
+            index += 1
+        }
+        if underscoresBefore > 0 || underscores > 0 { return 0 }
+        return allowShort || dots > 0 ? index : 0
     }
 
     /// GitHub repository URLs in plain text, trailing punctuation removed, first occurrence first.
     public static func githubURLs(in text: String) -> [String] {
         let bytes = Array(text.utf8)
         var found: [String] = []
-        for range in bareURLs(in: bytes) {
-            var url = String(decoding: bytes[range], as: UTF8.self)
+        for link in autolinks(in: bytes) {
+            var url = String(decoding: bytes[link.start..<link.end], as: UTF8.self)
             while let last = url.last, ".,;:!?)]}'\"*_".contains(last) { url.removeLast() }
             let lower = url.lowercased()
             guard lower.hasPrefix("https://github.com/") || lower.hasPrefix("http://github.com/") || lower.hasPrefix("www.github.com/")
@@ -104,17 +212,17 @@ public enum PlainTextMarkdown {
         return found
     }
 
-    static func hasPrefix(_ bytes: [UInt8], _ index: Int, _ prefix: String) -> Bool {
-        let p = Array(prefix.utf8)
-        guard index + p.count <= bytes.count else { return false }
-        for offset in 0..<p.count where bytes[index + offset] | 0x20 != p[offset] | 0x20 { return false }
-        return true
+    /// cmark's white space (`cmark_isspace`).
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    static func isAlpha(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
+    static func isAlphanumeric(_ byte: UInt8) -> Bool { (byte >= 0x30 && byte <= 0x39) || isAlpha(byte) }
+    /// A byte that continues a host name for `check_domain`: not white space, not punctuation.
+    /// A non-ASCII character ends it too (the extension looks at its bytes one by one, and
+    /// a continuation byte never decodes).
+    static func isHostByte(_ byte: UInt8) -> Bool {
+        if byte >= 0x80 { return false }
+        if isAlphanumeric(byte) { return true }
+        if isSpace(byte) { return false }
+        return byte < 0x21 || byte == 0x7F  // other control characters are neither space nor punctuation
     }
-
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
-    static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-    }
-    static func isWordByte(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte >= 0x80 }
-    static func isDomainByte(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") }
 }
