@@ -50,30 +50,35 @@ extension SiteModel {
     }
 
     /// The first sentence, or two when the first is short, cut at 300 characters.
+    ///
+    /// Works on the first bytes of the text only: an excerpt never needs more.
     static func excerpt(of text: String) -> String {
-        let flat = text.split(whereSeparator: { $0 == "\n" }).joined(separator: " ").trimmingWhitespace()
-        var sentences: [Substring] = []
-        var start = flat.startIndex
-        var index = flat.startIndex
-        while index < flat.endIndex, sentences.count < 2 {
-            let character = flat[index]
-            let next = flat.index(after: index)
-            if character == "." || character == "!" || character == "?", next == flat.endIndex || flat[next] == " " {
-                let sentence = flat[start...index]
-                // `e.g.`, `i.e.`, `et al.`: a full stop after a short token is not an end.
-                let lastWord = sentence.split(separator: " ").last ?? ""
-                if lastWord.count > 4 || !lastWord.dropLast().contains(".") && lastWord != "al." {
-                    sentences.append(sentence)
-                    if sentences.count == 1, sentence.count >= 140 { break }
-                    start = next < flat.endIndex ? flat.index(after: next) : next
+        var bytes = Array(text.utf8.prefix(1600))
+        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D { bytes[index] = 0x20 }
+        var sentenceEnds: [Int] = []
+        var wordStart = 0
+        var index = 0
+        while index < bytes.count, sentenceEnds.count < 2 {
+            let byte = bytes[index]
+            if byte == 0x20 { wordStart = index + 1 }
+            let isEnd = byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+            if isEnd, index + 1 == bytes.count || bytes[index + 1] == 0x20 {
+                // `e.g.`, `i.e.`, `et al.`: a full stop after a short dotted token is not an end.
+                let word = bytes[wordStart...index]
+                let dotted = word.dropLast().contains(UInt8(ascii: "."))
+                let isAbbreviation = word.count <= 4 && (dotted || word.elementsEqual("al.".utf8))
+                if !isAbbreviation {
+                    sentenceEnds.append(index + 1)
+                    if sentenceEnds.count == 1, index >= 140 { break }
                 }
             }
-            index = next
+            index += 1
         }
-        var excerpt = sentences.isEmpty ? flat : sentences.joined(separator: " ")
-        if excerpt.count > 300 {
+        let end = sentenceEnds.last ?? bytes.count
+        var excerpt = String(decoding: bytes[..<end], as: UTF8.self).trimmingWhitespace()
+        if excerpt.count > 300 || (sentenceEnds.isEmpty && text.utf8.count > bytes.count) {
             excerpt = String(excerpt.prefix(299)).trimmingWhitespace() + "…"
         }
-        return excerpt
+        return excerpt.replacingOccurrences(of: "  ", with: " ")
     }
 }

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import PaperboyKit
+
+@Suite("Site model")
+struct SiteModelTests {
+    @Test("excerpts: the first sentence, or two when it is short; abbreviations are not ends")
+    func excerpts() {
+        #expect(SiteModel.excerpt(of: "Short one. Second one. Third one.") == "Short one. Second one.")
+        let long = String(repeating: "word ", count: 40) + "end. Next sentence."
+        #expect(SiteModel.excerpt(of: long) == long.components(separatedBy: " Next").first!)
+        #expect(SiteModel.excerpt(of: "We use e.g. tricks, i.e. hacks, as in Smith et al. today. Then more. And more.")
+            == "We use e.g. tricks, i.e. hacks, as in Smith et al. today. Then more.")
+        let endless = String(repeating: "x", count: 2000)
+        let cut = SiteModel.excerpt(of: endless)
+        #expect(cut.count == 300 && cut.hasSuffix("…"))
+        #expect(SiteModel.excerpt(of: "No full stop at all") == "No full stop at all")
+    }
+
+    @Test("papers newest first, ties by rank; topics in taxonomy order with other last; appearances with ranks")
+    func ordering() {
+        let d1 = CalendarDate("2026-11-25")!
+        let d2 = CalendarDate("2026-11-26")!
+        func paper(_ slug: String, _ day: CalendarDate, _ title: String) -> Paper {
+            Paper(slug: slug, title: title, firstSeen: day, abstract: "An abstract.\n")
+        }
+        let archive = Archive(
+            site: SiteConfig(title: "T", description: "D", baseURL: "https://example.org/sub"),
+            taxonomy: Taxonomy(topics: [.init(slug: "diffusion", name: "Diffusion", phrases: ["diffusion"])]),
+            days: [Day(date: d2, source: "b", papers: ["c", "a"]), Day(date: d1, source: "a", papers: ["a", "b"])],
+            papers: ["a": paper("a", d1, "Diffusion A"), "b": paper("b", d1, "B"), "c": paper("c", d2, "Diffusion C")])
+        let model = SiteModel(archive: archive)
+        #expect(model.site.baseURL == "https://example.org/sub/")
+        #expect(model.site.basePath == "/sub/")
+        #expect(model.days.map(\.date) == [d1, d2])
+        #expect(model.papersNewestFirst == ["c", "a", "b"])
+        #expect(model.topics.map(\.slug) == ["diffusion", "other"])
+        #expect(model.topics[0].papers == ["c", "a"])
+        #expect(model.papers["a"]!.appearances == [.init(date: d1, rank: 1), .init(date: d2, rank: 2)])
+        #expect(model.papers["a"]!.abstractHTML == "<p>An abstract.</p>\n")
+        #expect(model.absoluteURL(model.papers["a"]!.path) == "https://example.org/sub/papers/a/")
+        let pages = Page.all(in: model)
+        #expect(pages.count == 4 + 2 + 2 + 3)
+        #expect(Page.topic(0, page: 2).sitePath(in: model) == "topics/diffusion/page/2/")
+        #expect(PageRenderer.relativeRoot(for: "topics/diffusion/page/2/") == "../../../../")
+        #expect(PageRenderer.relativeRoot(for: "") == "./")
+    }
+}
