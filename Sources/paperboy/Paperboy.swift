@@ -33,6 +33,10 @@ struct Paperboy: ParsableCommand {
             report(error.message)
             Foundation.exit(2)
         } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
             report(String(describing: error))
             Foundation.exit(1)
         }

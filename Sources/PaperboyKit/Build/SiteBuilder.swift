@@ -78,12 +78,15 @@ public struct SiteBuilder {
         }
 
         let output = OutputWriter(root: options.output)
-        try step("Prepare output") {
+        // Locked before it is inspected: a second build is told another one is running, instead of
+        // taking the first one's unfinished output for a folder that is not a Paperboy site.
+        let lock: DirectoryLock = try step("Prepare output") {
             try checkOutputIsSafe()
             try FileIO.createDirectory(options.output)
-            return ((), options.output)
+            let lock = try DirectoryLock(options.output, purpose: "building into this folder")
+            try claimOutput()
+            return (lock, options.output)
         }
-        let lock = try DirectoryLock(options.output, purpose: "building into this folder")
         defer { withExtendedLifetime(lock) {} }
 
         let renderer = PageRenderer(model: model, templates: templates)
@@ -154,9 +157,18 @@ public struct SiteBuilder {
                 throw PaperboyError("--output \(options.output) contains the \(name) folder; building there would delete it")
             }
         }
-        if FileIO.kind(options.output) == .directory, !FileIO.list(options.output).isEmpty,
-            FileIO.kind(options.output + "/sitemap.xml") == nil
-        {
+    }
+
+    /// Under the output lock: refuses a non-empty folder that is not a Paperboy site, and marks an
+    /// empty one as a site at once (a placeholder sitemap.xml, replaced at the end), so that a
+    /// first build killed half-way leaves a folder the next build recognises and finishes.
+    func claimOutput() throws {
+        // (Leftover temporaries of a killed build do not count: they are removed at the end.)
+        let names = FileIO.list(options.output).filter { !$0.hasSuffix(FileIO.temporarySuffix) }
+        if names.isEmpty {
+            let placeholder = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"></urlset>\n"
+            try FileIO.writeAtomically(Array(placeholder.utf8), to: options.output + "/sitemap.xml")
+        } else if FileIO.kind(options.output + "/sitemap.xml") == nil {
             throw PaperboyError("--output \(options.output) is not empty and is not a Paperboy site (no sitemap.xml); refusing to replace its files. Choose an empty or new folder")
         }
     }

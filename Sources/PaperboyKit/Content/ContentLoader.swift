@@ -93,9 +93,10 @@ public struct ContentLoader: Sendable {
             }
             do throws(Diagnostic) {
                 var slugLines: [Int] = []
-                let day = try Day(fileText: try readText(path), file: path, slugLines: &slugLines)
+                let text = try readText(path)
+                let day = try Day(fileText: text, file: path, slugLines: &slugLines)
                 if day.date != fileDate {
-                    diagnostics.append(Diagnostic(file: path, line: slugLines.isEmpty ? 2 : 2, "date \(day.date) does not match the file name \(name)"))
+                    diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "date", in: text), "date \(day.date) does not match the file name \(name)"))
                 }
                 var listed = Set<String>()
                 for (slug, line) in zip(day.papers, slugLines) {
@@ -139,7 +140,10 @@ public struct ContentLoader: Sendable {
         let bytes: [UInt8]
         do { bytes = try FileIO.read(path) } catch { throw Diagnostic(file: path, error.description.hasPrefix(path) ? String(error.description.dropFirst(path.count + 2)) : error.description) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Diagnostic(file: path, "not valid UTF-8")
+            // Name the line of the first bad byte, as for feeds.
+            var line: Int?
+            do throws(Diagnostic) { _ = try FeedDecoding.decode(bytes, file: path) } catch { line = error.line }
+            throw Diagnostic(file: path, line: line, "not valid UTF-8")
         }
         return text
     }

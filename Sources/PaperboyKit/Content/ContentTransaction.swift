@@ -58,7 +58,7 @@ public struct ContentTransaction {
                 let source = folder + "/" + parts[0]
                 let target = content + "/" + parts[1]
                 guard FileIO.kind(source) == .file else { continue }  // already moved before a crash
-                let directory = (target as NSString).deletingLastPathComponent
+                let directory = FileIO.parentDirectory(of: target) ?? content
                 try FileIO.createDirectory(directory)
                 guard rename(source, target) == 0 else { throw PaperboyError("\(target): \(FileIO.errorText())") }
                 touchedFolders.insert(directory)

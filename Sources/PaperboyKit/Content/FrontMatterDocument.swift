@@ -6,6 +6,8 @@ public struct FrontMatterDocument: Sendable {
     public var body: String
     /// The line the body starts on, for diagnostics about the body.
     public var bodyLine: Int
+    /// The front matter as written, between the `---` lines.
+    public var yaml: Substring = ""
 
     /// Splits and parses `text`; `file` names the file in diagnostics.
     public static func parse(_ text: String, file: String) throws(Diagnostic) -> FrontMatterDocument {
@@ -31,11 +33,28 @@ public struct FrontMatterDocument: Sendable {
                     throw Diagnostic(file: file, line: 2, "front matter must be a set of `key: value` lines")
                 }
                 let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
-                return FrontMatterDocument(frontMatter: node, body: String(text[bodyStart...]), bodyLine: lineNumber + 1)
+                return FrontMatterDocument(frontMatter: node, body: String(text[bodyStart...]), bodyLine: lineNumber + 1, yaml: yaml)
             }
             lineNumber += 1
             lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
         }
         throw Diagnostic(file: file, line: lineNumber - 1, "front matter is not closed: add a `---` line after it")
+    }
+
+    /// The top-level entries whose key is not in `known`, exactly as written (with their
+    /// indented lines and comments), so a rewrite keeps what a person added by hand.
+    public func unknownEntries(known: Set<String>) -> String {
+        var kept = ""
+        var keeping = false
+        for line in yaml.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let startsEntry = !(line.first?.isWhitespace ?? true) && line.first != "#" && line.first != "-"
+            if startsEntry {
+                var key = line.prefix(while: { $0 != ":" })
+                if key.first == "\"" || key.first == "'" { key = key.dropFirst().dropLast() }
+                keeping = !known.contains(String(key))
+            }
+            if keeping && !line.isEmpty { kept += line + "\n" }
+        }
+        return kept
     }
 }

@@ -1,4 +1,7 @@
 extension Paper {
+    /// The front matter keys Paperboy reads and writes; any other key is kept as written.
+    static let frontMatterKeys: Set<String> = ["title", "slug", "first_seen", "arxiv", "authors", "code", "summary", "topics"]
+
     /// The file's text: front matter in a fixed key order, then the abstract.
     public var fileText: String {
         var text = "---\n"
@@ -10,6 +13,7 @@ extension Paper {
         if !code.isEmpty { text += "code:\n" + code.map { "  - \(YAMLWriter.quoted($0))\n" }.joined() }
         if let summary { text += "summary: \(YAMLWriter.quoted(summary))\n" }
         if !topics.isEmpty { text += "topics: [\(topics.map(YAMLWriter.scalar).joined(separator: ", "))]\n" }
+        text += extraFrontMatter
         text += "---\n"
         text += abstract
         if !abstract.isEmpty && !abstract.hasSuffix("\n") { text += "\n" }
@@ -58,6 +62,7 @@ extension Paper {
         self.init(
             slug: slug, title: title, firstSeen: firstSeen, arxiv: arxiv, authors: try list("authors"),
             code: try list("code"), summary: summary, topics: topics, abstract: document.body)
+        extraFrontMatter = document.unknownEntries(known: Self.frontMatterKeys)
     }
 }
 

@@ -16,6 +16,8 @@ public struct Paper: Sendable, Equatable {
     public var topics: [String]
     /// The abstract, Markdown.
     public var abstract: String
+    /// Front matter keys Paperboy does not use (`venue:`, `notes:`), kept verbatim on rewrite.
+    public var extraFrontMatter: String = ""
 
     public init(
         slug: String, title: String, firstSeen: CalendarDate, arxiv: String? = nil, authors: [String] = [],

@@ -9,6 +9,10 @@ public struct YAMLParser {
     let file: String
     var lines: [Line] = []
     var position = 0
+    /// How many blocks deep the parser is. Recursion is bounded so that no file, however
+    /// deeply indented, can overflow the stack (front matter needs three levels at most).
+    var depth = 0
+    static let maximumDepth = 32
 
     /// - Parameters:
     ///   - text: the YAML document.
@@ -79,6 +83,9 @@ public struct YAMLParser {
 
     mutating func parseSequence(indent: Int) throws(Diagnostic) -> YAMLNode {
         let startLine = lines[position].number
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw Diagnostic(file: file, line: startLine, "nested more than \(Self.maximumDepth) levels deep") }
         var items: [YAMLNode] = []
         while position < lines.count {
             let line = lines[position]
@@ -108,6 +115,9 @@ public struct YAMLParser {
 
     mutating func parseMapping(indent: Int) throws(Diagnostic) -> YAMLNode {
         let startLine = lines[position].number
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw Diagnostic(file: file, line: startLine, "nested more than \(Self.maximumDepth) levels deep") }
         var pairs: [(key: String, value: YAMLNode)] = []
         while position < lines.count {
             let line = lines[position]

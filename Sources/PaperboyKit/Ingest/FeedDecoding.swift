@@ -9,6 +9,8 @@ enum FeedDecoding {
         while index < count {
             let byte = bytes[index]
             if byte == 0x0A { line += 1; index += 1; continue }
+            // A lone CR ends a line too (TrendingFeedParser splits on it); CR LF counts once.
+            if byte == 0x0D { if index + 1 == count || bytes[index + 1] != 0x0A { line += 1 }; index += 1; continue }
             if byte == 0 { throw Diagnostic(file: file, line: line, "NUL byte in the feed; is this a binary file?") }
             if byte < 0x80 { index += 1; continue }
             let length: Int

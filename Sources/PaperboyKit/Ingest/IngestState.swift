@@ -46,7 +46,8 @@ struct IngestState {
                 // A longer text (an abstract where a one-line summary was) wins.
                 if text.count > paper.abstract.trimmingWhitespace().count {
                     if paper.summary == nil, !paper.abstract.isEmpty, paper.abstract.count < 400 {
-                        paper.summary = paper.abstract.trimmingWhitespace()
+                        // The summary is plain text (the abstract is escaped Markdown): render it back.
+                        paper.summary = MarkdownRenderer().render(paper.abstract).plainText.trimmingWhitespace()
                     }
                     paper.abstract = text + "\n"
                 }
@@ -94,7 +95,7 @@ struct IngestState {
         let duplicates = feed.feed.entries.count - slugs.count
         let duplicateNote = duplicates > 0 ? ", \(duplicates) repeated entr\(duplicates == 1 ? "y" : "ies") skipped" : ""
         return Outcome(
-            summary: "\(feed.date): \(feed.feed.entries.count) entries, \(newCount) new papers, \(returning) returning\(duplicateNote) (\(baseName))",
+            summary: "\(feed.date): \(feed.feed.entries.count) entr\(feed.feed.entries.count == 1 ? "y" : "ies"), \(newCount) new paper\(newCount == 1 ? "" : "s"), \(returning) returning\(duplicateNote) (\(baseName))",
             warnings: warnings)
     }
 

@@ -19,8 +19,9 @@ public struct TrendingFeedParser: FeedParser {
         var warnings: [Diagnostic] = []
         var lines: [(number: Int, text: String)] = []
         var number = 0
-        // "\r\n" is one Character in Swift: split on it as well as on "\n".
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // "\r\n" is one Character in Swift: split on it as well as on "\n". A lone "\r" (old Mac
+        // endings, or mixed into a file) ends a line too, rather than gluing two lines together.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             number += 1
             var line = rawLine
             if number == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }

@@ -12,6 +12,8 @@ public enum PlainTextMarkdown {
     static let lineStartSpecials: Set<UInt8> = Set("#-+=>:".utf8)
     /// Punctuation the autolink extension leaves after a link that is harmless as plain text.
     static let harmlessTrailing: Set<UInt8> = Set("?!.,:'\");".utf8)
+    /// The most trailing punctuation a link may leave and still stay a plain link.
+    static let maximumTrailing = 64
 
     /// Escapes `text` (one paragraph) so it renders as itself.
     public static func escape(_ text: String) -> String {
@@ -79,9 +81,12 @@ public enum PlainTextMarkdown {
 
     /// Whether the link can stay as written: what the extension leaves after it must be
     /// harmless plain text (no emphasis delimiter, no entity), and the scan must end at white
-    /// space, since an escape before a `<` would be taken into the link.
+    /// space, since an escape before a `<` would be taken into the link. A long run of trailing
+    /// punctuation is not a real link: cmark-gfm 0.29.0.gfm.6 trims a run of `)` in quadratic
+    /// time (99,000 of them took seconds), so such text is escaped and never reaches the extension.
     static func isPlain(_ link: Autolink, in bytes: [UInt8]) -> Bool {
         if link.scanEnd < bytes.count, !isSpace(bytes[link.scanEnd]) { return false }
+        if link.scanEnd - link.end > maximumTrailing { return false }
         return bytes[link.end..<link.scanEnd].allSatisfy { harmlessTrailing.contains($0) }
     }
 
@@ -144,6 +149,10 @@ public enum PlainTextMarkdown {
         while scanEnd < bytes.count, !isSpace(bytes[scanEnd]) { scanEnd += 1 }
         if let less = bytes[dataStart..<scanEnd].firstIndex(of: UInt8(ascii: "<")) { scanEnd = less }
         var end = scanEnd
+        // Parentheses in the link, counted once (on the first `)`) and kept up to date as
+        // `)`s are trimmed: recounting at every `)` made a run of them quadratic.
+        var opening = -1
+        var closing = 0
         trimming: while end > dataStart {
             let last = bytes[end - 1]
             switch last {
@@ -157,10 +166,13 @@ public enum PlainTextMarkdown {
                 if entityStart < end - 2, bytes[entityStart] == UInt8(ascii: "&") { end = entityStart } else { end -= 1 }
             case UInt8(ascii: ")"):
                 // A `)` stays when it closes a `(` of the link.
-                let opening = bytes[dataStart..<end].filter { $0 == UInt8(ascii: "(") }.count
-                let closing = bytes[dataStart..<end].filter { $0 == UInt8(ascii: ")") }.count
+                if opening < 0 {
+                    opening = bytes[dataStart..<end].filter { $0 == UInt8(ascii: "(") }.count
+                    closing = bytes[dataStart..<end].filter { $0 == UInt8(ascii: ")") }.count
+                }
                 if closing <= opening { break trimming }
                 end -= 1
+                closing -= 1
             default:
                 break trimming
             }

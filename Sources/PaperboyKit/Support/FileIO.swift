@@ -131,9 +131,16 @@ public enum FileIO {
     /// `mkdir -p`.
     public static func createDirectory(_ path: String) throws(PaperboyError) {
         if kind(path) == .directory { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path { try createDirectory(parent) }
+        if let parent = parentDirectory(of: path) { try createDirectory(parent) }
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw PaperboyError("\(path): \(errorText())") }
+    }
+
+    /// The folder a path is in (`a/b/c` -> `a/b`), or nil for a name without a folder or `/`.
+    public static func parentDirectory(of path: String) -> String? {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return nil }
+        return slash == trimmed.startIndex ? nil : String(trimmed[..<slash])
     }
 
     /// Removes a file or an empty directory; missing is fine.
