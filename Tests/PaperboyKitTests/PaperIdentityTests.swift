@@ -52,3 +52,31 @@ struct PaperIdentityTests {
         #expect(Set(identities).count == identities.count)
     }
 }
+
+@Suite("Paper identity fast path")
+struct PaperIdentityFastPathTests {
+    /// The byte-level ASCII path must agree with the Unicode path on every ASCII title.
+    @Test func asciiPathMatchesUnicodePath() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array(0..<128).map { UInt8($0) }
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0..<40, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let title = String(decoding: bytes, as: UTF8.self)
+            let fast = PaperIdentity.asciiNormalizedTitle(title)
+            // The Unicode path, without the fast path in front of it.
+            let folded = title.precomposedStringWithCompatibilityMapping.uppercased().lowercased()
+            var slow = ""
+            var pendingSpace = false
+            for character in folded {
+                if character.isWhitespace { pendingSpace = !slow.isEmpty } else {
+                    if pendingSpace { slow.append(" ") }
+                    pendingSpace = false
+                    slow.append(character)
+                }
+            }
+            #expect(fast == slow, "\(bytes)")
+        }
+        #expect(PaperIdentity.asciiNormalizedTitle("Straße") == nil)
+    }
+}

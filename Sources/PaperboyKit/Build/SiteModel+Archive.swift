@@ -53,8 +53,14 @@ extension SiteModel {
     ///
     /// Works on the first bytes of the text only: an excerpt never needs more.
     static func excerpt(of text: String) -> String {
-        var bytes = Array(text.utf8.prefix(1600))
-        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D { bytes[index] = 0x20 }
+        // Line breaks become spaces, and runs of spaces one space.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1600)
+        for var byte in text.utf8.prefix(1600) {
+            if byte == 0x0A || byte == 0x0D || byte == 0x09 { byte = 0x20 }
+            if byte == 0x20, bytes.last == 0x20 { continue }
+            bytes.append(byte)
+        }
         var sentenceEnds: [Int] = []
         var wordStart = 0
         var index = 0
@@ -79,6 +85,6 @@ extension SiteModel {
         if excerpt.count > 300 || (sentenceEnds.isEmpty && text.utf8.count > bytes.count) {
             excerpt = String(excerpt.prefix(299)).trimmingWhitespace() + "…"
         }
-        return excerpt.replacingOccurrences(of: "  ", with: " ")
+        return excerpt
     }
 }

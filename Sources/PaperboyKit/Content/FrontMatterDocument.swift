@@ -16,27 +16,28 @@ public struct FrontMatterDocument: Sendable {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
             throw Diagnostic(file: file, line: 1, "expected front matter starting with `---`")
         }
-        // "\r\n" is one Character in Swift: a line ends at either.
-        func isLineEnd(_ character: Character) -> Bool { character == "\n" || character == "\r\n" }
-        let afterOpening = text.index(after: text.firstIndex(where: isLineEnd)!)
+        // Lines are found over UTF-8 bytes (`---` and line ends are ASCII), which also treats
+        // "\r\n" right: in Swift it is one Character.
+        let utf8 = text.utf8
+        let afterOpening = utf8.index(after: utf8.firstIndex(of: 0x0A)!)
         // Find the closing `---` line.
         var lineStart = afterOpening
         var lineNumber = 2
-        while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(where: isLineEnd) ?? text.endIndex
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
             var line = text[lineStart..<lineEnd]
-            if line.last == "\r" { line = line.dropLast() }
+            if line.utf8.last == 0x0D { line = text[lineStart..<utf8.index(before: lineEnd)] }
             if line == "---" || line == "..." {
                 let yaml = text[afterOpening..<lineStart]
                 let node = try YAMLParser.parse(yaml, file: file, firstLine: 2)
                 guard case .mapping = node else {
                     throw Diagnostic(file: file, line: 2, "front matter must be a set of `key: value` lines")
                 }
-                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+                let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
                 return FrontMatterDocument(frontMatter: node, body: String(text[bodyStart...]), bodyLine: lineNumber + 1, yaml: yaml)
             }
             lineNumber += 1
-            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+            lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
         }
         throw Diagnostic(file: file, line: lineNumber - 1, "front matter is not closed: add a `---` line after it")
     }
@@ -44,6 +45,7 @@ public struct FrontMatterDocument: Sendable {
     /// The top-level entries whose key is not in `known`, exactly as written (with their
     /// indented lines and comments), so a rewrite keeps what a person added by hand.
     public func unknownEntries(known: Set<String>) -> String {
+        if frontMatter.keys.allSatisfy(known.contains) { return "" }
         var kept = ""
         var keeping = false
         for line in yaml.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {

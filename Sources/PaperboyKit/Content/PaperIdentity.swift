@@ -14,6 +14,7 @@ public struct PaperIdentity: Hashable, Sendable {
 
     /// NFKC, case-folded, white space runs collapsed to one space, trimmed.
     public static func normalizedTitle(_ title: String) -> String {
+        if let ascii = asciiNormalizedTitle(title) { return ascii }
         // Case folding, not just lower case: `Straße` and `STRASSE`, `ς` and `σ` are the same.
         // Upper then lower case gives Unicode's full case folding for everything a title holds.
         let folded = title.precomposedStringWithCompatibilityMapping.uppercased().lowercased()
@@ -30,6 +31,25 @@ public struct PaperIdentity: Hashable, Sendable {
             }
         }
         return result
+    }
+
+    /// The same normalization for plain ASCII titles (most of them), byte by byte:
+    /// NFKC and case folding reduce to lower-casing there. Nil when the title is not ASCII.
+    static func asciiNormalizedTitle(_ title: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(title.utf8.count)
+        var pendingSpace = false
+        for byte in title.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `arXiv:2502.12345v2` -> `2502.12345`.

@@ -21,20 +21,34 @@ public struct YAMLParser {
     public static func parse(_ text: Substring, file: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLNode {
         var parser = YAMLParser(file: file)
         var number = firstLine - 1
-        // "\r\n" is one Character in Swift: split on it as well as on "\n".
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // Lines are found over UTF-8 bytes: every character YAML gives meaning to is ASCII,
+        // and front matter of tens of thousands of files is read on every build.
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        while lineStart < utf8.endIndex || (lineStart == utf8.endIndex && number == firstLine - 1) {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
             number += 1
-            var content = raw
-            if content.last == "\r" { content = content.dropLast() }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart, utf8[utf8.index(before: contentEnd)] == 0x0D { contentEnd = utf8.index(before: contentEnd) }
+            var bodyStart = lineStart
             var indent = 0
-            for character in content {
-                if character == " " { indent += 1 } else if character == "\t" {
+            while bodyStart < contentEnd {
+                let byte = utf8[bodyStart]
+                if byte == 0x20 {
+                    indent += 1
+                } else if byte == 0x09 {
                     throw Diagnostic(file: file, line: number, "tab used for indentation; YAML needs spaces")
-                } else { break }
+                } else {
+                    break
+                }
+                bodyStart = utf8.index(after: bodyStart)
             }
-            let body = stripComment(content.dropFirst(indent))
-            if body.isEmpty || body == "---" || body == "..." { continue }
-            parser.lines.append(Line(number: number, indent: indent, text: body))
+            let body = stripComment(text[bodyStart..<contentEnd])
+            if !(body.isEmpty || body == "---" || body == "...") {
+                parser.lines.append(Line(number: number, indent: indent, text: body))
+            }
+            if lineEnd == utf8.endIndex { break }
+            lineStart = utf8.index(after: lineEnd)
         }
         guard !parser.lines.isEmpty else { return .mapping([], line: firstLine) }
         let node = try parser.parseBlock(indent: parser.lines[0].indent)
@@ -47,29 +61,41 @@ public struct YAMLParser {
 
     /// Removes a `#` comment that is not inside quotes, and trailing spaces.
     static func stripComment(_ text: Substring) -> Substring {
+        let utf8 = text.utf8
+        // Fast path: nothing that could start a comment or a quote.
+        if !utf8.contains(where: { $0 == 0x23 || $0 == 0x22 || $0 == 0x27 }) {
+            return trimmingTrailingBlanks(text)
+        }
         var inSingle = false
         var inDouble = false
-        var previous: Character = " "
+        var previous: UInt8 = 0x20
         var escaped = false
-        var end = text.endIndex
-        for index in text.indices {
-            let character = text[index]
+        var end = utf8.endIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let atStart = index == utf8.startIndex
             if inDouble {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inDouble = false }
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inDouble = false }
             } else if inSingle {
-                if character == "'" { inSingle = false }
-            } else if character == "#" && (previous == " " || index == text.startIndex) {
+                if byte == 0x27 { inSingle = false }
+            } else if byte == 0x23 && (previous == 0x20 || atStart) {
                 end = index
                 break
-            } else if character == "\"" && (previous == " " || previous == "[" || previous == "," || index == text.startIndex || previous == ":") {
+            } else if byte == 0x22 && (previous == 0x20 || previous == 0x5B || previous == 0x2C || previous == 0x3A || atStart) {
                 inDouble = true
-            } else if character == "'" && (previous == " " || previous == "[" || previous == "," || index == text.startIndex) {
+            } else if byte == 0x27 && (previous == 0x20 || previous == 0x5B || previous == 0x2C || atStart) {
                 inSingle = true
             }
-            previous = character
+            previous = byte
+            index = utf8.index(after: index)
         }
-        var result = text[text.startIndex..<end]
-        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
+        return trimmingTrailingBlanks(text[text.startIndex..<end])
+    }
+
+    static func trimmingTrailingBlanks(_ text: Substring) -> Substring {
+        var result = text
+        while let last = result.utf8.last, last == 0x20 || last == 0x09 { result = result.dropLast() }
         return result
     }
 

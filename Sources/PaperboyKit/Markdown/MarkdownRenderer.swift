@@ -23,8 +23,7 @@ public struct MarkdownRenderer: Sendable {
     /// The rendered HTML and the plain text of `markdown`.
     public func render(_ markdown: String) -> (html: String, plainText: String) {
         withDocument(markdown) { document, extensions in
-            (Self.take(cmark_render_html(document, Self.options, extensions)),
-             Self.take(cmark_render_plaintext(document, Self.options, 0)))
+            (Self.take(cmark_render_html(document, Self.options, extensions)), Self.plainText(of: document))
         }
     }
 
@@ -50,16 +49,46 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         var markdown = markdown
-        let document: OpaquePointer? = Self.parseLock.withLock {
-            markdown.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                }
+        // Block parsing (feed) touches no shared state; inline parsing (in finish) does.
+        markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
-            return cmark_parser_finish(parser)
         }
+        let document: OpaquePointer? = Self.parseLock.withLock { cmark_parser_finish(parser) }
         defer { cmark_node_free(document) }
         return body(document, cmark_parser_get_syntax_extensions(parser))
+    }
+
+    /// The text of the document: its text and code literals, blocks separated by newlines.
+    ///
+    /// Walking the tree is much cheaper than cmark's plain-text renderer, which wraps and
+    /// re-encodes every character; topics and excerpts only need the words.
+    static func plainText(of document: OpaquePointer?) -> String {
+        var bytes: [UInt8] = []
+        guard let iterator = cmark_iter_new(document) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER {
+                if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) {
+                    var pointer = literal
+                    while pointer.pointee != 0 {
+                        bytes.append(UInt8(bitPattern: pointer.pointee))
+                        pointer += 1
+                    }
+                } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                    bytes.append(0x0A)
+                }
+            } else if event == CMARK_EVENT_EXIT, type.rawValue & 0xC000 == 0x8000, bytes.last != 0x0A, !bytes.isEmpty {
+                // The end of a block (paragraph, heading, list item, table cell): a line break.
+                bytes.append(0x0A)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {

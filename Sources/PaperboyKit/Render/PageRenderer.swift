@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders ``Page``s to HTML with the Mustache templates.
 ///
 /// Builds each template's context from the ``SiteModel``: plain dictionaries, so the
@@ -7,6 +9,7 @@ public struct PageRenderer: Sendable {
     let model: SiteModel
     let templates: TemplateLibrary
     let topicNames: [String: String]
+    let fragments = FragmentCache()
 
     public init(model: SiteModel, templates: TemplateLibrary) {
         self.model = model
@@ -28,6 +31,7 @@ public struct PageRenderer: Sendable {
         case let .paper(slug): paper(slug, &context, root: root)
         case .notFound: setPage(&context, title: "Page not found · \(model.site.title)", description: model.site.description)
         }
+        addChrome(&context, root: root)
         return templates.render(Self.templateName(page), context)
     }
 
@@ -67,6 +71,16 @@ public struct PageRenderer: Sendable {
         ]
     }
 
+    /// The `site-header` and `site-footer` partials, the same on every page of one folder
+    /// depth and section: rendered once per variant and inserted as HTML.
+    func addChrome(_ context: inout [String: Any], root: String) {
+        let nav = context["nav"] as? [String: Bool] ?? [:]
+        let chrome: [String: Any] = ["root": root, "site": context["site"]!, "nav": nav]
+        let navKey = nav.keys.sorted().joined(separator: ",")
+        context["header"] = fragments.fragment("header \(navKey) \(root)") { templates.render("site-header", chrome) }
+        context["footer"] = fragments.fragment("footer \(root)") { templates.render("site-footer", chrome) }
+    }
+
     func feedLink(_ type: String, _ title: String, _ href: String) -> [String: Any] {
         ["type": type, "title": title, "href": href]
     }
@@ -90,9 +104,25 @@ public struct PageRenderer: Sendable {
     }
 
     /// A paper in a list; `day` marks papers that trended before that day.
+    ///
+    /// The part that does not depend on the list (title, topics, excerpt) is the `paper-card`
+    /// partial, rendered once per paper and folder depth and reused by every day and topic
+    /// page that lists the paper: lists are most of a build's template work.
     func paperItem(_ slug: String, rank: Int?, day: CalendarDate?, root: String) -> [String: Any] {
         let paper = model.papers[slug]!
+        let showDate = day == nil
         var item: [String: Any] = [
+            "card": fragments.fragment("card \(showDate) \(root) \(slug)") { paperCard(paper, root: root, showDate: showDate) },
+            "firstSeen": paper.paper.firstSeen.description,
+            "firstSeenLong": paper.paper.firstSeen.longDescription,
+        ]
+        if let rank { item["rank"] = rank }
+        if let day, paper.paper.firstSeen < day { item["returning"] = true }
+        return item
+    }
+
+    func paperCard(_ paper: PaperModel, root: String, showDate: Bool) -> String {
+        var card: [String: Any] = [
             "title": paper.paper.title,
             "url": root + paper.path,
             "excerpt": paper.excerpt,
@@ -100,10 +130,8 @@ public struct PageRenderer: Sendable {
             "firstSeenLong": paper.paper.firstSeen.longDescription,
             "topics": topicLinks(paper.topics, root: root),
         ]
-        if let rank { item["rank"] = rank }
-        if let day, paper.paper.firstSeen < day { item["returning"] = true }
-        if day == nil { item["showDate"] = true }
-        return item
+        if showDate { card["showDate"] = true }
+        return templates.render("paper-card", card)
     }
 
     func dayList(_ index: Int, root: String) -> [String: Any] {
@@ -254,5 +282,20 @@ public struct PageRenderer: Sendable {
             ["url": root + "days/\(appearance.date)/", "date": appearance.date.description,
              "dateLong": appearance.date.longDescription, "rank": appearance.rank]
         }
+    }
+}
+
+/// Rendered fragments (paper cards, site header and footer) shared by the threads that
+/// render pages: each is rendered once per variant instead of once per page.
+final class FragmentCache: @unchecked Sendable {
+    private var fragments: [String: String] = [:]
+    private let lock = NSLock()
+
+    /// The cached fragment for `key`, or `render()`'s result, stored for next time.
+    func fragment(_ key: String, render: () -> String) -> String {
+        if let fragment = lock.withLock({ fragments[key] }) { return fragment }
+        let fragment = render()
+        lock.withLock { fragments[key] = fragment }
+        return fragment
     }
 }

@@ -5,7 +5,7 @@ public struct TemplateLibrary: Sendable {
     /// Page templates every build needs.
     public static let pageTemplates = ["layout", "index", "days", "day", "topics", "topic", "paper", "404"]
     /// Partials the default page templates use.
-    public static let partials = ["paper-item", "pagination", "day-nav"]
+    public static let partials = ["site-header", "site-footer", "paper-item", "paper-card", "pagination", "day-nav"]
 
     let library: MustacheLibrary
 
