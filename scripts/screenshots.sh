@@ -10,9 +10,11 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 [[ -n $browser ]] || { echo "chromium is not installed (apt-get install chromium)" >&2; exit 1; }
 public=$(cd "$public" && pwd)
 
-day=$(ls "$public/days" | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' | tail -1)
-topic=$(ls "$public/topics" | grep -v -E '\.(xml|html)$' | head -1)
-paper=$(ls "$public/papers" | head -1)
+# (|| true: `head` closing the pipe early is not a failure.)
+day=$(ls "$public/days" | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' | tail -1 || true)
+topic=$(ls "$public/topics" | grep -v -E '\.(xml|html)$' | head -1 || true)
+paper=$(ls "$public/papers" | head -1 || true)
+[[ -n $day && -n $topic && -n $paper ]] || { echo "$public has no day, topic or paper page: run make site first" >&2; exit 1; }
 pages=("index:index.html" "day:days/$day/index.html" "topic:topics/$topic/index.html" "paper:papers/$paper/index.html")
 
 for entry in "${pages[@]}"; do
