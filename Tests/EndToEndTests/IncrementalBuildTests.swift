@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Incremental builds on the benchmark's medium corpus (100 days of 100 entries): after a
+/// build, ingesting one more day and building again into the same folder gives exactly
+/// what a clean build gives, and rewrites only files whose bytes change.
+@Suite("Incremental build", .serialized)
+struct IncrementalBuildTests {
+    @Test("ingest a day and rebuild == clean build (medium corpus)")
+    func incrementalEqualsClean() throws {
+        let site = try SiteFixture(emptyContent: true)
+        defer { site.remove() }
+        let generator = SiteFixture.repositoryRoot.appendingPathComponent("Benchmarks/generate_corpus.py").path
+        let corpus = site.folder.appendingPathComponent("corpus").path
+        let extra = site.folder.appendingPathComponent("extra").path
+        var result = try CommandResult.run("/usr/bin/env", ["python3", generator, "--days", "99", "--per-day", "100", "--out", corpus])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try CommandResult.run("/usr/bin/env", ["python3", generator, "--days", "99", "--per-day", "100", "--extra-day", "--out", extra])
+        #expect(result.status == 0, "\(result.stderr)")
+        let feeds = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { $0.hasSuffix(".txt") }.sorted()
+        #expect(feeds.count == 99)
+
+        result = try CommandResult.run(CommandResult.paperboy, ["ingest", "--content", site.content] + feeds.map { corpus + "/" + $0 })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try site.build().status == 0)
+        let before = SiteFixture.snapshot(site.output)
+
+        let extraFeed = try #require(try FileManager.default.contentsOfDirectory(atPath: extra).first { $0.hasSuffix(".txt") })
+        result = try CommandResult.run(CommandResult.paperboy, ["ingest", "--content", site.content, extra + "/" + extraFeed])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rebuild = try site.build()
+        #expect(rebuild.status == 0, "\(rebuild.stderr)")
+
+        let clean = site.folder.appendingPathComponent("Clean").path
+        #expect(try site.build(output: clean).status == 0)
+        let incremental = SiteFixture.snapshot(site.output)
+        let fresh = SiteFixture.snapshot(clean)
+        #expect(incremental.count == fresh.count)
+        #expect(incremental.count > 5000)
+        for (path, bytes) in fresh where incremental[path] != bytes { Issue.record("\(path) differs from a clean build") }
+        for path in incremental.keys where fresh[path] == nil { Issue.record("\(path) is left over") }
+
+        // Only files whose bytes changed were rewritten, and the build says how many.
+        let changed = fresh.filter { before[$0.key] != $0.value }.count
+        #expect(rebuild.stdout.contains("(\(changed) written,"), "\(changed) changed: \(rebuild.stdout)")
+        #expect(changed < fresh.count / 2, "a new day should not change most of the site")
+    }
+}
