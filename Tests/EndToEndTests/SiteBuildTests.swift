@@ -169,8 +169,33 @@ struct SiteBuildTests {
         try "keep me".write(toFile: foreign + "/thesis.txt", atomically: true, encoding: .utf8)
         result = try site.build(output: foreign)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("is not a Paperboy site"), "\(result.stderr)")
+        #expect(result.stderr.contains("was not written by paperboy"), "\(result.stderr)")
         #expect(SiteFixture.read(foreign + "/thesis.txt") == "keep me")
+        // A folder with another generator's sitemap.xml is not taken for Paperboy's either.
+        try "<urlset/>".write(toFile: foreign + "/sitemap.xml", atomically: true, encoding: .utf8)
+        #expect(try site.build(output: foreign).status == 1)
+        // Output inside Templates or Content is refused too.
+        result = try site.build(output: site.templates + "/assets/out")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is inside the Templates folder"), "\(result.stderr)")
+    }
+
+    @Test("a build removes only what it wrote: a CNAME stays, symbolic links are never followed")
+    func removesOnlyItsOwnFiles() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        #expect(try site.build().status == 0)
+        #expect(FileManager.default.fileExists(atPath: site.output + "/.paperboy-manifest"))
+        try "archive.example.org\n".write(toFile: site.output + "/CNAME", atomically: true, encoding: .utf8)
+        let victim = site.folder.appendingPathComponent("victim").path
+        try FileManager.default.createDirectory(atPath: victim, withIntermediateDirectories: true)
+        try "precious".write(toFile: victim + "/keep.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: site.output + "/media", withDestinationPath: victim)
+        let result = try site.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(SiteFixture.read(site.output + "/CNAME") == "archive.example.org\n")
+        #expect(SiteFixture.read(victim + "/keep.txt") == "precious")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: site.output + "/media")) == victim)
     }
 
     @Test("hostile titles and texts are inert in every page")

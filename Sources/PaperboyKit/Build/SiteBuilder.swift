@@ -52,7 +52,7 @@ public struct SiteBuilder {
     public func run() throws -> Report {
         let start = DispatchTime.now()
         var stepNumber = 0
-        let stepCount = 6
+        let stepCount = 8
         func step<T>(_ name: String, _ body: () throws -> (T, String)) throws -> T {
             stepNumber += 1
             let stepStart = DispatchTime.now()
@@ -77,56 +77,66 @@ public struct SiteBuilder {
             return (model, "\(model.topics.count) topics")
         }
 
+        let pages = Page.all(in: model)
+        let otherFiles: [OutputFile] = try step("Render feeds and read assets") {
+            let feeds = FeedRenderer(model: model).render()
+            let assets = try assetFiles()
+            return (feeds + assets, "\(feeds.count) feed and index files, \(assets.count) assets")
+        }
+        let planned = Set(pages.map { $0.outputPath(in: model) } + otherFiles.map(\.path))
+
         let output = OutputWriter(root: options.output)
         // Locked before it is inspected: a second build is told another one is running, instead of
         // taking the first one's unfinished output for a folder that is not a Paperboy site.
-        let lock: DirectoryLock = try step("Prepare output") {
+        let (lock, previous): (DirectoryLock, Set<String>) = try step("Prepare output") {
             try checkOutputIsSafe()
             try FileIO.createDirectory(options.output)
             let lock = try DirectoryLock(options.output, purpose: "building into this folder")
-            try claimOutput()
-            return (lock, options.output)
+            guard output.isClaimable() else {
+                throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
+            }
+            return ((lock, try output.begin(planned: planned)), options.output)
         }
         defer { withExtendedLifetime(lock) {} }
 
         let renderer = PageRenderer(model: model, templates: templates)
-        let pages = Page.all(in: model)
-        let pageResults: [Result<Bool, PaperboyError>] = try step("Render pages") {
+        let pagesWritten: Int = try step("Render and write pages") {
             let results = pages.parallelMap { page -> Result<Bool, PaperboyError> in
                 let file = OutputFile(path: page.outputPath(in: model), text: renderer.render(page))
                 do throws(PaperboyError) { return .success(try output.write(file)) } catch { return .failure(error) }
             }
-            return (results, "\(pages.count) pages")
+            let written = try Self.countWritten(results)
+            return (written, "\(pages.count) pages, \(written) changed")
         }
-        let other: [Result<Bool, PaperboyError>] = try step("Render feeds and copy assets") {
-            let files = FeedRenderer(model: model).render() + (try assetFiles())
-            otherPaths = files.map(\.path)
-            let results = files.parallelMap { file -> Result<Bool, PaperboyError> in
+        let otherWritten: Int = try step("Write feeds and assets") {
+            let results = otherFiles.parallelMap { file -> Result<Bool, PaperboyError> in
                 do throws(PaperboyError) { return .success(try output.write(file)) } catch { return .failure(error) }
             }
-            return (results, "\(files.count) files")
+            let written = try Self.countWritten(results)
+            return (written, "\(otherFiles.count) files, \(written) changed")
         }
-        var written = 0
-        for result in pageResults + other {
-            switch result {
-            case let .success(changed): written += changed ? 1 : 0
-            case let .failure(error): throw StepError(step: "Write output", underlying: error)
-            }
+        let removed: Int = try step("Remove output without a source") {
+            let removed = try output.finish(written: planned, previous: previous)
+            return (removed, "\(removed) removed")
         }
-        let keep = Set(pages.map { $0.outputPath(in: model) } + otherPaths)
-        let removed = output.removeFiles(notIn: keep)
-        let feedCount = otherPaths.filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") }.count
+        let feedCount = otherFiles.filter { !$0.path.hasPrefix("assets/") && ($0.path.hasSuffix(".xml") || $0.path.hasSuffix(".json")) }.count
+        let written = pagesWritten + otherWritten
         return Report(
-            pages: pages.count, feeds: feedCount, assets: otherPaths.count - feedCount, written: written,
-            unchanged: keep.count - written, removed: removed, seconds: Self.seconds(since: start),
+            pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,
+            unchanged: planned.count - written, removed: removed, seconds: Self.seconds(since: start),
             topicCounts: model.topics.map { ($0.slug, $0.papers.count) })
     }
 
-    private var otherPaths: [String] {
-        get { otherPathsBox.value }
-        nonmutating set { otherPathsBox.value = newValue }
+    static func countWritten(_ results: [Result<Bool, PaperboyError>]) throws(PaperboyError) -> Int {
+        var written = 0
+        for result in results {
+            switch result {
+            case let .success(changed): written += changed ? 1 : 0
+            case let .failure(error): throw error
+            }
+        }
+        return written
     }
-    private let otherPathsBox = Box<[String]>([])
 
     /// Step 1: Content, locked while it is read, recovered from any interrupted ingest, fully checked.
     func loadContent() throws -> Archive {
@@ -150,26 +160,17 @@ public struct SiteBuilder {
 
     /// Stale-output removal deletes files: never let it point at the user's data.
     func checkOutputIsSafe() throws {
+        guard !options.output.isEmpty else { throw PaperboyError("--output is empty; name the folder to build into") }
         let output = Self.absolute(options.output)
+        if output == "/" { throw PaperboyError("--output / would build into the file system's root") }
         for (name, folder) in [("Content", options.content), ("Templates", options.templates)] {
             let other = Self.absolute(folder)
-            if other == output || other.hasPrefix(output + "/") || output == "/" {
+            if other == output || other.hasPrefix(output + "/") {
                 throw PaperboyError("--output \(options.output) contains the \(name) folder; building there would delete it")
             }
-        }
-    }
-
-    /// Under the output lock: refuses a non-empty folder that is not a Paperboy site, and marks an
-    /// empty one as a site at once (a placeholder sitemap.xml, replaced at the end), so that a
-    /// first build killed half-way leaves a folder the next build recognises and finishes.
-    func claimOutput() throws {
-        // (Leftover temporaries of a killed build do not count: they are removed at the end.)
-        let names = FileIO.list(options.output).filter { !$0.hasSuffix(FileIO.temporarySuffix) }
-        if names.isEmpty {
-            let placeholder = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"></urlset>\n"
-            try FileIO.writeAtomically(Array(placeholder.utf8), to: options.output + "/sitemap.xml")
-        } else if FileIO.kind(options.output + "/sitemap.xml") == nil {
-            throw PaperboyError("--output \(options.output) is not empty and is not a Paperboy site (no sitemap.xml); refusing to replace its files. Choose an empty or new folder")
+            if output.hasPrefix(other + "/") {
+                throw PaperboyError("--output \(options.output) is inside the \(name) folder \(folder); build somewhere else")
+            }
         }
     }
 
@@ -195,10 +196,4 @@ public struct SiteBuilder {
     static func elapsed(since start: DispatchTime) -> String {
         String(format: "%.2f s", seconds(since: start))
     }
-}
-
-/// A mutable slot in an otherwise immutable value.
-final class Box<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
 }

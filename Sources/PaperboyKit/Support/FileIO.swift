@@ -108,15 +108,17 @@ public enum FileIO {
         return names.sorted()
     }
 
-    public enum Kind: Sendable { case file, directory, other }
+    public enum Kind: Sendable { case file, directory, symlink, other }
 
-    /// What is at `path`, or nil when nothing is.
-    public static func kind(_ path: String) -> Kind? {
+    /// What is at `path`, or nil when nothing is. Follows symbolic links unless
+    /// `followingLinks` is false, in which case a link is `.symlink`.
+    public static func kind(_ path: String, followingLinks: Bool = true) -> Kind? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: return .directory
         case S_IFREG: return .file
+        case S_IFLNK: return .symlink
         default: return .other
         }
     }
@@ -149,15 +151,19 @@ public enum FileIO {
     }
 
     /// Every regular file below `root`, as paths relative to it, sorted.
+    ///
+    /// Symbolic links are never followed into folders (no loops, no escaping `root`); a link
+    /// to a regular file is listed, so `read` sees the file it points to.
     public static func walk(_ root: String) -> [String] {
         var result: [String] = []
         func visit(_ relative: String) {
             let absolute = relative.isEmpty ? root : root + "/" + relative
             for name in list(absolute) {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                switch kind(root + "/" + child) {
+                switch kind(root + "/" + child, followingLinks: false) {
                 case .directory: visit(child)
                 case .file: result.append(child)
+                case .symlink: if kind(root + "/" + child) == .file { result.append(child) }
                 default: break
                 }
             }
