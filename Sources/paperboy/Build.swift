@@ -23,6 +23,13 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    func validate() throws {
+        if let baseURL, case let .failure(error) = SiteConfig.parseBaseURL(baseURL) {
+            throw ValidationError("--base-url: \(error)")
+        }
+        if output.isEmpty { throw ValidationError("--output needs a folder name") }
+    }
+
     func run() throws {
         let quiet = self.quiet
         let builder = SiteBuilder(

@@ -34,6 +34,9 @@ struct Ingest: ParsableCommand {
             guard let parsed = CalendarDate(date) else { throw UsageError(message: "--date \(date) is not a date (YYYY-MM-DD)") }
             day = parsed
         }
+        if feeds.filter({ $0 == "-" }).count > 1 {
+            throw UsageError(message: "- (standard input) can be named only once")
+        }
         if day != nil && feeds.count > 1 {
             throw UsageError(message: "--date names the day of one feed; with several feeds, put a YYYY-MM-DD in each file name")
         }

@@ -130,7 +130,7 @@ struct CheckTests {
          "papers/df40-toward-next-generation-deepfake-detection.md:5: ", "not valid UTF-8"),
         ("site.yml base_url", "site.yml",
          { $0.replacingOccurrences(of: "base_url: \"https://example.org/archive/\"", with: "base_url: \"example.org\"") },
-         "site.yml:3: ", "`base_url` must be an absolute"),
+         "site.yml:3: ", "`base_url`: example.org is not a usable base URL"),
         ("topics.yml duplicate", "topics.yml",
          { $0 + "\n  - slug: diffusion\n    name: Again\n    phrases: [x]\n" },
          "topics.yml:8: ", "defined twice"),

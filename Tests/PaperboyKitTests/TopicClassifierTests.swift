@@ -65,3 +65,16 @@ struct TopicClassifierTests {
         for (topic, count) in counts { #expect(count * 2 <= entries.count, "\(topic) holds \(count) of \(entries.count)") }
     }
 }
+
+@Suite("Topic words")
+struct TopicWordTests {
+    @Test("punctuation outside ASCII separates words; non-ASCII letters fold case")
+    func unicodeBoundaries() {
+        let diffusion = TopicClassifier.wordHashes(of: "diffusion")
+        #expect(TopicClassifier.wordHashes(of: "“Diffusion”") == diffusion)
+        #expect(TopicClassifier.wordHashes(of: "Diffusion—based").first == diffusion.first)
+        #expect(TopicClassifier.wordHashes(of: "Diffusion\u{A0}models").count == 2)
+        #expect(TopicClassifier.wordHashes(of: "ÉTUDE") == TopicClassifier.wordHashes(of: "étude"))
+        #expect(TopicClassifier.wordHashes(of: "naïve").count == 1)
+    }
+}

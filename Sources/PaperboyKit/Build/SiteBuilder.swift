@@ -150,10 +150,7 @@ public struct SiteBuilder {
         if !loaded.diagnostics.isEmpty { throw DiagnosticList(loaded.diagnostics) }
         guard var archive = loaded.archive else { throw Diagnostic(file: options.content, "cannot read site.yml or topics.yml") }
         if let baseURL = options.baseURL {
-            guard SiteConfig.isValidBaseURL(baseURL) else {
-                throw Diagnostic(file: "--base-url", "\(baseURL) is not an absolute http(s) URL")
-            }
-            archive.site.baseURL = SiteConfig.normalizedBaseURL(baseURL)
+            archive.site.baseURL = try SiteConfig.parseBaseURL(baseURL).get()
         }
         return archive
     }

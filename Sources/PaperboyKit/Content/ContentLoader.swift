@@ -117,11 +117,27 @@ public struct ContentLoader: Sendable {
             }
         }
 
-        // Hand-added topics must name a topic of the rules (or `other`).
+        // first_seen is the first day that lists the paper: an earlier one points at no day.
+        var firstListed: [String: CalendarDate] = [:]
+        for day in days {
+            for slug in day.papers where firstListed[slug].map({ day.date < $0 }) ?? true { firstListed[slug] = day.date }
+        }
+        for slug in papers.keys.sorted() {
+            if let first = firstListed[slug], papers[slug]!.firstSeen < first {
+                diagnostics.append(Diagnostic(
+                    file: layout.paperFile(slug), line: Self.line(ofKey: "first_seen", in: paperTexts[slug]!),
+                    "first_seen is \(papers[slug]!.firstSeen) but the paper is first listed on \(first) (\(ContentLayout.dayPath(first)))"))
+            }
+        }
+
+        // Hand-added topics must name a topic of the rules (or `other`), each once.
         if let taxonomy {
             let known = Set(taxonomy.topics.map(\.slug) + [Taxonomy.otherSlug])
             for slug in papers.keys.sorted() {
                 let paper = papers[slug]!
+                if Set(paper.topics).count != paper.topics.count {
+                    diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", in: paperTexts[slug]!), "a topic is listed twice in `topics`"))
+                }
                 for topic in paper.topics where !known.contains(topic) {
                     diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", in: paperTexts[slug]!), "topic \"\(topic)\" is not defined in topics.yml"))
                 }

@@ -31,11 +31,44 @@ public struct SiteConfig: Sendable, Equatable {
         url.hasSuffix("/") ? url : url + "/"
     }
 
-    static func isValidBaseURL(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
-        let host = lower.drop(while: { $0 != "/" }).dropFirst(2).prefix(while: { $0 != "/" })
-        return !host.isEmpty && !url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "#" || $0 == "?" })
+    /// The base URL in canonical form (scheme and host lower case, path ending in `/`), or
+    /// why it cannot be one. It goes verbatim into every feed id and canonical link, so it is
+    /// checked strictly: http(s), a host, an optional port, a folder path of plain URL characters.
+    public static func parseBaseURL(_ url: String) -> Result<String, PaperboyError> {
+        func failure(_ why: String) -> Result<String, PaperboyError> {
+            .failure(PaperboyError("\(url) is not a usable base URL: \(why) (example: https://user.github.io/archive/)"))
+        }
+        guard let schemeEnd = url.range(of: "://") else { return failure("it needs http:// or https://") }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return failure("the scheme must be http or https") }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix(while: { $0 != "/" })
+        var path = String(rest.dropFirst(authority.count))
+        guard !authority.contains("@") else { return failure("it may not contain a user name or password") }
+        var host = Substring(authority)
+        if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            guard let port = Int(authority[authority.index(after: colon)...], radix: 10), (1...65535).contains(port) else {
+                return failure("the port must be a number from 1 to 65535")
+            }
+        }
+        let hostCharacters = host.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ".") }
+        guard !host.isEmpty, hostCharacters, !host.hasPrefix("."), !host.hasPrefix("-") else {
+            return failure("the host must be a domain name like example.org (write international names in punycode)")
+        }
+        if path.isEmpty { path = "/" }
+        guard !path.contains("?"), !path.contains("#") else { return failure("it may not have a query or fragment") }
+        guard URLEscaping.percentEncodingUnsafe(path) == path else {
+            return failure("the path holds characters a URL cannot carry raw; percent-encode them")
+        }
+        if !path.hasSuffix("/") {
+            if path.split(separator: "/").last?.contains(".") == true { return failure("it must name a folder, not a file") }
+            path += "/"
+        }
+        guard !path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) else {
+            return failure("the path may not contain . or .. segments")
+        }
+        return .success("\(scheme)://\(authority.lowercased())\(path)")
     }
 
     /// Reads site.yml; `file` names it in diagnostics.
@@ -50,8 +83,10 @@ public struct SiteConfig: Sendable, Equatable {
             return string
         }
         let baseURL = try text("base_url")
-        guard SiteConfig.isValidBaseURL(baseURL) else {
-            throw Diagnostic(file: file, line: node["base_url"]!.line, "`base_url` must be an absolute http(s) URL like https://example.org/archive/")
+        let canonicalBaseURL: String
+        switch SiteConfig.parseBaseURL(baseURL) {
+        case let .success(url): canonicalBaseURL = url
+        case let .failure(error): throw Diagnostic(file: file, line: node["base_url"]!.line, "`base_url`: \(error)")
         }
         var feedItems = 50
         if let field = node["feed_items"] {
@@ -65,7 +100,7 @@ public struct SiteConfig: Sendable, Equatable {
             throw Diagnostic(file: file, line: node["language"]?.line ?? 1, "`language` must be a language tag like en or en-GB")
         }
         self.init(
-            title: try text("title"), description: try text("description", default: ""), baseURL: baseURL,
+            title: try text("title"), description: try text("description", default: ""), baseURL: canonicalBaseURL,
             language: language, author: try text("author", default: ""), feedItems: feedItems)
     }
 }

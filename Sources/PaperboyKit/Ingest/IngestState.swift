@@ -7,6 +7,8 @@ struct IngestState {
     var slugByTitle: [String: String] = [:]
     var slugByArxiv: [String: String] = [:]
     var touchedPapers = Set<String>()
+    /// Papers whose hand-edited abstract was kept over a longer feed text (warned once).
+    var keptAbstracts = Set<String>()
     var touchedDays = Set<CalendarDate>()
 
     init(papers: [String: Paper], days: [Day]) {
@@ -43,13 +45,17 @@ struct IngestState {
                 var paper = updates[slug] ?? papers[slug]!
                 let before = paper
                 if paper.firstSeen > feed.date { paper.firstSeen = feed.date }
-                // A longer text (an abstract where a one-line summary was) wins.
+                // A longer text (an abstract where a one-line summary was) wins, but only over
+                // text that ingest wrote: an abstract edited by hand is the user's and stays.
                 if text.count > paper.abstract.trimmingWhitespace().count {
-                    if paper.summary == nil, !paper.abstract.isEmpty, paper.abstract.count < 400 {
-                        // The summary is plain text (the abstract is escaped Markdown): render it back.
-                        paper.summary = MarkdownRenderer().render(paper.abstract).plainText.trimmingWhitespace()
+                    let plain = MarkdownRenderer().render(paper.abstract).plainText.trimmingWhitespace()
+                    if PlainTextMarkdown.escape(plain) + "\n" == paper.abstract || paper.abstract.isEmpty {
+                        if paper.summary == nil, !plain.isEmpty, plain.count < 400 { paper.summary = plain }
+                        paper.abstract = text + "\n"
+                    } else if !keptAbstracts.contains(slug) {
+                        keptAbstracts.insert(slug)
+                        warnings.append(Diagnostic(file: "papers/\(slug).md", "kept the abstract edited by hand; the feed (\(feed.source.name):\(entry.line + 1)) has a longer text"))
                     }
-                    paper.abstract = text + "\n"
                 }
                 for url in code where !paper.code.contains(url) { paper.code.append(url) }
                 if paper.arxiv == nil, let arxiv = identity.arxiv { paper.arxiv = arxiv }
@@ -87,10 +93,24 @@ struct IngestState {
             touchedPapers.insert(slug)
         }
         var day = days[feed.date] ?? Day(date: feed.date, source: baseName, papers: [])
+        let dropped = Set(day.papers).subtracting(slugs)
         day.papers = slugs
         day.source = baseName
         days[feed.date] = day
         touchedDays.insert(feed.date)
+        // Papers a replaced list no longer holds: first_seen follows their remaining days.
+        for slug in dropped.sorted() {
+            guard var paper = papers[slug] else { continue }
+            if let first = days.values.filter({ $0.papers.contains(slug) }).map(\.date).min() {
+                if paper.firstSeen != first {
+                    paper.firstSeen = first
+                    papers[slug] = paper
+                    touchedPapers.insert(slug)
+                }
+            } else {
+                warnings.append(Diagnostic(file: "papers/\(slug).md", "no day lists this paper any more; its file and page stay (no command deletes a paper)"))
+            }
+        }
         let returning = slugs.count - newCount
         let duplicates = feed.feed.entries.count - slugs.count
         let duplicateNote = duplicates > 0 ? ", \(duplicates) repeated entr\(duplicates == 1 ? "y" : "ies") skipped" : ""

@@ -37,6 +37,8 @@ public struct Ingester {
     }
 
     public let options: Options
+    /// Far above any real day's feed (the sample is 0.4 MiB); keeps a wrong file from eating memory.
+    public static let maximumFeedSize = 256 * 1_048_576
 
     public init(options: Options) {
         self.options = options
@@ -54,6 +56,9 @@ public struct Ingester {
             switch FileIO.kind(path) {
             case nil: problems.append(Diagnostic(file: path, "no such file"))
             case .directory: problems.append(Diagnostic(file: path, "is a directory; name the feed files (feeds/*.txt)"))
+            case .other, .symlink: problems.append(Diagnostic(file: path, "is not a regular file (a device or a pipe?); save the feed to a file or use - for standard input"))
+            case .file where (FileIO.size(path) ?? 0) > Self.maximumFeedSize:
+                problems.append(Diagnostic(file: path, "is \(FileIO.size(path)! / 1_048_576) MiB; a feed may be at most \(Self.maximumFeedSize / 1_048_576) MiB"))
             default:
                 do throws(PaperboyError) { sources.append(Source(name: path, bytes: try FileIO.read(path))) } catch {
                     problems.append(Diagnostic(file: path, error.description))

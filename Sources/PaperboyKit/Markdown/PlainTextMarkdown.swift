@@ -217,8 +217,10 @@ public enum PlainTextMarkdown {
             guard lower.hasPrefix("https://github.com/") || lower.hasPrefix("http://github.com/") || lower.hasPrefix("www.github.com/")
                 || lower.hasPrefix("https://www.github.com/")
             else { continue }
-            let path = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst(url.hasPrefix("www.") ? 1 : 2)
+            let path = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst(lower.hasPrefix("www.") ? 1 : 2)
             guard !path.isEmpty else { continue }
+            // `www.github.com/x` is a link in the text (cmark-gfm links it as http://); stored with its scheme.
+            if lower.hasPrefix("www.") { url = "https://" + url }
             if !found.contains(url) { found.append(url) }
         }
         return found

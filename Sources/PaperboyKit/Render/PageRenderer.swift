@@ -9,12 +9,14 @@ public struct PageRenderer: Sendable {
     let model: SiteModel
     let templates: TemplateLibrary
     let topicNames: [String: String]
+    let dayDates: Set<CalendarDate>
     let fragments = FragmentCache()
 
     public init(model: SiteModel, templates: TemplateLibrary) {
         self.model = model
         self.templates = templates
         self.topicNames = Dictionary(model.topics.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
+        self.dayDates = Set(model.days.map(\.date))
     }
 
     /// The page's HTML.
@@ -140,7 +142,7 @@ public struct PageRenderer: Sendable {
         let returning = day.papers.filter { model.papers[$0]!.paper.firstSeen < day.date }.count
         return [
             "date": day.date.description, "dateLong": day.date.longDescription, "url": root + day.path,
-            "noteHTML": day.noteHTML, "papers": items, "paperCount": day.papers.count,
+            "noteHTML": day.noteHTML, "papers": items, "paperCount": day.papers.count, "paperCountLabel": Self.counted(day.papers.count, "paper"),
             "newCount": day.papers.count - returning, "returningCount": returning,
         ]
     }
@@ -173,18 +175,23 @@ public struct PageRenderer: Sendable {
             let returning = day.papers.filter { model.papers[$0]!.paper.firstSeen < day.date }.count
             current!.days.append([
                 "date": day.date.description, "dateLong": day.date.longDescription, "url": root + day.path,
-                "paperCount": day.papers.count, "newCount": day.papers.count - returning,
+                "paperCount": day.papers.count, "paperCountLabel": Self.counted(day.papers.count, "paper"), "newCount": day.papers.count - returning,
             ])
             current!.papers += day.papers.count
         }
         if let month = current { months.append(monthContext(month)) }
         context["months"] = months
         context["dayCount"] = model.days.count
+        context["dayCountLabel"] = Self.counted(model.days.count, "day")
         context["paperCount"] = model.papers.count
+        context["paperCountLabel"] = Self.counted(model.papers.count, "distinct paper")
     }
 
     func monthContext(_ month: (key: String, name: String, days: [[String: Any]], papers: Int)) -> [String: Any] {
-        ["key": month.key, "name": month.name, "days": month.days, "dayCount": month.days.count, "paperCount": month.papers]
+        [
+            "key": month.key, "name": month.name, "days": month.days, "dayCount": month.days.count, "paperCount": month.papers,
+            "dayCountLabel": Self.counted(month.days.count, "day"), "paperCountLabel": Self.counted(month.papers, "paper"),
+        ]
     }
 
     func addDigestFeeds(_ context: inout [String: Any], root: String) {
@@ -215,7 +222,7 @@ public struct PageRenderer: Sendable {
         setPage(&context, title: "Topics · \(model.site.title)", description: "All topics of \(model.site.title) with their paper counts.")
         context["nav"] = ["topics": true]
         context["topics"] = model.topics.map { topic -> [String: Any] in
-            ["name": topic.name, "url": root + topic.path, "count": topic.papers.count]
+            ["name": topic.name, "url": root + topic.path, "count": topic.papers.count, "countLabel": Self.counted(topic.papers.count, "paper")]
         }
     }
 
@@ -234,6 +241,7 @@ public struct PageRenderer: Sendable {
         let slice = topic.papers[start..<min(start + TopicPagination.pageSize, topic.papers.count)]
         context["name"] = topic.name
         context["count"] = topic.papers.count
+        context["countLabel"] = Self.counted(topic.papers.count, "paper")
         context["feedURL"] = root + topic.path + "feed.xml"
         context["atomURL"] = root + topic.path + "atom.xml"
         context["papers"] = slice.map { paperItem($0, rank: nil, day: nil, root: root) }
@@ -263,7 +271,8 @@ public struct PageRenderer: Sendable {
         context["abstractHTML"] = model.abstractHTML
         context["firstSeen"] = paper.firstSeen.description
         context["firstSeenLong"] = paper.firstSeen.longDescription
-        context["firstSeenURL"] = root + "days/\(paper.firstSeen)/"
+        // A paper whose day was replaced away keeps its date, without a link to nowhere.
+        if dayDates.contains(paper.firstSeen) { context["firstSeenURL"] = root + "days/\(paper.firstSeen)/" }
         context["topics"] = topicLinks(model.topics, root: root)
         if !paper.authors.isEmpty { context["authorList"] = paper.authors.joined(separator: ", ") }
         if let summary = paper.summary { context["summary"] = summary }

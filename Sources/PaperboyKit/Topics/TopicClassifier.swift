@@ -68,30 +68,43 @@ public struct TopicClassifier: Sendable {
         }
     }
 
-    /// Words are runs of ASCII letters and digits, lower-cased, and of non-ASCII characters
-    /// (so `naïve` stays one word); each is reduced to a 64-bit FNV-1a hash so matching
-    /// compares integers instead of allocating strings.
+    /// Words are runs of letters and digits (Unicode's), lower-cased, so `“Diffusion”`,
+    /// `diffusion—based` and `Diffusion\u{A0}models` all hold the word `diffusion`. Each word is
+    /// reduced to a 64-bit FNV-1a hash so matching compares integers instead of allocating strings.
     static func wordHashes(of text: String) -> [UInt64] {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(text.utf8.count / 6)
         var hash: UInt64 = 0
         var inWord = false
-        for var byte in text.utf8 {
-            let isUpper = byte >= 0x41 && byte <= 0x5A
-            let isWordByte = isUpper || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
-            if isWordByte {
-                if isUpper { byte += 32 }
-                if !inWord {
-                    hash = 0xcbf2_9ce4_8422_2325
-                    inWord = true
+        @inline(__always) func add(_ byte: UInt8) {
+            if !inWord {
+                hash = 0xcbf2_9ce4_8422_2325
+                inWord = true
+            }
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        @inline(__always) func endWord() {
+            if inWord { hashes.append(hash) }
+            inWord = false
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                if byte >= 0x41 && byte <= 0x5A {
+                    add(byte + 32)
+                } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    add(byte)
+                } else {
+                    endWord()
                 }
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            } else if inWord {
-                hashes.append(hash)
-                inWord = false
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark {
+                for byte in scalar.properties.lowercaseMapping.utf8 { add(byte) }
+            } else {
+                endWord()
             }
         }
-        if inWord { hashes.append(hash) }
+        endWord()
         return hashes
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Content is the user's data: hand edits survive ingest, and a replaced day keeps
+/// `first_seen` true. Also the usage errors that exit 2 before anything is read.
+@Suite("Hand edits and usage", .serialized)
+struct HandEditTests {
+    func ingest(_ site: SiteFixture, _ feed: String, date: String, _ extra: [String] = []) throws -> CommandResult {
+        try CommandResult.run(CommandResult.paperboy, ["ingest", "-", "--date", date, "--content", site.content] + extra, input: Data(feed.utf8))
+    }
+
+    @Test("a longer feed text does not replace an abstract edited by hand")
+    func handEditedAbstractIsKept() throws {
+        let site = try SiteFixture(emptyContent: true)
+        defer { site.remove() }
+        #expect(try ingest(site, "My Paper\nShort summary.\n", date: "2026-02-01").status == 0)
+        let file = site.content + "/papers/my-paper.md"
+        let edited = SiteFixture.read(file).replacingOccurrences(of: "Short summary.", with: "My *own* notes on it.")
+        try edited.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try ingest(site, "My Paper\nA much longer abstract that arrives on the second day, with more words.\n", date: "2026-02-02")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("papers/my-paper.md: kept the abstract edited by hand"), "\(result.stderr)")
+        #expect(SiteFixture.read(file) == edited)
+
+        // An abstract ingest wrote is still upgraded, its old text kept as the summary.
+        #expect(try ingest(site, "Other Paper\nShort one.\n", date: "2026-02-03").status == 0)
+        #expect(try ingest(site, "Other Paper\nThe full abstract, which is longer than the summary.\n", date: "2026-02-04").status == 0)
+        let other = SiteFixture.read(site.content + "/papers/other-paper.md")
+        #expect(other.contains("summary: \"Short one.\""))
+        #expect(other.hasSuffix("The full abstract, which is longer than the summary.\n"))
+    }
+
+    @Test("--replace moves first_seen to the paper's remaining first day")
+    func replaceKeepsFirstSeenTrue() throws {
+        let site = try SiteFixture(emptyContent: true)
+        defer { site.remove() }
+        #expect(try ingest(site, "Alpha\nText A.\nBeta\nText B.\n", date: "2026-03-01").status == 0)
+        #expect(try ingest(site, "Beta\nText B.\nGamma\nText G.\n", date: "2026-03-02").status == 0)
+        let replaced = try ingest(site, "Alpha\nText A.\n", date: "2026-03-01", ["--replace"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(SiteFixture.read(site.content + "/papers/beta.md").contains("first_seen: 2026-03-02"))
+        let check = try CommandResult.run(CommandResult.paperboy, ["check", "--content", site.content])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(try site.build().status == 0)
+    }
+
+    @Test("check reports a first_seen before any day lists the paper, and a topic listed twice")
+    func checkFirstSeenAndTopics() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let file = site.content + "/papers/df40-toward-next-generation-deepfake-detection.md"
+        let text = SiteFixture.read(file).replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2020-01-01\ntopics: [vision, vision]")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let check = try CommandResult.run(CommandResult.paperboy, ["check", "--content", site.content])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("df40-toward-next-generation-deepfake-detection.md:4: first_seen is 2020-01-01 but the paper is first listed on 2026-11-26"), "\(check.stderr)")
+        #expect(check.stderr.contains("df40-toward-next-generation-deepfake-detection.md:5: a topic is listed twice"), "\(check.stderr)")
+    }
+
+    @Test("usage errors exit 2 before anything is touched")
+    func usageErrors() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        for url in ["https://user:pw@example.org/", "ftp://example.org/", "https://example.org/a b/", "https://example.org/index.html", "https://example.org:99999/"] {
+            let result = try site.build(["--base-url", url])
+            #expect(result.status == 2, "\(url): \(result.stderr)")
+            #expect(result.stderr.contains("is not a usable base URL"), "\(url)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.output))
+        let twice = try CommandResult.run(CommandResult.paperboy, ["ingest", "-", "-", "--content", site.content])
+        #expect(twice.status == 2)
+        let device = try CommandResult.run(CommandResult.paperboy, ["ingest", "/dev/zero", "--date", "2026-05-01", "--content", site.content])
+        #expect(device.status == 1)
+        #expect(device.stderr.contains("/dev/zero: is not a regular file"))
+    }
+
+    @Test("www.github.com links are stored with their scheme and shown")
+    func wwwGitHub() throws {
+        let site = try SiteFixture(emptyContent: true)
+        defer { site.remove() }
+        #expect(try ingest(site, "Code Paper\nCode at www.github.com/owner/repo.\n", date: "2026-04-01").status == 0)
+        #expect(SiteFixture.read(site.content + "/papers/code-paper.md").contains("\"https://www.github.com/owner/repo\""))
+        #expect(try site.build().status == 0)
+        #expect(SiteFixture.read(site.output + "/papers/code-paper/index.html").contains(#"<a href="https://www.github.com/owner/repo">Code: owner/repo</a>"#))
+    }
+}
