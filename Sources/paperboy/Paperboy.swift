@@ -10,6 +10,7 @@ struct Paperboy: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paperboy",
         abstract: "A permanent, subscribable archive of trending research papers.",
+        version: PaperboyVersion.current,
         subcommands: [Ingest.self, Build.self, Check.self, Serve.self]
     )
 

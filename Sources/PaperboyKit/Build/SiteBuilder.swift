@@ -143,10 +143,8 @@ public struct SiteBuilder {
         guard FileIO.kind(options.content) == .directory else {
             throw Diagnostic(file: options.content, "no Content folder here (use --content DIR)")
         }
-        let lock = try DirectoryLock(options.content, purpose: "writing to this Content folder", wait: true)
-        try ContentTransaction.recover(content: options.content)
-        let loaded = ContentLoader(content: options.content).load()
-        withExtendedLifetime(lock) {}
+        // An ingest under way finishes first; the lock is let go once Content is in memory.
+        let (loaded, _) = try ContentLoader(content: options.content).loadLocked(wait: true)
         if !loaded.diagnostics.isEmpty { throw DiagnosticList(loaded.diagnostics) }
         guard var archive = loaded.archive else { throw Diagnostic(file: options.content, "cannot read site.yml or topics.yml") }
         if let baseURL = options.baseURL {

@@ -13,12 +13,8 @@ public struct ContentChecker {
     }
 
     public func run() throws -> Result {
-        if FileIO.kind(content) == .directory {
-            let lock = try DirectoryLock(content, purpose: "writing to this Content folder")
-            try ContentTransaction.recover(content: content)
-            withExtendedLifetime(lock) {}
-        }
-        let loaded = ContentLoader(content: content).load()
+        let loader = ContentLoader(content: content)
+        let loaded = FileIO.kind(content) == .directory ? try loader.loadLocked(wait: false).0 : loader.load()
         return Result(diagnostics: loaded.diagnostics, days: loaded.days.count, papers: loaded.papers.count)
     }
 }

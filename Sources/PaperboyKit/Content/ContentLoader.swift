@@ -19,6 +19,16 @@ public struct ContentLoader: Sendable {
         public var papers: [String: Paper] = [:]
     }
 
+    /// Locks the Content folder, finishes or discards an interrupted ingest, then loads it.
+    ///
+    /// The lock is returned so that a writer (ingest) holds it until it is done; readers
+    /// (build, check) let it go as soon as they have the archive in memory.
+    public func loadLocked(requireSiteFiles: Bool = true, wait: Bool) throws -> (Result, DirectoryLock) {
+        let lock = try DirectoryLock(layout.root, purpose: "writing to this Content folder", wait: wait)
+        try ContentTransaction.recover(content: layout.root)
+        return (load(requireSiteFiles: requireSiteFiles), lock)
+    }
+
     /// Loads and checks everything; never throws for the user's content, only reports.
     public func load(requireSiteFiles: Bool = true) -> Result {
         var diagnostics: [Diagnostic] = []

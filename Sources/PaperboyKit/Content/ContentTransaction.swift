@@ -26,12 +26,11 @@ public struct ContentTransaction {
 
     private var pendingTexts: [String] = []
 
-    public var isEmpty: Bool { staged.isEmpty }
-
     /// Writes the journal, commits it and applies it.
     public func commit() throws(PaperboyError) {
         guard !staged.isEmpty else { return }
         try Self.recover(content: content)
+        try checkWritable()
         try FileIO.createDirectory(folder)
         for (entry, text) in zip(staged, pendingTexts) {
             try FileIO.write(Array(text.utf8), to: folder + "/" + entry.name, durable: true)
@@ -44,6 +43,20 @@ public struct ContentTransaction {
         }
         FileIO.syncDirectory(folder)
         try Self.recover(content: content)
+    }
+
+    /// Every folder a file goes into must be writable before the commit point: after it,
+    /// a failing rename would leave the ingest half-applied until someone fixes the folder.
+    func checkWritable() throws(PaperboyError) {
+        var folders = Set([content])
+        for entry in staged {
+            var folder = FileIO.parentDirectory(of: content + "/" + entry.target) ?? content
+            while FileIO.kind(folder) == nil, let parent = FileIO.parentDirectory(of: folder) { folder = parent }
+            folders.insert(folder)
+        }
+        for folder in folders.sorted() where access(folder, W_OK) != 0 {
+            throw PaperboyError("\(folder): not writable (\(FileIO.errorText())); nothing was written")
+        }
     }
 
     /// Finishes or discards an interrupted transaction; a no-op when there is none.

@@ -2,7 +2,6 @@
 struct IngestState {
     var papers: [String: Paper]
     var days: [CalendarDate: Day]
-    var originalDayTexts: [CalendarDate: String] = [:]
     /// Identity indexes: normalized title and arXiv id to slug.
     var slugByTitle: [String: String] = [:]
     var slugByArxiv: [String: String] = [:]

@@ -85,11 +85,8 @@ public struct Ingester {
         var committed = false
         defer { if createdContent && !committed { FileIO.remove(layout.root) } }
 
-        let lock = try DirectoryLock(layout.root, purpose: "writing to this Content folder")
+        let (loaded, lock) = try ContentLoader(content: layout.root).loadLocked(requireSiteFiles: false, wait: false)
         defer { withExtendedLifetime(lock) {} }
-        try ContentTransaction.recover(content: layout.root)
-
-        let loaded = ContentLoader(content: layout.root).load(requireSiteFiles: false)
         if !loaded.diagnostics.isEmpty {
             throw DiagnosticList(loaded.diagnostics + [Diagnostic(file: layout.root, "fix these problems in Content before ingesting (paperboy check lists them)")])
         }
@@ -116,7 +113,7 @@ public struct Ingester {
         for date in state.touchedDays.sorted() {
             let text = state.days[date]!.fileText
             let path = layout.dayFile(date)
-            if state.originalDayTexts[date] != text, (try? FileIO.readText(path)) != text {
+            if (try? FileIO.readText(path)) != text {
                 transaction.stage(text, at: ContentLayout.dayPath(date))
                 written.append(ContentLayout.dayPath(date))
             }
