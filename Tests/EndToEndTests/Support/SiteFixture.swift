@@ -74,15 +74,9 @@ struct CommandResult {
     var stdout: String
     var stderr: String
 
-    /// The `paperboy` built next to this test bundle.
+    /// The `paperboy` built next to this test bundle (found by ``PaperboyProcess``).
     static var paperboy: String {
-        let bundle = Bundle.main.bundleURL
-        for candidate in [bundle.deletingLastPathComponent(), bundle, bundle.deletingLastPathComponent().deletingLastPathComponent()] {
-            let path = candidate.appendingPathComponent("paperboy").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        let fallback = SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/paperboy").path
-        return fallback
+        (try? PaperboyProcess.executable().path) ?? SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/paperboy").path
     }
 
     static func run(_ executable: String, _ arguments: [String], input: Data? = nil, cwd: String? = nil) throws -> CommandResult {
