@@ -16,7 +16,8 @@ extension Paper {
         text += extraFrontMatter
         text += "---\n"
         text += abstract
-        if !abstract.isEmpty && !abstract.hasSuffix("\n") { text += "\n" }
+        // By byte: "\r\n" is one Character, so `hasSuffix("\n")` missed it and added a blank line.
+        if !abstract.isEmpty && abstract.utf8.last != 0x0A { text += "\n" }
         return text
     }
 
@@ -75,7 +76,7 @@ extension Day {
         for slug in papers { text += "  - \(slug)\n" }
         text += "---\n"
         text += note
-        if !note.isEmpty && !note.hasSuffix("\n") { text += "\n" }
+        if !note.isEmpty && note.utf8.last != 0x0A { text += "\n" }
         return text
     }
 

@@ -55,12 +55,19 @@ public struct PaperIdentity: Hashable, Sendable {
     /// `arXiv:2502.12345v2` -> `2502.12345`.
     public static func normalizedArxiv(_ id: String) -> String {
         var text = Substring(id.trimmingCharacters(in: .whitespaces))
-        if text.lowercased().hasPrefix("arxiv:") { text = text.dropFirst(6) }
-        if let v = text.lastIndex(of: "v"), v > text.startIndex, text[text.index(after: v)...].allSatisfy(\.isNumber),
-            text.index(after: v) < text.endIndex
-        {
-            text = text[..<v]
+        // Until nothing changes, so that normalizing twice gives the same id (a file must read back
+        // as written): spaces after `arXiv:` or before the version (`arXiv: 2502.12345 v2`) used to
+        // stay in the id and give the same paper a second identity.
+        while true {
+            if text.lowercased().hasPrefix("arxiv:") {
+                text = Substring(text.dropFirst(6).trimmingCharacters(in: .whitespaces))
+            } else if let v = text.lastIndex(of: "v"), v > text.startIndex, text.index(after: v) < text.endIndex,
+                text[text.index(after: v)...].allSatisfy(\.isNumber)
+            {
+                text = Substring(text[..<v].trimmingCharacters(in: .whitespaces))
+            } else {
+                return String(text)
+            }
         }
-        return String(text)
     }
 }

@@ -94,9 +94,15 @@ public struct YAMLParser {
     }
 
     static func trimmingTrailingBlanks(_ text: Substring) -> Substring {
-        var result = text
-        while let last = result.utf8.last, last == 0x20 || last == 0x09 { result = result.dropLast() }
-        return result
+        // By index: `Substring.dropLast()` in a loop is quadratic (150,000 trailing spaces took 50 s).
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
+            end = before
+        }
+        return text[..<end]
     }
 
     mutating func parseBlock(indent: Int) throws(Diagnostic) -> YAMLNode {
@@ -145,6 +151,7 @@ public struct YAMLParser {
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { throw Diagnostic(file: file, line: startLine, "nested more than \(Self.maximumDepth) levels deep") }
         var pairs: [(key: String, value: YAMLNode)] = []
+        var keys = Set<String>()  // a set, not a scan of `pairs`: 100,000 keys took minutes
         while position < lines.count {
             let line = lines[position]
             if line.indent < indent { break }
@@ -155,7 +162,7 @@ public struct YAMLParser {
             }
             let rawKey = line.text[line.text.startIndex..<colon]
             let key = try unquoteKey(rawKey, line: line.number)
-            if pairs.contains(where: { $0.key == key }) {
+            if !keys.insert(key).inserted {
                 throw Diagnostic(file: file, line: line.number, "duplicate key `\(key)`")
             }
             let rest = line.text[line.text.index(after: colon)...].drop(while: { $0 == " " })
@@ -258,7 +265,7 @@ public struct YAMLParser {
             } else {
                 let end = inner[index...].firstIndex(of: ",") ?? inner.endIndex
                 var item = inner[index..<end]
-                while item.last == " " { item = item.dropLast() }
+                item = YAMLParser.trimmingTrailingBlanks(item)
                 if item.first == "[" || item.first == "{" {
                     throw Diagnostic(file: file, line: line, "nested lists are not supported")
                 }

@@ -4,9 +4,15 @@
 /// boolean, a comment or a key.
 enum YAMLWriter {
     /// A double-quoted YAML scalar. Every character that is not plain printable text is escaped.
+    ///
+    /// The reader works on Characters (grapheme clusters), so a combining mark written right
+    /// after the opening quote or an escape would merge with it ("\"\u{301}" is one Character)
+    /// and the quote or escape would go unseen; a prepended mark (U+0600...) would swallow the
+    /// closing quote. Such scalars are escaped there, so every text reads back as written.
     static func quoted(_ text: String) -> String {
         var result = "\""
         result.reserveCapacity(text.utf8.count + 2)
+        var afterSyntax = true  // the opening quote, or an escape, was written last
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -17,15 +23,35 @@ enum YAMLWriter {
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                     || scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029
+                    || (scalar.value >= 0x300 && (afterSyntax && joinsPrevious(scalar) || joinsNext(scalar)))
                 {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    let width = scalar.value > 0xFFFF ? 8 : 4
+                    result += (width == 8 ? "\\U" : "\\u") + String(repeating: "0", count: width - hex.count) + hex
+                    afterSyntax = true
                 } else {
                     result.unicodeScalars.append(scalar)
+                    afterSyntax = false
                 }
+                continue
             }
+            afterSyntax = true
         }
         return result + "\""
+    }
+
+    /// A scalar that extends the Character before it (combining marks, ZWJ, variation selectors).
+    static func joinsPrevious(_ scalar: Unicode.Scalar) -> Bool {
+        var pair = "\""
+        pair.unicodeScalars.append(scalar)
+        return pair.count == 1
+    }
+
+    /// A scalar that joins the Character after it (Grapheme_Cluster_Break=Prepend).
+    static func joinsNext(_ scalar: Unicode.Scalar) -> Bool {
+        var pair = String(Character(scalar))
+        pair += "\""
+        return pair.count == 1
     }
 
     /// A plain scalar when it is safely plain (slugs, dates, ids), else quoted.

@@ -47,6 +47,24 @@ enum FeedDecoding {
         return value != 0xFFFE && value != 0xFFFF
     }
 
+    /// Whether HTML allows the scalar in text: the W3C checker rejects DEL, the C1 controls
+    /// (U+007F-U+009F) and noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF), which XML 1.0 still carries.
+    @inline(__always)
+    static func isHTMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value >= 0x7F && value <= 0x9F { return false }
+        if value >= 0xFDD0 && value <= 0xFDEF { return false }
+        return value & 0xFFFE != 0xFFFE
+    }
+
+    /// Removes characters HTML forbids (see ``isHTMLCharacter(_:)``); says whether any were removed.
+    static func removingNonHTMLCharacters(_ text: String) -> (String, removed: Bool) {
+        if text.unicodeScalars.allSatisfy(isHTMLCharacter) { return (text, false) }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where isHTMLCharacter(scalar) { result.append(scalar) }
+        return (String(result), true)
+    }
+
     /// Removes characters XML cannot carry (tabs become spaces); says whether any were removed.
     static func removingNonXMLCharacters(_ text: Substring) -> (String, removed: Bool) {
         if text.unicodeScalars.allSatisfy({ isXMLCharacter($0) && $0 != "\t" }) { return (String(text), false) }

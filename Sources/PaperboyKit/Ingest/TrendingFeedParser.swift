@@ -28,9 +28,13 @@ public struct TrendingFeedParser: FeedParser {
             if line.utf8.count > Self.maximumLineLength * 4 || line.count > Self.maximumLineLength {
                 throw Diagnostic(file: file, line: number, "line is \(line.utf8.count) bytes long; a title or text may be at most \(Self.maximumLineLength) characters")
             }
-            let (clean, removed) = FeedDecoding.removingNonXMLCharacters(line)
+            let (xmlClean, removed) = FeedDecoding.removingNonXMLCharacters(line)
             if removed {
                 warnings.append(Diagnostic(file: file, line: number, "removed control characters that XML cannot carry"))
+            }
+            let (clean, removedForHTML) = FeedDecoding.removingNonHTMLCharacters(xmlClean)
+            if removedForHTML {
+                warnings.append(Diagnostic(file: file, line: number, "removed characters that HTML forbids (DEL, C1 controls, noncharacters)"))
             }
             let trimmed = clean.trimmingWhitespace()
             if trimmed.isEmpty { continue }
@@ -40,13 +44,16 @@ public struct TrendingFeedParser: FeedParser {
         // Page chrome: header lines at the top, and `Subscribe` glued to the first title after them.
         var sawHeader = false
         var lastChromeLine = 1
-        while let first = lines.first, Self.headerLines.contains(first.text) {
-            lastChromeLine = first.number
-            lines.removeFirst()
+        var chromeCount = 0
+        while chromeCount < lines.count, Self.headerLines.contains(lines[chromeCount].text) {
+            lastChromeLine = lines[chromeCount].number
+            chromeCount += 1
             sawHeader = true
         }
-        if sawHeader, let first = lines.first, first.text.hasPrefix(Self.subscribeChrome) {
-            let rest = String(first.text.dropFirst(Self.subscribeChrome.count)).trimmingWhitespace()
+        lines.removeFirst(chromeCount)  // at once: one by one was quadratic in a file of chrome lines
+        // By bytes: a title starting with a combining mark merges with the `e` of `Subscribe`.
+        if sawHeader, let first = lines.first, first.text.utf8.starts(with: Self.subscribeChrome.utf8) {
+            let rest = String(decoding: first.text.utf8.dropFirst(Self.subscribeChrome.utf8.count), as: UTF8.self).trimmingWhitespace()
             if rest.isEmpty {
                 lastChromeLine = first.number
                 lines.removeFirst()
@@ -72,6 +79,11 @@ public struct TrendingFeedParser: FeedParser {
                 throw Diagnostic(file: file, line: title.number + 1, "expected an abstract after the title on line \(title.number)")
             }
             let body = lines[index + 1]
+            // Chrome past the top means two captures pasted together (or a page saved twice):
+            // taken as entries it would file the chrome as papers and shift every title after it.
+            for line in [title, body] where Self.headerLines.contains(line.text) {
+                throw Diagnostic(file: file, line: line.number, "page chrome (\"\(line.text)\") in the middle of the feed; are two captures pasted together?")
+            }
             entries.append(FeedEntry(title: title.text, text: body.text, line: title.number))
             index += 2
         }
