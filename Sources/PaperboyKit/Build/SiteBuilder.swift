@@ -119,7 +119,8 @@ public struct SiteBuilder {
             let removed = try output.finish(written: planned, previous: previous)
             return (removed, "\(removed) removed")
         }
-        let feedCount = otherFiles.filter { !$0.path.hasPrefix("assets/") && ($0.path.hasSuffix(".xml") || $0.path.hasSuffix(".json")) }.count
+        let feedNames: Set<Substring> = ["feed.xml", "atom.xml", "feed.json"]
+        let feedCount = otherFiles.filter { !$0.path.hasPrefix("assets/") && feedNames.contains($0.path.split(separator: "/").last ?? "") }.count
         let written = pagesWritten + otherWritten
         return Report(
             pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,
