@@ -84,3 +84,25 @@ struct HandEditTests {
         #expect(SiteFixture.read(site.output + "/papers/code-paper/index.html").contains(#"<a href="https://www.github.com/owner/repo">Code: owner/repo</a>"#))
     }
 }
+
+@Suite("Hand-edited characters")
+struct HandEditedCharacterTests {
+    @Test("a control character typed into a paper is reported by check and refuses the build")
+    func forbiddenCharacters() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let file = site.content + "/papers/df40-toward-next-generation-deepfake-detection.md"
+        let original = SiteFixture.read(file)
+        for (edit, expected) in [
+            (original.replacingOccurrences(of: "title: \"DF40", with: "title: \"\\u0001DF40"), ".md:2: `title` holds U+0001"),
+            (original.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-26\nauthors: [\"A\\uFDD0\"]"), ".md:5: `authors` holds U+FDD0"),
+            (original + "Bad \u{85} char\n", ".md:9: the abstract holds U+0085"),
+        ] {
+            try edit.write(toFile: file, atomically: true, encoding: .utf8)
+            let check = try CommandResult.run(CommandResult.paperboy, ["check", "--content", site.content])
+            #expect(check.status == 1)
+            #expect(check.stderr.contains(expected), "\(check.stderr)")
+            #expect(try site.build().status == 1)
+        }
+    }
+}

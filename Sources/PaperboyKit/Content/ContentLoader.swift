@@ -59,6 +59,7 @@ public struct ContentLoader: Sendable {
             do throws(Diagnostic) {
                 let text = try Self.readText(path)
                 let paper = try Paper(fileText: text, file: path)
+                try Self.checkCharacters(of: paper, text: text, file: path)
                 if paper.slug + ".md" != name {
                     return (name, nil, text, Diagnostic(file: path, line: Self.line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)"))
                 }
@@ -105,6 +106,10 @@ public struct ContentLoader: Sendable {
                 var slugLines: [Int] = []
                 let text = try readText(path)
                 let day = try Day(fileText: text, file: path, slugLines: &slugLines)
+                if let scalar = TextPolicy.forbiddenScalar(in: day.note, multiline: true) {
+                    let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.unicodeScalars.contains(scalar) } ?? 0) + 1
+                    throw Diagnostic(file: path, line: line, "the note holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+                }
                 if day.date != fileDate {
                     diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "date", in: text), "date \(day.date) does not match the file name \(name)"))
                 }
@@ -172,6 +177,29 @@ public struct ContentLoader: Sendable {
             throw Diagnostic(file: path, line: line, "not valid UTF-8")
         }
         return text
+    }
+
+    /// Every text of a paper must be one pages and feeds can carry (see ``TextPolicy``).
+    static func checkCharacters(of paper: Paper, text: String, file: String) throws(Diagnostic) {
+        let fields: [(key: String, values: [String], multiline: Bool)] = [
+            ("title", [paper.title], false), ("authors", paper.authors, false), ("code", paper.code, false),
+            ("summary", paper.summary.map { [$0] } ?? [], false), ("arxiv", paper.arxiv.map { [$0] } ?? [], false),
+        ]
+        for field in fields {
+            for value in field.values {
+                if let scalar = TextPolicy.forbiddenScalar(in: value, multiline: field.multiline) {
+                    throw Diagnostic(file: file, line: line(ofKey: field.key, in: text), "`\(field.key)` holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+                }
+            }
+        }
+        if let scalar = TextPolicy.forbiddenScalar(in: paper.abstract, multiline: true) {
+            var lineNumber = 1
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.unicodeScalars.contains(scalar) { break }
+                lineNumber += 1
+            }
+            throw Diagnostic(file: file, line: lineNumber, "the abstract holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+        }
     }
 
     /// The line of the first `key:` at the start of a line, for messages about a field.
