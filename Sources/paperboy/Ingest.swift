@@ -42,7 +42,7 @@ struct Ingest: ParsableCommand {
         }
         let ingester = Ingester(options: .init(content: content, date: day, format: format, replace: replace))
         let report = try ingester.run(feeds: feeds)
-        for warning in report.warnings { warn(warning.description) }
+        for warning in report.warnings { warn(warning) }
         for line in report.summaries { print(line) }
     }
 }

@@ -31,14 +31,14 @@ struct Paperboy: ParsableCommand {
             var command = command
             try command.run()
         } catch let error as UsageError {
-            report(error.message)
+            report(error)
             Foundation.exit(2)
         } catch {
             if exitCode(for: error) == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            report(String(describing: error))
+            report(error)
             Foundation.exit(1)
         }
     }
@@ -49,10 +49,27 @@ struct UsageError: Error {
     var message: String
 }
 
-func report(_ message: String) {
-    FileHandle.standardError.write(Data(("paperboy: " + message.replacingOccurrences(of: "\n", with: "\npaperboy: ") + "\n").utf8))
+/// Prints an error to standard error: problems in the user's files as `FILE:LINE: message`, the
+/// form editors and terminals jump to; anything else as `paperboy: error: message`.
+func report(_ error: Error) {
+    var lines: [String] = []
+    func add(_ error: Error) {
+        switch error {
+        case let diagnostic as Diagnostic: lines.append(diagnostic.description)
+        case let list as DiagnosticList: lines += list.diagnostics.map(\.description)
+        case let step as SiteBuilder.StepError:
+            lines.append("paperboy: error: build step \"\(step.step)\" failed:")
+            add(step.underlying)
+        case let usage as UsageError: lines.append("paperboy: error: \(usage.message)")
+        default: lines += String(describing: error).split(separator: "\n").map { "paperboy: error: \($0)" }
+        }
+    }
+    add(error)
+    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
 }
 
-func warn(_ message: String) {
-    FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+/// Prints a warning as `FILE:LINE: warning: message`.
+func warn(_ diagnostic: Diagnostic) {
+    let location = diagnostic.line.map { "\(diagnostic.file):\($0)" } ?? diagnostic.file
+    FileHandle.standardError.write(Data("\(location): warning: \(diagnostic.message)\n".utf8))
 }

@@ -19,7 +19,7 @@ struct HandEditTests {
         try edited.write(toFile: file, atomically: true, encoding: .utf8)
         let result = try ingest(site, "My Paper\nA much longer abstract that arrives on the second day, with more words.\n", date: "2026-02-02")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("papers/my-paper.md: kept the abstract edited by hand"), "\(result.stderr)")
+        #expect(result.stderr.contains(site.content + "/papers/my-paper.md: warning: kept the abstract edited by hand"), "\(result.stderr)")
         #expect(SiteFixture.read(file) == edited)
 
         // An abstract ingest wrote is still upgraded, its old text kept as the summary.

@@ -169,9 +169,18 @@ enum SampleFeed {
 }
 
 extension PaperboyProcess.Outcome {
-    /// The lines of standard error that report problems (`paperboy: ...`).
-    var problems: [String] { errorLines.filter { $0.hasPrefix("paperboy: ") }.map { String($0.dropFirst("paperboy: ".count)) } }
-    var warnings: [String] { errorLines.filter { $0.hasPrefix("warning: ") }.map { String($0.dropFirst("warning: ".count)) } }
+    /// The lines of standard error that report problems: `FILE:LINE: message`, or
+    /// `paperboy: error: message` for the rest (shown without that prefix).
+    var problems: [String] {
+        errorLines.filter { !$0.contains(": warning: ") }.map { $0.hasPrefix("paperboy: error: ") ? String($0.dropFirst("paperboy: error: ".count)) : $0 }
+    }
+    /// Warnings (`FILE:LINE: warning: message`), shown as `FILE:LINE: message`.
+    var warnings: [String] {
+        errorLines.filter { $0.contains(": warning: ") }.map { line in
+            let range = line.range(of: ": warning: ")!
+            return line.replacingCharacters(in: range, with: ": ")
+        }
+    }
 }
 
 /// Checks a refusal: the exit status, one problem that starts with `prefix` (exactly

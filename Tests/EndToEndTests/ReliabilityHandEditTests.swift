@@ -99,10 +99,10 @@ struct ReliabilityHandEditTests {
             #expect(ingest.stderr.contains(fragment), "\(edit.name): ingest lacks \(fragment)\n\(ingest.stderr)")
         }
         // Every problem line names a file (and a line where one applies).
-        for line in (check.stderr + built.stderr).split(separator: "\n") where line.hasPrefix("paperboy: Content/") {
+        for line in (check.stderr + built.stderr).split(separator: "\n") where line.hasPrefix("Content/") {
             #expect(Reliability.isDiagnostic(line.dropFirst(10)), "\(line)")
         }
-        let problems = check.stderr.split(separator: "\n").filter { $0.hasPrefix("paperboy: Content/") }.count
+        let problems = check.stderr.split(separator: "\n").filter { $0.hasPrefix("Content/") }.count
         #expect(problems >= expected.filter { $0.range(of: #"\.md:\d+: "#, options: .regularExpression) != nil }.count, "\(check.stderr)")
 
         let siteAfter = Reliability.snapshot(workspace + "/Public")

@@ -134,9 +134,9 @@ struct ReliabilityHostileFeedTests {
         let after = Reliability.snapshot(workspace + "/Content")
 
         if hostile.status != 0 {
-            // Every line is `paperboy: FILE:LINE: message` or `paperboy: FILE: message`.
+            // Every line is `FILE:LINE: message` or `FILE: message`.
             for line in result.stderr.split(separator: "\n") {
-                #expect(line.hasPrefix("paperboy: ") && Reliability.isDiagnostic(line.dropFirst(10)), "\(hostile.file): \(line)")
+                #expect(Reliability.isDiagnostic(line), "\(hostile.file): \(line)")
             }
             #expect(before == after, "\(hostile.file): a refused ingest changed Content: \(Reliability.difference(before, after))")
             return
@@ -144,7 +144,8 @@ struct ReliabilityHostileFeedTests {
 
         // Accepted: only warnings on stderr, nothing that was there before is changed or gone.
         for line in result.stderr.split(separator: "\n") {
-            #expect(line.hasPrefix("warning: ") && Reliability.isDiagnostic(line.dropFirst(9)), "\(hostile.file): \(line)")
+            let range = line.range(of: ": warning: ")
+            #expect(range != nil && Reliability.isDiagnostic(line.replacingCharacters(in: range!, with: ": ")[...]), "\(hostile.file): \(line)")
         }
         for (path, bytes) in before {
             #expect(after[path] == bytes, "\(hostile.file): \(path) was changed or removed")

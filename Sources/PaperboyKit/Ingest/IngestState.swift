@@ -10,6 +10,9 @@ struct IngestState {
     var keptAbstracts = Set<String>()
     var touchedDays = Set<CalendarDate>()
 
+    /// Where the Content folder is, for messages that name a paper file.
+    var layout = ContentLayout(root: "Content")
+
     init(papers: [String: Paper], days: [Day]) {
         self.papers = papers
         self.days = Dictionary(days.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
@@ -53,7 +56,7 @@ struct IngestState {
                         paper.abstract = text + "\n"
                     } else if !keptAbstracts.contains(slug) {
                         keptAbstracts.insert(slug)
-                        warnings.append(Diagnostic(file: "papers/\(slug).md", "kept the abstract edited by hand; the feed (\(feed.source.name):\(entry.line + 1)) has a longer text"))
+                        warnings.append(Diagnostic(file: layout.paperFile(slug), "kept the abstract edited by hand; the feed (\(feed.source.name):\(entry.line + 1)) has a longer text"))
                     }
                 }
                 for url in code where !paper.code.contains(url) { paper.code.append(url) }
@@ -107,7 +110,7 @@ struct IngestState {
                     touchedPapers.insert(slug)
                 }
             } else {
-                warnings.append(Diagnostic(file: "papers/\(slug).md", "no day lists this paper any more; its file and page stay (no command deletes a paper)"))
+                warnings.append(Diagnostic(file: layout.paperFile(slug), "no day lists this paper any more; its file and page stay (no command deletes a paper)"))
             }
         }
         let returning = slugs.count - newCount

@@ -91,6 +91,7 @@ public struct Ingester {
             throw DiagnosticList(loaded.diagnostics + [Diagnostic(file: layout.root, "fix these problems in Content before ingesting (paperboy check lists them)")])
         }
         var state = IngestState(papers: loaded.papers, days: loaded.days)
+        state.layout = layout
 
         var summaries: [String] = []
         var warnings: [Diagnostic] = []
