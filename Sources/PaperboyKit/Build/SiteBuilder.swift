@@ -49,6 +49,7 @@ public struct SiteBuilder {
         self.log = log
     }
 
+    /// Runs every step; throws a ``StepError`` naming the step that failed.
     public func run() throws -> Report {
         let start = DispatchTime.now()
         var stepNumber = 0

@@ -24,6 +24,7 @@ public struct SiteModel: Sendable {
     public func absoluteURL(_ path: String) -> String { site.baseURL + path }
 }
 
+/// A paper as pages and feeds show it: its file, plus everything derived from the archive.
 public struct PaperModel: Sendable {
     public var paper: Paper
     /// Final topic slugs (own, then rules; `other` when none).
@@ -47,16 +48,20 @@ public struct PaperModel: Sendable {
     public var firstRank: Int { appearances.first(where: { $0.date == paper.firstSeen })?.rank ?? Int.max }
 }
 
+/// A day as pages and feeds show it.
 public struct DayModel: Sendable {
     public var date: CalendarDate
+    /// The feed file the day came from.
     public var source: String
     /// Paper slugs in rank order.
     public var papers: [String]
+    /// The day file's note, rendered (empty when there is none).
     public var noteHTML: String
     /// Site path: `days/YYYY-MM-DD/`.
     public var path: String { "days/\(date)/" }
 }
 
+/// A topic with its papers, as pages and feeds show it.
 public struct TopicModel: Sendable {
     public var slug: String
     public var name: String

@@ -23,12 +23,20 @@ public struct ContentLayout: Sendable {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
     }
 
+    /// `site.yml`.
     public var siteFile: String { root + "/site.yml" }
+    /// `topics.yml`.
     public var topicsFile: String { root + "/topics.yml" }
+    /// `days/`, one `YYYY-MM-DD.md` per day.
     public var daysFolder: String { root + "/days" }
+    /// `papers/`, one `<slug>.md` per paper.
     public var papersFolder: String { root + "/papers" }
+    /// The path of a day's file.
     public func dayFile(_ date: CalendarDate) -> String { daysFolder + "/\(date).md" }
+    /// The path of a paper's file.
     public func paperFile(_ slug: String) -> String { papersFolder + "/\(slug).md" }
+    /// A day file's path relative to Content (`days/2026-11-26.md`).
     public static func dayPath(_ date: CalendarDate) -> String { "days/\(date).md" }
+    /// A paper file's path relative to Content (`papers/<slug>.md`).
     public static func paperPath(_ slug: String) -> String { "papers/\(slug).md" }
 }

@@ -12,6 +12,7 @@ public struct ContentChecker {
         public var papers: Int
     }
 
+    /// Recovers an interrupted ingest, then loads everything and returns every problem.
     public func run() throws -> Result {
         let loader = ContentLoader(content: content)
         let loaded = FileIO.kind(content) == .directory ? try loader.loadLocked(wait: false).0 : loader.load()

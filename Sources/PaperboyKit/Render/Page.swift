@@ -44,10 +44,13 @@ public enum Page: Sendable, Hashable {
 
 /// Topic pages: 50 papers a page, page 1 at `topics/<slug>/`, page N at `topics/<slug>/page/N/`.
 public enum TopicPagination {
+    /// Papers per topic page.
     public static let pageSize = 50
 
+    /// How many pages a topic of `paperCount` papers has (at least one).
     public static func pageCount(_ paperCount: Int) -> Int { max(1, (paperCount + pageSize - 1) / pageSize) }
 
+    /// The site path of a topic's page `page` (1-based).
     public static func path(topic: String, page: Int) -> String {
         page <= 1 ? "topics/\(topic)/" : "topics/\(topic)/page/\(page)/"
     }
