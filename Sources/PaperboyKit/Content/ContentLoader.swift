@@ -39,12 +39,12 @@ public struct ContentLoader: Sendable {
         var taxonomy: Taxonomy?
         if requireSiteFiles || FileIO.kind(layout.siteFile) != nil {
             do throws(Diagnostic) {
-                site = try SiteConfig(yaml: try readText(layout.siteFile), file: layout.siteFile)
+                site = try SiteConfig(yaml: try Self.readText(layout.siteFile), file: layout.siteFile)
             } catch { diagnostics.append(error) }
         }
         if requireSiteFiles || FileIO.kind(layout.topicsFile) != nil {
             do throws(Diagnostic) {
-                taxonomy = try Taxonomy(yaml: try readText(layout.topicsFile), file: layout.topicsFile)
+                taxonomy = try Taxonomy(yaml: try Self.readText(layout.topicsFile), file: layout.topicsFile)
             } catch { diagnostics.append(error) }
         }
 
@@ -104,7 +104,7 @@ public struct ContentLoader: Sendable {
             }
             do throws(Diagnostic) {
                 var slugLines: [Int] = []
-                let text = try readText(path)
+                let text = try Self.readText(path)
                 let day = try Day(fileText: text, file: path, slugLines: &slugLines)
                 if let scalar = TextPolicy.forbiddenScalar(in: day.note, multiline: true) {
                     let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.unicodeScalars.contains(scalar) } ?? 0) + 1
@@ -161,10 +161,6 @@ public struct ContentLoader: Sendable {
 
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
         return Result(archive: archive, diagnostics: diagnostics, paperTexts: paperTexts, days: days, papers: papers)
-    }
-
-    func readText(_ path: String) throws(Diagnostic) -> String {
-        try Self.readText(path)
     }
 
     static func readText(_ path: String) throws(Diagnostic) -> String {

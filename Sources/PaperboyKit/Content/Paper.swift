@@ -33,9 +33,6 @@ public struct Paper: Sendable, Equatable {
         self.topics = topics
         self.abstract = abstract
     }
-
-    /// What makes two feed entries the same paper (see ``PaperIdentity``).
-    public var identity: PaperIdentity { PaperIdentity(title: title, arxiv: arxiv) }
 }
 
 /// One day's trending list: `Content/days/YYYY-MM-DD.md`.

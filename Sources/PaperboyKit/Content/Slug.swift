@@ -49,11 +49,7 @@ public enum Slug {
 
     /// Base-36 digits of the FNV-1a hash of the normalized title: the same on every machine.
     static func suffix(for title: String, length: Int = 6) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in PaperIdentity.normalizedTitle(title).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+        var hash = FNV1a.hash(PaperIdentity.normalizedTitle(title).utf8)
         let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
         var result = ""
         for _ in 0..<length {

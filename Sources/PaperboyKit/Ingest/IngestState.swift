@@ -80,7 +80,7 @@ struct IngestState {
             }
         }
 
-        let baseName = String(feed.source.name.split(separator: "/").last ?? Substring(feed.source.name))
+        let baseName = feed.source.fileName
         if let day = days[feed.date] {
             if day.papers == slugs {
                 // The same list again: nothing to write, not even for the papers.

@@ -34,6 +34,9 @@ public struct Ingester {
             self.name = name
             self.bytes = bytes
         }
+
+        /// The feed's file name without its folders (`trending-2026-11-26.txt`).
+        public var fileName: String { name.split(separator: "/").last.map(String.init) ?? name }
     }
 
     public let options: Options
@@ -136,8 +139,7 @@ public struct Ingester {
                 let text = try FeedDecoding.decode(source.bytes, file: source.name)
                 let parser = try options.format.parser(for: text, file: source.name)
                 let feed = try parser.parse(text, file: source.name)
-                let baseName = source.name.split(separator: "/").last.map(String.init) ?? source.name
-                guard let date = options.date ?? feed.date ?? CalendarDate.firstDate(in: baseName) else {
+                guard let date = options.date ?? feed.date ?? CalendarDate.firstDate(in: source.fileName) else {
                     throw Diagnostic(file: source.name, "no date: give --date YYYY-MM-DD or put the date in the file name (trending-2026-11-26.txt)")
                 }
                 feeds.append(DatedFeed(source: source, date: date, feed: feed))

@@ -136,10 +136,15 @@ public struct PageRenderer: Sendable {
         return templates.render("paper-card", card)
     }
 
+    /// How many of a day's papers trended on an earlier day.
+    func returningCount(_ day: DayModel) -> Int {
+        day.papers.filter { model.papers[$0]!.paper.firstSeen < day.date }.count
+    }
+
     func dayList(_ index: Int, root: String) -> [String: Any] {
         let day = model.days[index]
         let items = day.papers.enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
-        let returning = day.papers.filter { model.papers[$0]!.paper.firstSeen < day.date }.count
+        let returning = returningCount(day)
         return [
             "date": day.date.description, "dateLong": day.date.longDescription, "url": root + day.path,
             "noteHTML": day.noteHTML, "papers": items, "paperCount": day.papers.count, "paperCountLabel": Self.counted(day.papers.count, "paper"),
@@ -172,7 +177,7 @@ public struct PageRenderer: Sendable {
                 if let month = current { months.append(monthContext(month)) }
                 current = (day.date.monthKey, day.date.monthDescription, [], 0)
             }
-            let returning = day.papers.filter { model.papers[$0]!.paper.firstSeen < day.date }.count
+            let returning = returningCount(day)
             current!.days.append([
                 "date": day.date.description, "dateLong": day.date.longDescription, "url": root + day.path,
                 "paperCount": day.papers.count, "paperCountLabel": Self.counted(day.papers.count, "paper"), "newCount": day.papers.count - returning,

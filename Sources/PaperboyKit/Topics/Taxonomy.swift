@@ -35,12 +35,6 @@ public struct Taxonomy: Sendable, Equatable {
         self.maximumTopics = maximumTopics
     }
 
-    /// The display name of a topic slug (hand-added topics outside the rules use their slug).
-    public func name(of slug: String) -> String {
-        if slug == Self.otherSlug { return Self.otherName }
-        return topics.first(where: { $0.slug == slug })?.name ?? slug
-    }
-
     public init(yaml text: String, file: String) throws(Diagnostic) {
         let node = try YAMLParser.parse(Substring(text), file: file)
         func number(_ key: String, default value: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {

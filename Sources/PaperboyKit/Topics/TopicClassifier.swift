@@ -74,17 +74,17 @@ public struct TopicClassifier: Sendable {
     static func wordHashes(of text: String) -> [UInt64] {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(text.utf8.count / 6)
-        var hash: UInt64 = 0
+        var hash = FNV1a()
         var inWord = false
         @inline(__always) func add(_ byte: UInt8) {
             if !inWord {
-                hash = 0xcbf2_9ce4_8422_2325
+                hash = FNV1a()
                 inWord = true
             }
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            hash.add(byte)
         }
         @inline(__always) func endWord() {
-            if inWord { hashes.append(hash) }
+            if inWord { hashes.append(hash.value) }
             inWord = false
         }
         for scalar in text.unicodeScalars {
