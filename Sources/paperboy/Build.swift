@@ -38,7 +38,7 @@ struct Build: ParsableCommand {
         let report = try builder.run()
         guard !quiet else { return }
         print("Topics: " + report.topicCounts.map { "\($0.slug) \($0.count)" }.joined(separator: ", "))
-        print(String(format: "Built %d pages, %d feeds and %d other files into %@ in %.2f s (%d written, %d unchanged, %d removed)",
-                     report.pages, report.feeds, report.assets, output, report.seconds, report.written, report.unchanged, report.removed))
+        print(String(format: "Built %d pages, %d feeds and %d other files into %@ in %.2f s (%d written, %d unchanged, %d removed; %d pages rendered)",
+                     report.pages, report.feeds, report.assets, output, report.seconds, report.written, report.unchanged, report.removed, report.rendered))
     }
 }

@@ -181,6 +181,7 @@ struct IngestTests {
         try workspace.write("feeds/trending-2026-11-27.txt", SampleFeed.text(entries[50..<150]))
         let binary = try PaperboyProcess.executable().path
         let process = Process()
+        process.environment = TestEnvironment.environment()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "'\(binary)' ingest feeds/*.txt > out.txt 2> err.txt"]
         process.currentDirectoryURL = workspace.url

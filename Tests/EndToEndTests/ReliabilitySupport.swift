@@ -114,6 +114,7 @@ final class ReliabilityProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Reliability.paperboy)
         process.arguments = arguments
+        process.environment = TestEnvironment.environment()
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))

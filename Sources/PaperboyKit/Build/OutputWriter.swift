@@ -10,7 +10,6 @@
 public struct OutputWriter: Sendable {
     public let root: String
     public static let manifestName = ".paperboy-manifest"
-    static let manifestHeader = "# Files written by paperboy build; it removes only these when they lose their source.\n"
 
     public init(root: String) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
@@ -32,40 +31,60 @@ public struct OutputWriter: Sendable {
         return true
     }
 
-    /// The files the previous build wrote; nil when the folder is not a Paperboy output.
-    public func previousFiles() -> Set<String>? {
-        guard let text = try? FileIO.readText(manifestPath) else { return nil }
-        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+    /// Writes a page and records how: its fingerprint and the file as it now is.
+    public func write(_ file: OutputFile, fingerprint: UInt64) throws(PaperboyError) -> (changed: Bool, record: PageRecords.Record?) {
+        let changed = try write(file)
+        return (changed, FileIO.identity(root + "/" + file.path).map { .init(fingerprint: fingerprint, file: $0) })
+    }
+
+    /// Whether a page rendered with `fingerprint` is already in place: the previous build
+    /// wrote it with that fingerprint and nothing has touched the file since.
+    public func isCurrent(_ path: String, fingerprint: UInt64, in records: PageRecords) -> Bool {
+        guard let record = records.records[path], record.fingerprint == fingerprint else { return false }
+        return FileIO.identity(root + "/" + path) == record.file
+    }
+
+    /// The previous build's manifest; nil when the folder is not a Paperboy output.
+    public func previousManifest() -> OutputManifest? {
+        guard let bytes = try? FileIO.read(manifestPath) else { return nil }
+        return OutputManifest(bytes: bytes)
     }
 
     /// Whether the folder may be built into: it is empty (leftover temporaries aside) or it has a manifest.
     public func isClaimable() -> Bool {
-        previousFiles() != nil || FileIO.list(root).allSatisfy { $0.hasSuffix(FileIO.temporarySuffix) }
+        FileIO.kind(manifestPath) == .file || FileIO.list(root).allSatisfy { $0.hasSuffix(FileIO.temporarySuffix) }
     }
 
     /// Records the files this build may write before writing any, together with the previous
     /// build's, so that a build killed half-way still knows everything it may have to remove.
-    public func begin(planned: Set<String>) throws(PaperboyError) -> Set<String> {
-        let previous = previousFiles() ?? []
-        try writeManifest(previous.union(planned))
+    public func begin(planned: Set<String>) throws(PaperboyError) -> OutputManifest {
+        // No manifest: a new folder, or one holding only an interrupted first build's temporaries.
+        let previous = previousManifest() ?? OutputManifest(building: !FileIO.list(root).isEmpty)
+        var pending = previous
+        pending.files.formUnion(planned)
+        pending.building = true
+        try writeManifest(pending)
         return previous
     }
 
     /// Removes the files the previous build wrote that this one did not, leftover temporaries
     /// of an interrupted build and folders left empty; then records this build's files.
     /// Returns how many files were removed.
-    public func finish(written: Set<String>, previous: Set<String>) throws(PaperboyError) -> Int {
+    public func finish(written: Set<String>, previous: OutputManifest) throws(PaperboyError) -> Int {
         var removed = 0
         var folders = Set<String>()
-        for path in previous.subtracting(written) where Self.isSafeRelativePath(path) {
+        for path in previous.files.subtracting(written) where Self.isSafeRelativePath(path) {
             if FileIO.kind(root + "/" + path, followingLinks: false) == .file {
                 FileIO.remove(root + "/" + path)
                 removed += 1
             }
             folders.insert(FileIO.parentDirectory(of: path) ?? "")
         }
-        for path in FileIO.walk(root) where path.hasSuffix(FileIO.temporarySuffix) {
-            FileIO.remove(root + "/" + path)
+        // Only a build that was cut short leaves temporaries: walk the tree for them only then.
+        if previous.building {
+            for path in FileIO.walk(root) where path.hasSuffix(FileIO.temporarySuffix) {
+                FileIO.remove(root + "/" + path)
+            }
         }
         // Empty folders left behind, deepest first, never the output folder itself.
         var candidates = Set<String>()
@@ -79,13 +98,12 @@ public struct OutputWriter: Sendable {
         for folder in candidates.sorted(by: { $0.count > $1.count }) where FileIO.list(root + "/" + folder).isEmpty {
             FileIO.remove(root + "/" + folder)
         }
-        try writeManifest(written)
+        try writeManifest(OutputManifest(files: written, building: false))
         return removed
     }
 
-    func writeManifest(_ files: Set<String>) throws(PaperboyError) {
-        let text = Self.manifestHeader + files.sorted().map { $0 + "\n" }.joined()
-        try FileIO.writeAtomically(Array(text.utf8), to: manifestPath)
+    func writeManifest(_ manifest: OutputManifest) throws(PaperboyError) {
+        try FileIO.writeAtomically(manifest.bytes, to: manifestPath)
     }
 
     /// A manifest line names a file inside the output folder: never `..`, never absolute.

@@ -28,6 +28,8 @@ public struct SiteBuilder {
         public var assets: Int
         public var written: Int
         public var unchanged: Int
+        /// Pages rendered; the others were already in place with the same fingerprint.
+        public var rendered: Int
         public var removed: Int
         public var seconds: Double
         /// Paper count per topic slug, in taxonomy order.
@@ -53,7 +55,7 @@ public struct SiteBuilder {
     public func run() throws -> Report {
         let start = DispatchTime.now()
         var stepNumber = 0
-        let stepCount = 8
+        let stepCount = 9
         func step<T>(_ name: String, _ body: () throws -> (T, String)) throws -> T {
             stepNumber += 1
             let stepStart = DispatchTime.now()
@@ -66,17 +68,18 @@ public struct SiteBuilder {
             }
         }
 
-        let archive: Archive = try step("Load content") {
-            let archive = try loadContent()
-            return (archive, "\(archive.days.count) days, \(archive.papers.count) papers")
+        var (archive, cache): (Archive, ContentCache) = try step("Load content") {
+            let (archive, cache) = try loadContent()
+            return ((archive, cache), "\(archive.days.count) days, \(archive.papers.count) papers (\(cache.reused) files from the cache)")
         }
         let templates: TemplateLibrary = try step("Load templates") {
             (try TemplateLibrary(folder: options.templates), "\(TemplateLibrary.pageTemplates.count) templates from \(options.templates)")
         }
         let model: SiteModel = try step("Resolve topics and Markdown") {
-            let model = SiteModel(archive: archive)
+            let model = SiteModel(archive: archive, cached: cache)
             return (model, "\(model.topics.count) topics")
         }
+        archive = Archive(site: archive.site, taxonomy: archive.taxonomy, days: [], papers: [:])  // the model holds it now
 
         let pages = Page.all(in: model)
         let otherFiles: [OutputFile] = try step("Render feeds and read assets") {
@@ -89,25 +92,44 @@ public struct SiteBuilder {
         let output = OutputWriter(root: options.output)
         // Locked before it is inspected: a second build is told another one is running, instead of
         // taking the first one's unfinished output for a folder that is not a Paperboy site.
-        let (lock, previous): (DirectoryLock, Set<String>) = try step("Prepare output") {
+        let (lock, previous, records): (DirectoryLock, OutputManifest, PageRecords) = try step("Prepare output") {
             try checkOutputIsSafe()
             try FileIO.createDirectory(options.output)
             let lock = try DirectoryLock(options.output, purpose: "building into this folder")
             guard output.isClaimable() else {
                 throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
             }
-            return ((lock, try output.begin(planned: planned)), options.output)
+            return ((lock, try output.begin(planned: planned), PageRecords.load(output: options.output)), options.output)
         }
         defer { withExtendedLifetime(lock) {} }
 
         let renderer = PageRenderer(model: model, templates: templates)
-        let pagesWritten: Int = try step("Render and write pages") {
-            let results = pages.parallelMap { page -> Result<Bool, PaperboyError> in
-                let file = OutputFile(path: page.outputPath(in: model), text: renderer.render(page))
-                do throws(PaperboyError) { return .success(try output.write(file)) } catch { return .failure(error) }
+        let (pagesWritten, pagesRendered, newRecords): (Int, Int, PageRecords) = try step("Render and write pages") {
+            // A page whose fingerprint (templates + context) matches the one it was written
+            // with, and whose file is untouched since, is already right: it is not rendered.
+            let results = pages.parallelMap { page -> Result<PageOutcome, PaperboyError> in
+                let path = page.outputPath(in: model)
+                let fingerprint = renderer.fingerprint(page)
+                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, in: records) {
+                    return .success(PageOutcome(path: path, rendered: false, changed: false, record: records.records[path]))
+                }
+                let file = OutputFile(path: path, text: renderer.render(page))
+                do throws(PaperboyError) {
+                    guard let fingerprint else { return .success(PageOutcome(path: path, rendered: true, changed: try output.write(file))) }
+                    let (changed, record) = try output.write(file, fingerprint: fingerprint)
+                    return .success(PageOutcome(path: path, rendered: true, changed: changed, record: record))
+                } catch { return .failure(error) }
             }
-            let written = try Self.countWritten(results)
-            return (written, "\(pages.count) pages, \(written) changed")
+            var written = 0, rendered = 0
+            var records = PageRecords()
+            records.records.reserveCapacity(results.count)
+            for result in results {
+                let outcome = try result.get()
+                written += outcome.changed ? 1 : 0
+                rendered += outcome.rendered ? 1 : 0
+                records.records[outcome.path] = outcome.record
+            }
+            return ((written, rendered, records), "\(pages.count) pages, \(rendered) rendered, \(written) changed")
         }
         let otherWritten: Int = try step("Write feeds and assets") {
             let results = otherFiles.parallelMap { file -> Result<Bool, PaperboyError> in
@@ -118,15 +140,32 @@ public struct SiteBuilder {
         }
         let removed: Int = try step("Remove output without a source") {
             let removed = try output.finish(written: planned, previous: previous)
+            newRecords.save(output: options.output)
             return (removed, "\(removed) removed")
+        }
+        try step("Save the content cache") {
+            for (slug, paper) in model.papers {
+                cache.store(.init(abstractHTML: paper.abstractHTML, excerpt: paper.excerpt, topics: paper.topics), slug: slug)
+            }
+            guard cache.isModified else { return ((), "unchanged") }
+            cache.save(ContentLayout(root: options.content))
+            return ((), "\(cache.papers.count + cache.days.count) files")
         }
         let feedNames: Set<Substring> = ["feed.xml", "atom.xml", "feed.json"]
         let feedCount = otherFiles.filter { !$0.path.hasPrefix("assets/") && feedNames.contains($0.path.split(separator: "/").last ?? "") }.count
         let written = pagesWritten + otherWritten
         return Report(
             pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,
-            unchanged: planned.count - written, removed: removed, seconds: Self.seconds(since: start),
+            unchanged: planned.count - written, rendered: pagesRendered, removed: removed, seconds: Self.seconds(since: start),
             topicCounts: model.topics.map { ($0.slug, $0.papers.count) })
+    }
+
+    /// What happened to one page.
+    struct PageOutcome: Sendable {
+        var path: String
+        var rendered: Bool
+        var changed: Bool
+        var record: PageRecords.Record? = nil
     }
 
     static func countWritten(_ results: [Result<Bool, PaperboyError>]) throws(PaperboyError) -> Int {
@@ -141,7 +180,7 @@ public struct SiteBuilder {
     }
 
     /// Step 1: Content, locked while it is read, recovered from any interrupted ingest, fully checked.
-    func loadContent() throws -> Archive {
+    func loadContent() throws -> (Archive, ContentCache) {
         guard FileIO.kind(options.content) == .directory else {
             throw Diagnostic(file: options.content, "no Content folder here (use --content DIR)")
         }
@@ -152,7 +191,7 @@ public struct SiteBuilder {
         if let baseURL = options.baseURL {
             archive.site.baseURL = try SiteConfig.parseBaseURL(baseURL).get()
         }
-        return archive
+        return (archive, loaded.cache)
     }
 
     /// Stale-output removal deletes files: never let it point at the user's data.

@@ -1,6 +1,9 @@
 extension SiteModel {
     /// Resolves an archive: renders every abstract (in parallel), assigns topics, indexes appearances.
-    public init(archive: Archive, markdown: MarkdownRenderer = MarkdownRenderer()) {
+    ///
+    /// `cached` gives what an earlier build derived from a paper whose file is unchanged
+    /// (see ``ContentCache``); those papers are not rendered or classified again.
+    public init(archive: Archive, markdown: MarkdownRenderer = MarkdownRenderer(), cached: ContentCache? = nil) {
         let classifier = TopicClassifier(taxonomy: archive.taxonomy)
         var appearances: [String: [PaperModel.Appearance]] = [:]
         for day in archive.days {
@@ -12,6 +15,11 @@ extension SiteModel {
         let allAppearances = appearances
         let resolved: [PaperModel] = slugs.parallelMap { slug in
             let paper = archive.papers[slug]!
+            if let derived = cached?.derived(slug: slug) {
+                return PaperModel(
+                    paper: paper, topics: derived.topics, abstractHTML: derived.abstractHTML, excerpt: derived.excerpt,
+                    appearances: allAppearances[slug] ?? [])
+            }
             let rendered = markdown.render(paper.abstract)
             return PaperModel(
                 paper: paper,
@@ -24,9 +32,10 @@ extension SiteModel {
         papers.reserveCapacity(resolved.count)
         for model in resolved { papers[model.slug] = model }
 
-        let newestFirst = resolved.sorted { a, b in
-            if a.paper.firstSeen != b.paper.firstSeen { return a.paper.firstSeen > b.paper.firstSeen }
-            if a.firstRank != b.firstRank { return a.firstRank < b.firstRank }
+        // Sorted as small keys, not as whole paper models (copying those was most of the cost).
+        let newestFirst = resolved.map { (firstSeen: $0.paper.firstSeen, rank: $0.firstRank, slug: $0.slug) }.sorted { a, b in
+            if a.firstSeen != b.firstSeen { return a.firstSeen > b.firstSeen }
+            if a.rank != b.rank { return a.rank < b.rank }
             return a.slug < b.slug
         }.map(\.slug)
 

@@ -12,11 +12,11 @@ public struct ContentLoader: Sendable {
     public struct Result: Sendable {
         public var archive: Archive?
         public var diagnostics: [Diagnostic]
-        /// Paper files' texts by slug, so ingest can tell which files change.
-        public var paperTexts: [String: String]
         /// Every day and paper that parsed, even without site.yml and topics.yml.
         public var days: [Day] = []
         public var papers: [String: Paper] = [:]
+        /// The parsed files, for the next command (see ``ContentCache``).
+        public var cache = ContentCache()
     }
 
     /// Locks the Content folder, finishes or discards an interrupted ingest, then loads it.
@@ -33,7 +33,7 @@ public struct ContentLoader: Sendable {
     public func load(requireSiteFiles: Bool = true) -> Result {
         var diagnostics: [Diagnostic] = []
         guard FileIO.kind(layout.root) == .directory else {
-            return Result(archive: nil, diagnostics: [Diagnostic(file: layout.root, "no Content folder here (use --content DIR)")], paperTexts: [:])
+            return Result(archive: nil, diagnostics: [Diagnostic(file: layout.root, "no Content folder here (use --content DIR)")])
         }
         var site: SiteConfig?
         var taxonomy: Taxonomy?
@@ -42,55 +42,73 @@ public struct ContentLoader: Sendable {
                 site = try SiteConfig(yaml: try Self.readText(layout.siteFile), file: layout.siteFile)
             } catch { diagnostics.append(error) }
         }
+        var topicsText: String?
         if requireSiteFiles || FileIO.kind(layout.topicsFile) != nil {
             do throws(Diagnostic) {
-                taxonomy = try Taxonomy(yaml: try Self.readText(layout.topicsFile), file: layout.topicsFile)
+                topicsText = try Self.readText(layout.topicsFile)
+                taxonomy = try Taxonomy(yaml: topicsText!, file: layout.topicsFile)
             } catch { diagnostics.append(error) }
         }
+
+        // Files unchanged since the last command come from the cache, unparsed.
+        let started = FileIdentity.now()
+        let previous = ContentCache.load(layout, derivedKey: ContentCache.derivedKey(topicsText: topicsText))
+        var cache = ContentCache()
+        cache.derivedKey = previous.derivedKey
+        cache.isModified = previous.isModified
 
         // Papers: read and parse in parallel; the slug must match the file name.
         let paperNames = FileIO.list(layout.papersFolder)
         let layout = self.layout
-        let parsedPapers: [(String, Paper?, String?, Diagnostic?)] = paperNames.parallelMap { name in
+        let parsedPapers: [(String, Paper?, ContentCache.PaperEntry?, Diagnostic?)] = paperNames.parallelMap { name in
             let path = layout.papersFolder + "/" + name
             guard name.hasSuffix(".md"), !name.hasPrefix(".") else {
                 return (name, nil, nil, name.hasPrefix(".") ? nil : Diagnostic(file: path, "not a paper file: paper files are named <slug>.md"))
+            }
+            let identity = FileIO.identity(path)
+            if let identity, let entry = previous.papers[name], entry.identity == identity {
+                return (name, entry.paper, entry, nil)
             }
             do throws(Diagnostic) {
                 let text = try Self.readText(path)
                 let paper = try Paper(fileText: text, file: path)
                 try Self.checkCharacters(of: paper, text: text, file: path)
                 if paper.slug + ".md" != name {
-                    return (name, nil, text, Diagnostic(file: path, line: Self.line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)"))
+                    return (name, nil, nil, Diagnostic(file: path, line: Self.line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)"))
                 }
-                return (name, paper, text, nil)
+                // Only a file that has settled is cached: see FileIdentity.isSettled(now:).
+                let entry = identity.flatMap { $0.isSettled(now: started) ? ContentCache.PaperEntry(identity: $0, paper: paper) : nil }
+                return (name, paper, entry, nil)
             } catch {
                 return (name, nil, nil, error)
             }
         }
         var papers: [String: Paper] = [:]
-        var paperTexts: [String: String] = [:]
         var owners: [PaperIdentity: String] = [:]
         var arxivOwners: [String: String] = [:]
-        for (name, paper, text, problem) in parsedPapers {
+        cache.papers.reserveCapacity(parsedPapers.count)
+        for (name, paper, entry, problem) in parsedPapers {
             if let problem { diagnostics.append(problem) }
-            guard let paper, let text else { continue }
+            guard let paper else { continue }
+            if let entry {
+                cache.papers[name] = entry
+                if previous.papers[name]?.identity != entry.identity { cache.isModified = true } else { cache.reused += 1 }
+            }
             let path = layout.papersFolder + "/" + name
             let titleKey = PaperIdentity(title: paper.title, arxiv: nil)
             if let other = owners[titleKey] {
-                diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "title", in: text), "same paper as \(layout.paperFile(other)) (same title); merge the two files"))
+                diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "title", inFile: path), "same paper as \(layout.paperFile(other)) (same title); merge the two files"))
             } else {
                 owners[titleKey] = paper.slug
             }
             if let arxiv = paper.arxiv {
                 if let other = arxivOwners[arxiv] {
-                    diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "arxiv", in: text), "same arXiv id \(arxiv) as \(layout.paperFile(other)); merge the two files"))
+                    diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "arxiv", inFile: path), "same arXiv id \(arxiv) as \(layout.paperFile(other)); merge the two files"))
                 } else {
                     arxivOwners[arxiv] = paper.slug
                 }
             }
             papers[paper.slug] = paper
-            paperTexts[paper.slug] = text
         }
 
         // Days: the date must match the file name; every listed slug must exist.
@@ -104,14 +122,25 @@ public struct ContentLoader: Sendable {
             }
             do throws(Diagnostic) {
                 var slugLines: [Int] = []
-                let text = try Self.readText(path)
-                let day = try Day(fileText: text, file: path, slugLines: &slugLines)
-                if let scalar = TextPolicy.forbiddenScalar(in: day.note, multiline: true) {
-                    let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.unicodeScalars.contains(scalar) } ?? 0) + 1
-                    throw Diagnostic(file: path, line: line, "the note holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
-                }
-                if day.date != fileDate {
-                    diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "date", in: text), "date \(day.date) does not match the file name \(name)"))
+                let day: Day
+                let identity = FileIO.identity(path)
+                if let identity, let entry = previous.days[name], entry.identity == identity {
+                    (day, slugLines) = (entry.day, entry.slugLines)
+                    cache.days[name] = entry
+                    cache.reused += 1
+                } else {
+                    let text = try Self.readText(path)
+                    day = try Day(fileText: text, file: path, slugLines: &slugLines)
+                    if let scalar = TextPolicy.forbiddenScalar(in: day.note, multiline: true) {
+                        let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.unicodeScalars.contains(scalar) } ?? 0) + 1
+                        throw Diagnostic(file: path, line: line, "the note holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+                    }
+                    if day.date != fileDate {
+                        diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "date", in: text), "date \(day.date) does not match the file name \(name)"))
+                    } else if let identity, identity.isSettled(now: started) {
+                        cache.days[name] = ContentCache.DayEntry(identity: identity, day: day, slugLines: slugLines)
+                        cache.isModified = true
+                    }
                 }
                 var listed = Set<String>()
                 for (slug, line) in zip(day.papers, slugLines) {
@@ -140,7 +169,7 @@ public struct ContentLoader: Sendable {
         for slug in papers.keys.sorted() {
             if let first = firstListed[slug], papers[slug]!.firstSeen < first {
                 diagnostics.append(Diagnostic(
-                    file: layout.paperFile(slug), line: Self.line(ofKey: "first_seen", in: paperTexts[slug]!),
+                    file: layout.paperFile(slug), line: Self.line(ofKey: "first_seen", inFile: layout.paperFile(slug)),
                     "first_seen is \(papers[slug]!.firstSeen) but the paper is first listed on \(first) (\(ContentLayout.dayPath(first)))"))
             }
         }
@@ -151,16 +180,16 @@ public struct ContentLoader: Sendable {
             for slug in papers.keys.sorted() {
                 let paper = papers[slug]!
                 if Set(paper.topics).count != paper.topics.count {
-                    diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", in: paperTexts[slug]!), "a topic is listed twice in `topics`"))
+                    diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)), "a topic is listed twice in `topics`"))
                 }
                 for topic in paper.topics where !known.contains(topic) {
-                    diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", in: paperTexts[slug]!), "topic \"\(topic)\" is not defined in topics.yml"))
+                    diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)), "topic \"\(topic)\" is not defined in topics.yml"))
                 }
             }
         }
 
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
-        return Result(archive: archive, diagnostics: diagnostics, paperTexts: paperTexts, days: days, papers: papers)
+        return Result(archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache)
     }
 
     static func readText(_ path: String) throws(Diagnostic) -> String {
@@ -196,6 +225,11 @@ public struct ContentLoader: Sendable {
             }
             throw Diagnostic(file: file, line: lineNumber, "the abstract holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
         }
+    }
+
+    /// ``line(ofKey:in:)`` of a file read again: cached files are not kept as text.
+    static func line(ofKey key: String, inFile path: String) -> Int {
+        line(ofKey: key, in: (try? FileIO.readText(path)) ?? "")
     }
 
     /// The line of the first `key:` at the start of a line, for messages about a field.

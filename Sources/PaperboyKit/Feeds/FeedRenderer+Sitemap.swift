@@ -14,9 +14,11 @@ extension FeedRenderer {
             case .notFound: return nil
             case .index, .daysArchive, .topicsIndex: lastModified = newestDay
             case let .day(index): lastModified = model.days[index].date
-            case let .topic(index, _):
-                // A new paper shifts every page of the topic, so they all change with the newest one.
-                lastModified = model.topics[index].papers.first.flatMap { model.papers[$0]?.paper.firstSeen }
+            case let .topic(index, number):
+                // A page changes when its newest paper arrives (the front page: the topic's newest).
+                let topic = model.topics[index]
+                let range = TopicPagination.range(page: number, of: topic.papers.count)
+                lastModified = range.isEmpty ? nil : model.papers[topic.papers[range.lowerBound]]?.paper.firstSeen
             case let .paper(slug):
                 guard let paper = model.papers[slug] else { return nil }
                 lastModified = max(paper.paper.firstSeen, paper.appearances.last?.date ?? paper.paper.firstSeen)

@@ -109,7 +109,7 @@ public struct Ingester {
         var written: [String] = []
         for slug in state.touchedPapers.sorted() {
             let text = state.papers[slug]!.fileText
-            if loaded.paperTexts[slug] != text {
+            if (try? FileIO.readText(layout.paperFile(slug))) != text {
                 transaction.stage(text, at: ContentLayout.paperPath(slug))
                 written.append(ContentLayout.paperPath(slug))
             }
@@ -124,6 +124,9 @@ public struct Ingester {
         }
         try transaction.commit()
         committed = true
+        // Parsing a large archive is most of an ingest: keep it for the next command (only
+        // after a successful ingest, so that a refused one leaves Content exactly as it was).
+        if loaded.cache.isModified { loaded.cache.save(layout) }
         return Report(summaries: summaries, warnings: warnings, writtenFiles: written)
     }
 

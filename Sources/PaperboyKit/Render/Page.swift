@@ -7,7 +7,7 @@ public enum Page: Sendable, Hashable {
     case daysArchive
     case day(Int)
     case topicsIndex
-    /// A topic's page `number` (1-based).
+    /// A topic's page: 0 is its front page, 1... its archive pages (see ``TopicPagination``).
     case topic(Int, page: Int)
     case paper(String)
     case notFound
@@ -35,23 +35,39 @@ public enum Page: Sendable, Hashable {
         var pages: [Page] = [.index, .daysArchive, .topicsIndex, .notFound]
         pages += model.days.indices.map { .day($0) }
         for (index, topic) in model.topics.enumerated() {
-            pages += (1...TopicPagination.pageCount(topic.papers.count)).map { .topic(index, page: $0) }
+            pages += (0...TopicPagination.archivePageCount(topic.papers.count)).map { .topic(index, page: $0) }
         }
         pages += model.papersNewestFirst.map { .paper($0) }
         return pages
     }
 }
 
-/// Topic pages: 50 papers a page, page 1 at `topics/<slug>/`, page N at `topics/<slug>/page/N/`.
+/// Topic pages, built so that a page's link keeps showing the same papers.
+///
+/// The front page `topics/<slug>/` shows the newest papers. Older ones go to archive pages
+/// of exactly 50, numbered from the oldest paper: `topics/<slug>/page/1/` holds the first 50
+/// papers the topic ever had, `page/2/` the next 50, and so on. A new paper changes only the
+/// front page (and, every 50 papers, adds an archive page), so a link to `page/7/` cited in
+/// a chat shows the same papers next year, and an incremental build leaves the archive pages
+/// alone. The front page holds the papers not yet in a full archive page plus the newest
+/// full 50: between 50 and 99 papers (all of them for a topic of fewer than 100).
 public enum TopicPagination {
-    /// Papers per topic page.
+    /// Papers per archive page.
     public static let pageSize = 50
 
-    /// How many pages a topic of `paperCount` papers has (at least one).
-    public static func pageCount(_ paperCount: Int) -> Int { max(1, (paperCount + pageSize - 1) / pageSize) }
+    /// How many archive pages a topic of `paperCount` papers has.
+    public static func archivePageCount(_ paperCount: Int) -> Int {
+        paperCount < 2 * pageSize ? 0 : paperCount / pageSize - 1
+    }
 
-    /// The site path of a topic's page `page` (1-based).
+    /// The site path of a topic's page: 0 the front page, 1... the archive pages.
     public static func path(topic: String, page: Int) -> String {
-        page <= 1 ? "topics/\(topic)/" : "topics/\(topic)/page/\(page)/"
+        page == 0 ? "topics/\(topic)/" : "topics/\(topic)/page/\(page)/"
+    }
+
+    /// The positions in the topic's newest-first list of the papers on `page`.
+    public static func range(page: Int, of paperCount: Int) -> Range<Int> {
+        if page == 0 { return 0..<(paperCount - archivePageCount(paperCount) * pageSize) }
+        return (paperCount - page * pageSize)..<(paperCount - (page - 1) * pageSize)
     }
 }

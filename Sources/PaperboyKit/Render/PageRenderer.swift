@@ -11,12 +11,17 @@ public struct PageRenderer: Sendable {
     let topicNames: [String: String]
     let dayDates: Set<CalendarDate>
     let fragments = FragmentCache()
+    /// See ``fingerprint(_:)``.
+    let baseDigest: UInt64
+    let cardDigests: [String: UInt64]
 
     public init(model: SiteModel, templates: TemplateLibrary) {
         self.model = model
         self.templates = templates
         self.topicNames = Dictionary(model.topics.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
         self.dayDates = Set(model.days.map(\.date))
+        self.baseDigest = Self.baseDigest(model: model, templates: templates)
+        self.cardDigests = model.papers.mapValues(Self.cardDigest)
     }
 
     /// The page's HTML.
@@ -231,39 +236,45 @@ public struct PageRenderer: Sendable {
         }
     }
 
+    /// A topic's front page (`number` 0) or archive page. An archive page shows nothing that
+    /// changes as the topic grows (no total, no page count), so it is written once and kept.
     func topic(_ index: Int, page number: Int, _ context: inout [String: Any], root: String) {
         let topic = model.topics[index]
-        let pageCount = TopicPagination.pageCount(topic.papers.count)
-        let suffix = number > 1 ? " (page \(number))" : ""
-        setPage(&context, title: "\(topic.name)\(suffix) · \(model.site.title)",
-                description: "\(topic.papers.count) trending papers on \(topic.name), newest first.")
+        let archivePages = TopicPagination.archivePageCount(topic.papers.count)
+        if number == 0 {
+            setPage(&context, title: "\(topic.name) · \(model.site.title)",
+                    description: "\(topic.papers.count) trending papers on \(topic.name), newest first.")
+        } else {
+            setPage(&context, title: "\(topic.name) (page \(number)) · \(model.site.title)",
+                    description: "Trending papers on \(topic.name): page \(number), counted from the oldest.")
+        }
         context["nav"] = ["topics": true]
         addFeeds(&context, [
             feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + topic.path + "feed.xml"),
             feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + topic.path + "atom.xml"),
         ])
-        let start = (number - 1) * TopicPagination.pageSize
-        let slice = topic.papers[start..<min(start + TopicPagination.pageSize, topic.papers.count)]
+        let slice = topic.papers[TopicPagination.range(page: number, of: topic.papers.count)]
         context["name"] = topic.name
-        context["count"] = topic.papers.count
-        context["countLabel"] = Self.counted(topic.papers.count, "paper")
         context["feedURL"] = root + topic.path + "feed.xml"
         context["atomURL"] = root + topic.path + "atom.xml"
         context["papers"] = slice.map { paperItem($0, rank: nil, day: nil, root: root) }
-        if pageCount > 1 {
-            context["pageNumber"] = number
-            context["pageCount"] = pageCount
-            let url = { (page: Int) in root + TopicPagination.path(topic: topic.slug, page: page) }
+        let url = { (page: Int) in root + TopicPagination.path(topic: topic.slug, page: page) }
+        if number == 0 {
+            context["count"] = topic.papers.count
+            context["countLabel"] = Self.counted(topic.papers.count, "paper")
+            guard archivePages > 0 else { return }
+            // Older pages, newest first: the first three and the oldest, with a gap between.
             var pages: [[String: Any]] = []
-            var previous = 0
-            for page in 1...pageCount where page == 1 || page == pageCount || abs(page - number) <= 2 {
-                if page > previous + 1 { pages.append(["gap": true]) }
-                pages.append(page == number ? ["number": page, "current": true] : ["number": page, "url": url(page)])
-                previous = page
+            for page in stride(from: archivePages, through: 1, by: -1) where page > archivePages - 3 || page == 1 {
+                if page == 1 && archivePages > 4 { pages.append(["gap": true]) }
+                pages.append(["number": page, "url": url(page)])
             }
-            var pagination: [String: Any] = ["pages": pages]
-            if number > 1 { pagination["previous"] = url(number - 1) }
-            if number < pageCount { pagination["next"] = url(number + 1) }
+            context["pagination"] = ["pages": pages, "older": url(archivePages)] as [String: Any]
+        } else {
+            context["pageNumber"] = number
+            var pagination: [String: Any] = ["current": "Page \(number)", "latest": url(0)]
+            pagination["newer"] = url(number < archivePages ? number + 1 : 0)
+            if number > 1 { pagination["older"] = url(number - 1) }
             context["pagination"] = pagination
         }
     }

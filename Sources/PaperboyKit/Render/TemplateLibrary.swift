@@ -8,12 +8,16 @@ public struct TemplateLibrary: Sendable {
     public static let partials = ["site-header", "site-footer", "paper-item", "paper-card", "pagination", "day-nav"]
 
     let library: MustacheLibrary
+    /// A digest of every template's name and text, and of the running binary: a page rendered
+    /// with the same fingerprint and context is byte-identical.
+    public let fingerprint: UInt64
 
     /// Loads and parses every template; a missing or broken one is a diagnostic naming its file and line.
     public init(folder: String) throws(DiagnosticList) {
         _ = HTMLEscaping.registered
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
+        var sources: [(String, String)] = []
         func load(_ name: String, at path: String) {
             guard FileIO.kind(path) == .file else {
                 problems.append(Diagnostic(file: path, "missing template"))
@@ -21,6 +25,7 @@ public struct TemplateLibrary: Sendable {
             }
             do {
                 let text = try FileIO.readText(path)
+                sources.append((name, text))
                 // The pragma selects the fast escaper; on the first line, so line numbers stay right.
                 library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -38,6 +43,13 @@ public struct TemplateLibrary: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         self.library = library
+        var hasher = Digest()
+        hasher.add(BuildIdentity.current)
+        for (name, text) in sources.sorted(by: { $0.0 < $1.0 }) {
+            hasher.add(name)
+            hasher.add(text)
+        }
+        self.fingerprint = hasher.value
     }
 
     /// Renders a page template with its context.

@@ -130,6 +130,23 @@ public enum FileIO {
         return Int(info.st_size)
     }
 
+    /// What a file is at this moment, as far as `stat` can tell: any write, rename over it or
+    /// copy changes it (size, modification and change times to the nanosecond, inode).
+    /// Caches use it to trust what they stored about a file without reading it again.
+    public static func identity(_ path: String) -> FileIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        #if canImport(Darwin)
+            let modified = info.st_mtimespec, changed = info.st_ctimespec
+        #else
+            let modified = info.st_mtim, changed = info.st_ctim
+        #endif
+        return FileIdentity(
+            size: Int64(info.st_size), inode: UInt64(info.st_ino), device: UInt64(info.st_dev),
+            modified: Int64(modified.tv_sec) &* 1_000_000_000 &+ Int64(modified.tv_nsec),
+            changed: Int64(changed.tv_sec) &* 1_000_000_000 &+ Int64(changed.tv_nsec))
+    }
+
     /// `mkdir -p`.
     public static func createDirectory(_ path: String) throws(PaperboyError) {
         if kind(path) == .directory { return }

@@ -48,6 +48,8 @@ enum PaperboyProcess {
         try Data().write(to: error)
 
         let process = Process()
+
+        process.environment = TestEnvironment.environment()
         process.executableURL = try executable()
         process.arguments = arguments
         process.currentDirectoryURL = directory

@@ -35,10 +35,12 @@ struct SiteFixture {
 
     /// Runs `paperboy build` on this fixture.
     @discardableResult
-    func build(_ extra: [String] = [], output: String? = nil) throws -> CommandResult {
+    /// `cache` is the cache folder (`off` for none); the tests' shared one when nil.
+    func build(_ extra: [String] = [], output: String? = nil, cache: String? = nil) throws -> CommandResult {
         try CommandResult.run(
             CommandResult.paperboy,
-            ["build", "--content", content, "--templates", templates, "--output", output ?? self.output] + extra)
+            ["build", "--content", content, "--templates", templates, "--output", output ?? self.output] + extra,
+            environment: TestEnvironment.environment(cache: cache))
     }
 
     /// Every file below `root` with its bytes.
@@ -79,8 +81,11 @@ struct CommandResult {
         (try? PaperboyProcess.executable().path) ?? SiteFixture.repositoryRoot.appendingPathComponent(".build/debug/paperboy").path
     }
 
-    static func run(_ executable: String, _ arguments: [String], input: Data? = nil, cwd: String? = nil) throws -> CommandResult {
+    static func run(
+        _ executable: String, _ arguments: [String], input: Data? = nil, cwd: String? = nil, environment: [String: String]? = nil
+    ) throws -> CommandResult {
         let process = Process()
+        process.environment = environment ?? TestEnvironment.environment()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }

@@ -1,0 +1,215 @@
+/// Every paper and day file of a Content folder as last parsed, and what a build derives
+/// from each paper (rendered abstract, excerpt, topics); kept in the ``CacheFolder``.
+///
+/// An entry is used only while its file's ``FileIdentity`` is unchanged (any write, rename or
+/// copy changes it), and only entries whose file had settled when it was read are stored, so
+/// a file written in the same clock tick as it was read is never trusted. The whole cache is
+/// ignored when it was written by another Paperboy binary, and the derived part when
+/// topics.yml changed. A missing, unreadable or damaged cache is simply rebuilt: it is never
+/// the only copy of anything.
+public struct ContentCache: Sendable {
+    /// What a build derives from a paper file (and topics.yml).
+    public struct Derived: Sendable, Equatable {
+        public var abstractHTML: String
+        public var excerpt: String
+        public var topics: [String]
+    }
+
+    struct PaperEntry: Sendable {
+        var identity: FileIdentity
+        var paper: Paper
+        var derived: Derived?
+    }
+
+    struct DayEntry: Sendable {
+        var identity: FileIdentity
+        var day: Day
+        var slugLines: [Int]
+    }
+
+    /// By file name (`<slug>.md`, `YYYY-MM-DD.md`).
+    var papers: [String: PaperEntry] = [:]
+    var days: [String: DayEntry] = [:]
+    /// The digest of the topics.yml the derived values were computed with.
+    var derivedKey: UInt64 = 0
+    /// How many files of this load came from the cache, unparsed.
+    public internal(set) var reused = 0
+    /// Whether this differs from what is on disk (so saving it is worth the write).
+    public internal(set) var isModified = false
+
+    static let magic = "paperboy content cache 1"
+
+    init() {}
+
+    /// The digest of topics.yml's text, which topics are derived with.
+    static func derivedKey(topicsText: String?) -> UInt64 {
+        var digest = Digest()
+        digest.add(topicsText)
+        return digest.value
+    }
+
+    /// The derived values of a paper whose file is unchanged since they were computed.
+    public func derived(slug: String) -> Derived? {
+        papers[slug + ".md"]?.derived
+    }
+
+    /// Records derived values computed by a build, for papers the cache holds.
+    public mutating func store(_ derived: Derived, slug: String) {
+        guard var entry = papers[slug + ".md"], entry.derived != derived else { return }
+        entry.derived = derived
+        papers[slug + ".md"] = entry
+        isModified = true
+    }
+
+    // MARK: Files
+
+    /// Reads the cache of a Content folder; an empty cache when there is none or it cannot be used.
+    static func load(_ layout: ContentLayout, derivedKey: UInt64) -> ContentCache {
+        guard let file = CacheFolder.file("content", for: layout.root), let bytes = try? FileIO.read(file) else {
+            var cache = ContentCache()
+            cache.derivedKey = derivedKey
+            return cache
+        }
+        return decode(bytes, derivedKey: derivedKey)
+    }
+
+    /// A cache from its bytes; empty when they are damaged or from another binary.
+    static func decode(_ bytes: [UInt8], derivedKey: UInt64) -> ContentCache {
+        var cache = ContentCache()
+        cache.derivedKey = derivedKey
+        var reader = BinaryReader(bytes)
+        guard reader.string() == magic, reader.string() == BuildIdentity.current, let storedKey = reader.uint64(),
+            let paperCount = reader.int(), paperCount >= 0, paperCount <= bytes.count
+        else { return cache }
+        let keepDerived = storedKey == derivedKey
+        var papers: [String: PaperEntry] = [:]
+        papers.reserveCapacity(paperCount)
+        for _ in 0..<paperCount {
+            guard let name = reader.string(), let identity = reader.identity(), let paper = reader.paper(),
+                let hasDerived = reader.bool()
+            else { return cache }
+            var derived: Derived?
+            if hasDerived {
+                guard let html = reader.string(), let excerpt = reader.string(), let topics = reader.strings() else { return cache }
+                if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics) }
+            }
+            papers[name] = PaperEntry(identity: identity, paper: paper, derived: derived)
+        }
+        guard let dayCount = reader.int(), dayCount >= 0, dayCount <= bytes.count else { return cache }
+        var days: [String: DayEntry] = [:]
+        for _ in 0..<dayCount {
+            guard let name = reader.string(), let identity = reader.identity(), let date = reader.date(),
+                let source = reader.string(), let slugs = reader.strings(), let note = reader.string(),
+                let lineCount = reader.int(), lineCount == slugs.count
+            else { return cache }
+            var lines: [Int] = []
+            lines.reserveCapacity(lineCount)
+            for _ in 0..<lineCount {
+                guard let line = reader.int() else { return cache }
+                lines.append(line)
+            }
+            days[name] = DayEntry(identity: identity, day: Day(date: date, source: source, papers: slugs, note: note), slugLines: lines)
+        }
+        guard reader.isAtEnd else { return cache }
+        cache.papers = papers
+        cache.days = days
+        cache.isModified = !keepDerived
+        return cache
+    }
+
+    /// Writes the cache of the Content folder. Failing to is not an error: the next command
+    /// parses the files again.
+    func save(_ layout: ContentLayout) {
+        guard let file = CacheFolder.file("content", for: layout.root) else { return }
+        CacheFolder.write(encoded(), to: file)
+    }
+
+    /// The cache's bytes, entries sorted by file name.
+    func encoded() -> [UInt8] {
+        var writer = BinaryWriter(capacity: papers.count * 3000 + days.count * 3000)
+        writer.add(Self.magic)
+        writer.add(BuildIdentity.current)
+        writer.add(derivedKey)
+        writer.add(papers.count)
+        for name in papers.keys.sorted() {
+            let entry = papers[name]!
+            writer.add(name)
+            writer.add(entry.identity)
+            writer.add(entry.paper)
+            writer.add(entry.derived != nil)
+            if let derived = entry.derived {
+                writer.add(derived.abstractHTML)
+                writer.add(derived.excerpt)
+                writer.add(derived.topics)
+            }
+        }
+        writer.add(days.count)
+        for name in days.keys.sorted() {
+            let entry = days[name]!
+            writer.add(name)
+            writer.add(entry.identity)
+            writer.add(entry.day.date)
+            writer.add(entry.day.source)
+            writer.add(entry.day.papers)
+            writer.add(entry.day.note)
+            writer.add(entry.slugLines.count)
+            for line in entry.slugLines { writer.add(line) }
+        }
+        return writer.bytes
+    }
+}
+
+extension BinaryWriter {
+    mutating func add(_ identity: FileIdentity) {
+        add(identity.size)
+        add(identity.inode)
+        add(identity.device)
+        add(identity.modified)
+        add(identity.changed)
+    }
+
+    mutating func add(_ date: CalendarDate) {
+        add(date.year)
+        add(date.month)
+        add(date.day)
+    }
+
+    mutating func add(_ paper: Paper) {
+        add(paper.slug)
+        add(paper.title)
+        add(paper.firstSeen)
+        add(paper.arxiv)
+        add(paper.authors)
+        add(paper.code)
+        add(paper.summary)
+        add(paper.topics)
+        add(paper.abstract)
+        add(paper.extraFrontMatter)
+    }
+}
+
+extension BinaryReader {
+    mutating func identity() -> FileIdentity? {
+        guard let size = int64(), let inode = uint64(), let device = uint64(), let modified = int64(), let changed = int64() else {
+            return nil
+        }
+        return FileIdentity(size: size, inode: inode, device: device, modified: modified, changed: changed)
+    }
+
+    mutating func date() -> CalendarDate? {
+        guard let year = int(), let month = int(), let day = int() else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
+    }
+
+    mutating func paper() -> Paper? {
+        guard let slug = string(), let title = string(), let firstSeen = date(), let arxiv = optionalString(),
+            let authors = strings(), let code = strings(), let summary = optionalString(), let topics = strings(),
+            let abstract = string(), let extra = string()
+        else { return nil }
+        var paper = Paper(
+            slug: slug, title: title, firstSeen: firstSeen, arxiv: arxiv, authors: authors, code: code, summary: summary,
+            topics: topics, abstract: abstract)
+        paper.extraFrontMatter = extra
+        return paper
+    }
+}

@@ -1,0 +1,119 @@
+/// A 64-bit FNV-1a digest over typed values, for page fingerprints.
+///
+/// Every value is framed (a tag byte, fixed-width numbers, strings ended by a byte UTF-8
+/// never holds), so two different sequences of values never feed the same bytes.
+struct Digest {
+    private var hash = FNV1a()
+
+    var value: UInt64 { hash.value }
+
+    mutating func add(_ text: String) {
+        var text = text
+        hash.add(1)
+        text.withUTF8 { bytes in
+            for byte in bytes { hash.add(byte) }
+        }
+        hash.add(0xFF)
+    }
+
+    mutating func add(_ number: UInt64) {
+        hash.add(2)
+        for shift in stride(from: 0, to: 64, by: 8) { hash.add(UInt8(truncatingIfNeeded: number >> UInt64(shift))) }
+    }
+
+    mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
+
+    mutating func add(_ flag: Bool) { hash.add(flag ? 3 : 4) }
+
+    mutating func add(_ texts: [String]) {
+        add(texts.count)
+        for text in texts { add(text) }
+    }
+
+    mutating func add(_ text: String?) {
+        add(text != nil)
+        if let text { add(text) }
+    }
+}
+
+/// Page fingerprints: a digest of everything a page is rendered from, taken from the model
+/// without building the page's template context.
+///
+/// An incremental build renders only pages whose fingerprint moved (see ``OutputManifest``),
+/// so each function here must cover every model value its page's context reads in
+/// ``PageRenderer``: when a context gains a value, its fingerprint gains it too. The suite
+/// checks that an incremental build equals a clean one. The index, the archive, the topics
+/// index and 404 read across the whole archive and are cheap: they are always rendered.
+extension PageRenderer {
+    /// What every page depends on: templates, the binary, site.yml and the topics' names.
+    static func baseDigest(model: SiteModel, templates: TemplateLibrary) -> UInt64 {
+        var digest = Digest()
+        digest.add(templates.fingerprint)
+        let site = model.site
+        digest.add([site.title, site.description, site.language, site.author, site.baseURL, site.basePath])
+        for topic in model.topics {
+            digest.add(topic.slug)
+            digest.add(topic.name)
+        }
+        return digest.value
+    }
+
+    /// What a paper's card and list item show: see ``paperItem(_:rank:day:root:)`` and ``paperCard(_:root:showDate:)``.
+    static func cardDigest(_ paper: PaperModel) -> UInt64 {
+        var digest = Digest()
+        digest.add(paper.slug)
+        digest.add(paper.paper.title)
+        digest.add(paper.excerpt)
+        digest.add(paper.paper.firstSeen.description)
+        digest.add(paper.topics)
+        return digest.value
+    }
+
+    /// The page's fingerprint, or nil for pages that are always rendered.
+    public func fingerprint(_ page: Page) -> UInt64? {
+        var digest = Digest()
+        digest.add(baseDigest)
+        digest.add(page.sitePath(in: model))
+        switch page {
+        case .index, .daysArchive, .topicsIndex, .notFound:
+            return nil
+        case let .day(index):
+            let day = model.days[index]
+            digest.add(day.date.description)
+            digest.add(day.noteHTML)
+            digest.add(day.papers.count)
+            for slug in day.papers { digest.add(cardDigests[slug]!) }
+            digest.add(index > 0 ? model.days[index - 1].date.description : nil)
+            digest.add(index + 1 < model.days.count ? model.days[index + 1].date.description : nil)
+        case let .topic(index, number):
+            let topic = model.topics[index]
+            let archivePages = TopicPagination.archivePageCount(topic.papers.count)
+            digest.add(topic.slug)
+            digest.add(number)
+            if number == 0 {
+                digest.add(topic.papers.count)
+            } else {
+                // An archive page shows only where its newer neighbour is, not the topic's size.
+                digest.add(number < archivePages)
+            }
+            for slug in topic.papers[TopicPagination.range(page: number, of: topic.papers.count)] {
+                digest.add(cardDigests[slug]!)
+            }
+        case let .paper(slug):
+            let paper = model.papers[slug]!
+            digest.add(cardDigests[slug]!)
+            digest.add(paper.abstractHTML)
+            digest.add(paper.paper.authors)
+            digest.add(paper.paper.code)
+            digest.add(paper.paper.summary)
+            digest.add(paper.paper.arxiv)
+            digest.add(dayDates.contains(paper.paper.firstSeen))
+            digest.add(paper.appearances.count)
+            for appearance in paper.appearances {
+                digest.add(appearance.date.description)
+                digest.add(appearance.rank)
+            }
+        }
+        return digest.value
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Where Paperboy keeps what it can compute again: parsed Content and page fingerprints.
+///
+/// Outside Content (the user's data, which commands other than ingest never write) and
+/// outside the output (which must be exactly the site). Like Hugo's `cacheDir`:
+/// `$PAPERBOY_CACHE_DIR`, else `$XDG_CACHE_HOME/paperboy`, else `~/.cache/paperboy`.
+/// `PAPERBOY_CACHE_DIR=off` turns caching off. Deleting the folder is always safe.
+public enum CacheFolder {
+    /// The cache folder, or nil when caching is off or there is no home folder.
+    public static var root: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let folder = environment["PAPERBOY_CACHE_DIR"], !folder.isEmpty {
+            return folder == "off" ? nil : folder
+        }
+        if let folder = environment["XDG_CACHE_HOME"], folder.hasPrefix("/") { return folder + "/paperboy" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/paperboy" }
+        return nil
+    }
+
+    /// The cache file of one kind for one folder: `<root>/<kind>-<hash of the folder's absolute path>.bin`.
+    static func file(_ kind: String, for folder: String) -> String? {
+        guard let root else { return nil }
+        let absolute = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        return "\(root)/\(kind)-\(String(FNV1a.hash(absolute.utf8), radix: 16)).bin"
+    }
+
+    /// Writes a cache file; failing to is not an error, the next command computes it again.
+    static func write(_ bytes: [UInt8], to path: String) {
+        guard let folder = FileIO.parentDirectory(of: path), (try? FileIO.createDirectory(folder)) != nil else { return }
+        try? FileIO.writeAtomically(bytes, to: path)
+    }
+}

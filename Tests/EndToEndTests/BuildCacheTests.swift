@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// The caches behind fast rebuilds (parsed Content, page fingerprints) are never wrong:
+/// whatever changes between two builds, a build that uses them writes exactly what a build
+/// without any cache writes.
+@Suite("Build caches", .serialized)
+struct BuildCacheTests {
+    /// A fixture whose Content files are old enough to be cached (see `FileIdentity.isSettled`),
+    /// built once into `Public/` with its own cache folder.
+    static func cachedSite() throws -> (SiteFixture, String) {
+        let site = try SiteFixture()
+        let cache = site.folder.appendingPathComponent("cache").path
+        Thread.sleep(forTimeInterval: 2.2)
+        let first = try site.build(cache: cache)
+        #expect(first.status == 0, "\(first.stderr)")
+        return (site, cache)
+    }
+
+    /// Builds without any cache into a new folder and compares that with `Public/`.
+    static func expectSameAsCleanBuild(_ site: SiteFixture, _ note: String) throws {
+        let clean = site.folder.appendingPathComponent("Clean-\(UUID().uuidString.prefix(6))").path
+        let result = try site.build(output: clean, cache: "off")
+        #expect(result.status == 0, "\(result.stderr)")
+        let cached = SiteFixture.snapshot(site.output)
+        let fresh = SiteFixture.snapshot(clean)
+        #expect(cached.count == fresh.count, "\(note): \(cached.count) files, a clean build has \(fresh.count)")
+        for (path, bytes) in fresh where cached[path] != bytes { Issue.record("\(note): \(path) differs from a clean build") }
+        for path in cached.keys where fresh[path] == nil { Issue.record("\(note): \(path) is left over") }
+        try? FileManager.default.removeItem(atPath: clean)
+    }
+
+    @Test("a second build reads nothing again and renders only the always-rendered pages")
+    func unchangedRebuild() throws {
+        let (site, cache) = try Self.cachedSite()
+        defer { site.remove() }
+        let again = try site.build(cache: cache)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("Load content: 1 days, 281 papers (282 files from the cache)"), "\(again.stdout)")
+        #expect(again.stdout.contains("(0 written,") && again.stdout.contains("; 4 pages rendered)"), "\(again.stdout)")
+        try Self.expectSameAsCleanBuild(site, "unchanged")
+    }
+
+    @Test("a paper edited by hand, even keeping its size and modification time, is seen")
+    func handEditKeepingSizeAndTime() throws {
+        let (site, cache) = try Self.cachedSite()
+        defer { site.remove() }
+        let path = site.content + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md"
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let text = SiteFixture.read(path)
+        #expect(text.contains("title: \"LanPaint"))
+        // Same length, same modification time: only the change time and inode tell.
+        try text.replacingOccurrences(of: "title: \"LanPaint", with: "title: \"LanPAINT").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: attributes[.modificationDate]!], ofItemAtPath: path)
+        #expect(try site.build(cache: cache).status == 0)
+        let page = SiteFixture.read(site.output + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast/index.html")
+        #expect(page.contains("LanPAINT"))
+        try Self.expectSameAsCleanBuild(site, "hand edit")
+    }
+
+    @Test("templates, topics.yml and site.yml changes reach every page they touch")
+    func configurationChanges() throws {
+        let (site, cache) = try Self.cachedSite()
+        defer { site.remove() }
+        let card = site.templates + "/partials/paper-card.mustache"
+        try (SiteFixture.read(card) + "<!-- card v2 -->\n").write(toFile: card, atomically: true, encoding: .utf8)
+        #expect(try site.build(cache: cache).status == 0)
+        #expect(SiteFixture.read(site.output + "/topics/diffusion/index.html").contains("<!-- card v2 -->"))
+        try Self.expectSameAsCleanBuild(site, "template edit")
+
+        let topics = site.content + "/topics.yml"
+        try SiteFixture.read(topics).replacingOccurrences(of: "name: Diffusion", with: "name: Diffusion models")
+            .write(toFile: topics, atomically: true, encoding: .utf8)
+        #expect(try site.build(cache: cache).status == 0)
+        try Self.expectSameAsCleanBuild(site, "topics.yml edit")
+
+        let siteFile = site.content + "/site.yml"
+        try SiteFixture.read(siteFile).replacingOccurrences(of: "title: \"", with: "title: \"New ")
+            .write(toFile: siteFile, atomically: true, encoding: .utf8)
+        #expect(try site.build(cache: cache).status == 0)
+        try Self.expectSameAsCleanBuild(site, "site.yml edit")
+    }
+
+    @Test("a page changed or deleted in the output is written again")
+    func outputTampering() throws {
+        let (site, cache) = try Self.cachedSite()
+        defer { site.remove() }
+        let page = site.output + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast/index.html"
+        let original = SiteFixture.read(page)
+        try "tampered".write(toFile: page, atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: site.output + "/days/2026-11-26/index.html")
+        let rebuild = try site.build(cache: cache)
+        #expect(rebuild.status == 0, "\(rebuild.stderr)")
+        #expect(SiteFixture.read(page) == original)
+        #expect(rebuild.stdout.contains("(2 written,"), "\(rebuild.stdout)")
+        try Self.expectSameAsCleanBuild(site, "tampered output")
+    }
+
+    @Test("a damaged cache folder is ignored and rebuilt")
+    func damagedCache() throws {
+        let (site, cache) = try Self.cachedSite()
+        defer { site.remove() }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(files.contains { $0.hasPrefix("content-") } && files.contains { $0.hasPrefix("pages-") }, "\(files)")
+        for file in files {
+            let path = cache + "/" + file
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = bytes.prefix(bytes.count / 2) + Data(repeating: 0xFF, count: 64)
+            try bytes.write(to: URL(fileURLWithPath: path))
+        }
+        let path = site.content + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md"
+        try SiteFixture.read(path).replacingOccurrences(of: "title: \"LanPaint", with: "title: \"LanPAINT")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let rebuild = try site.build(cache: cache)
+        #expect(rebuild.status == 0, "\(rebuild.stderr)")
+        try Self.expectSameAsCleanBuild(site, "damaged cache")
+    }
+}

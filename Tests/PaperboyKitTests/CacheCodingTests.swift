@@ -1,0 +1,88 @@
+import Testing
+
+@testable import PaperboyKit
+
+/// The on-disk formats behind fast rebuilds: they read back what was written, and damaged
+/// bytes read as "no cache", never as wrong values or a crash.
+@Suite("Cache and manifest formats")
+struct CacheCodingTests {
+    static let identity = FileIdentity(size: 4743, inode: 99, device: 2049, modified: 1_764_203_000_123_456_789, changed: 1_764_203_000_987_654_321)
+
+    @Test func binaryCodingRoundTrips() {
+        var writer = BinaryWriter()
+        writer.add(UInt64.max)
+        writer.add(-5)
+        writer.add(true)
+        writer.add("Straße · 🎉")
+        writer.add(nil as String?)
+        writer.add(["a", "", "ünï"])
+        var reader = BinaryReader(writer.bytes)
+        #expect(reader.uint64() == UInt64.max)
+        #expect(reader.int() == -5)
+        #expect(reader.bool() == true)
+        #expect(reader.string() == "Straße · 🎉")
+        #expect(reader.optionalString() == .some(nil))
+        #expect(reader.strings() == ["a", "", "ünï"])
+        #expect(reader.isAtEnd)
+    }
+
+    @Test func damagedBinaryReadsAsNothing() {
+        var writer = BinaryWriter()
+        writer.add("hello")
+        var cut = BinaryReader(Array(writer.bytes.dropLast()))
+        #expect(cut.string() == nil)
+        var huge = BinaryReader([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F])
+        #expect(huge.string() == nil)
+        var invalid = BinaryReader([2, 0xC3, 0x28])
+        #expect(invalid.string() == nil, "not UTF-8")
+    }
+
+    @Test func contentCacheRoundTripsAndRejectsDamage() {
+        var cache = ContentCache()
+        cache.derivedKey = 7
+        var paper = Paper(slug: "a", title: "A <b>", firstSeen: CalendarDate("2026-11-26")!, arxiv: "2502.12345", authors: ["X"], code: [], summary: nil, topics: ["nlp"], abstract: "Text.\n")
+        paper.extraFrontMatter = "venue: X\n"
+        cache.papers["a.md"] = .init(identity: Self.identity, paper: paper, derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"]))
+        cache.days["2026-11-26.md"] = .init(identity: Self.identity, day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a"]), slugLines: [5])
+        let bytes = cache.encoded()
+
+        let back = ContentCache.decode(bytes, derivedKey: 7)
+        #expect(back.papers["a.md"]?.paper == paper)
+        #expect(back.papers["a.md"]?.identity == Self.identity)
+        #expect(back.derived(slug: "a") == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"]))
+        #expect(back.days["2026-11-26.md"]?.day.papers == ["a"])
+        #expect(back.days["2026-11-26.md"]?.slugLines == [5])
+        #expect(!back.isModified)
+
+        // Another topics.yml: files stay cached, what was derived from the old rules does not.
+        let otherRules = ContentCache.decode(bytes, derivedKey: 8)
+        #expect(otherRules.papers["a.md"]?.paper == paper)
+        #expect(otherRules.derived(slug: "a") == nil)
+
+        for cut in [1, bytes.count / 2, bytes.count - 1] {
+            let damaged = ContentCache.decode(Array(bytes.prefix(cut)), derivedKey: 7)
+            #expect(damaged.papers.isEmpty && damaged.days.isEmpty, "cut at \(cut)")
+        }
+        #expect(ContentCache.decode(bytes + [0], derivedKey: 7).papers.isEmpty, "trailing bytes")
+    }
+
+    @Test func manifestRoundTripsAndKnowsInterruptedBuilds() {
+        let manifest = OutputManifest(files: ["index.html", "papers/a/index.html", "assets/style.css"], building: false)
+        let back = OutputManifest(bytes: manifest.bytes)
+        #expect(back == manifest)
+        #expect(String(decoding: manifest.bytes, as: UTF8.self).hasSuffix("# state: complete\nassets/style.css\nindex.html\npapers/a/index.html\n"))
+        var building = manifest
+        building.building = true
+        #expect(OutputManifest(bytes: building.bytes).building)
+        // A manifest without a state line (an older paperboy's) may hide temporaries: swept once.
+        let old = OutputManifest(bytes: Array("# Files written by paperboy build\nindex.html\n".utf8))
+        #expect(old.building && old.files == ["index.html"])
+    }
+
+    @Test func onlySettledFilesAreTrusted() {
+        let now = Self.identity.changed
+        #expect(!Self.identity.isSettled(now: now))
+        #expect(!Self.identity.isSettled(now: now + 1_999_999_999))
+        #expect(Self.identity.isSettled(now: now + 2_000_000_001))
+    }
+}
