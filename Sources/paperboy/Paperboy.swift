@@ -15,6 +15,7 @@ struct Paperboy: ParsableCommand {
     )
 
     static func main() {
+        ProcessLifetime.keepsStateUntilExit = true
         let command: ParsableCommand
         do {
             command = try parseAsRoot()

@@ -55,15 +55,26 @@ public struct OutputWriter: Sendable {
         FileIO.kind(manifestPath) == .file || FileIO.list(root).allSatisfy { $0.hasSuffix(FileIO.temporarySuffix) }
     }
 
+    /// Marks a build under way when the manifest already lists every file it may write: a
+    /// temporary's name, so a kill leaves nothing a build or a test takes for site output.
+    var buildingMarkerPath: String { root + "/.paperboy-building." + FileIO.temporarySuffix }
+
     /// Records the files this build may write before writing any, together with the previous
     /// build's, so that a build killed half-way still knows everything it may have to remove.
+    /// Returns the previous build's manifest, marked `building` when that build was cut short.
     public func begin(planned: Set<String>) throws(PaperboyError) -> OutputManifest {
         // No manifest: a new folder, or one holding only an interrupted first build's temporaries.
-        let previous = previousManifest() ?? OutputManifest(building: !FileIO.list(root).isEmpty)
-        var pending = previous
-        pending.files.formUnion(planned)
-        pending.building = true
-        try writeManifest(pending)
+        var previous = previousManifest() ?? OutputManifest(building: !FileIO.list(root).isEmpty)
+        if FileIO.kind(buildingMarkerPath) != nil { previous.building = true }
+        if !previous.building, planned.isSubset(of: previous.files) {
+            // The usual rebuild: the manifest stays as it is; a marker says a build runs.
+            try FileIO.write([], to: buildingMarkerPath)
+        } else {
+            var pending = previous
+            pending.files.formUnion(planned)
+            pending.building = true
+            try writeManifest(pending)
+        }
         return previous
     }
 
@@ -82,7 +93,7 @@ public struct OutputWriter: Sendable {
         }
         // Only a build that was cut short leaves temporaries: walk the tree for them only then.
         if previous.building {
-            for path in FileIO.walk(root) where path.hasSuffix(FileIO.temporarySuffix) {
+            for path in FileIO.walk(root) where path.hasSuffix(FileIO.temporarySuffix) && path != ".paperboy-building." + FileIO.temporarySuffix {
                 FileIO.remove(root + "/" + path)
             }
         }
@@ -98,7 +109,10 @@ public struct OutputWriter: Sendable {
         for folder in candidates.sorted(by: { $0.count > $1.count }) where FileIO.list(root + "/" + folder).isEmpty {
             FileIO.remove(root + "/" + folder)
         }
-        try writeManifest(OutputManifest(files: written, building: false))
+        if previous.building || written != previous.files || FileIO.kind(manifestPath) == nil {
+            try writeManifest(OutputManifest(files: written, building: false))
+        }
+        FileIO.remove(buildingMarkerPath)
         return removed
     }
 

@@ -42,8 +42,8 @@ public struct PageRecords: Sendable {
         var writer = BinaryWriter(capacity: records.count * 80)
         writer.add(Self.magic)
         writer.add(records.count)
-        for path in records.keys.sorted() {
-            let record = records[path]!
+        // Dictionary order: nobody reads this file but the next build.
+        for (path, record) in records {
             writer.add(path)
             writer.add(record.fingerprint)
             writer.add(record.file)

@@ -68,18 +68,18 @@ public struct SiteBuilder {
             }
         }
 
-        var (archive, cache): (Archive, ContentCache) = try step("Load content") {
+        let (archive, cacheLoaded): (Archive, ContentCache) = try step("Load content") {
             let (archive, cache) = try loadContent()
             return ((archive, cache), "\(archive.days.count) days, \(archive.papers.count) papers (\(cache.reused) files from the cache)")
         }
         let templates: TemplateLibrary = try step("Load templates") {
             (try TemplateLibrary(folder: options.templates), "\(TemplateLibrary.pageTemplates.count) templates from \(options.templates)")
         }
+        var cache = cacheLoaded
         let model: SiteModel = try step("Resolve topics and Markdown") {
             let model = SiteModel(archive: archive, cached: cache)
             return (model, "\(model.topics.count) topics")
         }
-        archive = Archive(site: archive.site, taxonomy: archive.taxonomy, days: [], papers: [:])  // the model holds it now
 
         let pages = Page.all(in: model)
         let otherFiles: [OutputFile] = try step("Render feeds and read assets") {
@@ -140,17 +140,18 @@ public struct SiteBuilder {
         }
         let removed: Int = try step("Remove output without a source") {
             let removed = try output.finish(written: planned, previous: previous)
-            newRecords.save(output: options.output)
+            if pagesRendered > 0 || newRecords.records.count != records.records.count { newRecords.save(output: options.output) }
             return (removed, "\(removed) removed")
         }
         try step("Save the content cache") {
-            for (slug, paper) in model.papers {
+            for (slug, paper) in model.papers where cache.derived(slug: slug) == nil {
                 cache.store(.init(abstractHTML: paper.abstractHTML, excerpt: paper.excerpt, topics: paper.topics), slug: slug)
             }
             guard cache.isModified else { return ((), "unchanged") }
             cache.save(ContentLayout(root: options.content))
             return ((), "\(cache.papers.count + cache.days.count) files")
         }
+        ProcessLifetime.keepUntilExit((archive, model, renderer, pages, planned, previous, records, newRecords, cache, otherFiles))
         let feedNames: Set<Substring> = ["feed.xml", "atom.xml", "feed.json"]
         let feedCount = otherFiles.filter { !$0.path.hasPrefix("assets/") && feedNames.contains($0.path.split(separator: "/").last ?? "") }.count
         let written = pagesWritten + otherWritten

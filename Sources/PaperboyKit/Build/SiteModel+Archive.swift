@@ -11,10 +11,10 @@ extension SiteModel {
                 appearances[slug, default: []].append(.init(date: day.date, rank: index + 1))
             }
         }
-        let slugs = archive.papers.keys.sorted()
+        // Any order: everything below sorts with a total order of its own.
+        let entries = Array(archive.papers)
         let allAppearances = appearances
-        let resolved: [PaperModel] = slugs.parallelMap { slug in
-            let paper = archive.papers[slug]!
+        let resolved: [PaperModel] = entries.parallelMap { slug, paper in
             if let derived = cached?.derived(slug: slug) {
                 return PaperModel(
                     paper: paper, topics: derived.topics, abstractHTML: derived.abstractHTML, excerpt: derived.excerpt,

@@ -25,16 +25,28 @@ public struct SiteModel: Sendable {
 }
 
 /// A paper as pages and feeds show it: its file, plus everything derived from the archive.
-public struct PaperModel: Sendable {
-    public var paper: Paper
+///
+/// A class, immutable once made: pages, feeds and fingerprints on both cores look papers up
+/// tens of thousands of times, and copying a struct of a dozen strings (a retain and a
+/// release each, contended between the cores) was a fifth of an incremental build.
+public final class PaperModel: Sendable {
+    public let paper: Paper
     /// Final topic slugs (own, then rules; `other` when none).
-    public var topics: [String]
+    public let topics: [String]
     /// The abstract rendered by cmark-gfm (safe mode).
-    public var abstractHTML: String
+    public let abstractHTML: String
     /// The first sentence or two of the abstract as plain text.
-    public var excerpt: String
+    public let excerpt: String
     /// Every day the paper trended, oldest first, with its rank (1-based).
-    public var appearances: [Appearance]
+    public let appearances: [Appearance]
+
+    public init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
+        self.paper = paper
+        self.topics = topics
+        self.abstractHTML = abstractHTML
+        self.excerpt = excerpt
+        self.appearances = appearances
+    }
 
     public struct Appearance: Sendable, Equatable {
         public var date: CalendarDate

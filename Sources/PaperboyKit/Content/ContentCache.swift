@@ -15,10 +15,21 @@ public struct ContentCache: Sendable {
         public var topics: [String]
     }
 
-    struct PaperEntry: Sendable {
-        var identity: FileIdentity
-        var paper: Paper
+    /// A class so that passing an entry around (cache, loader, archive) costs one retain, not
+    /// one per string; `derived` is set only by ``store(_:slug:)``, on one thread, after reads.
+    final class PaperEntry: @unchecked Sendable {
+        let identity: FileIdentity
+        let paper: Paper
+        /// ``PaperIdentity/normalizedTitle(_:)`` of the title (Unicode normalization is not free).
+        let titleKey: String
         var derived: Derived?
+
+        init(identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil) {
+            self.identity = identity
+            self.paper = paper
+            self.titleKey = titleKey
+            self.derived = derived
+        }
     }
 
     struct DayEntry: Sendable {
@@ -37,7 +48,9 @@ public struct ContentCache: Sendable {
     /// Whether this differs from what is on disk (so saving it is worth the write).
     public internal(set) var isModified = false
 
-    static let magic = "paperboy content cache 1"
+    static let magic = "paperboy content cache 3"
+    /// Papers are stored in this many chunks, so that both cores decode them.
+    static let chunkCount = 16
 
     init() {}
 
@@ -55,9 +68,8 @@ public struct ContentCache: Sendable {
 
     /// Records derived values computed by a build, for papers the cache holds.
     public mutating func store(_ derived: Derived, slug: String) {
-        guard var entry = papers[slug + ".md"], entry.derived != derived else { return }
+        guard let entry = papers[slug + ".md"], entry.derived != derived else { return }
         entry.derived = derived
-        papers[slug + ".md"] = entry
         isModified = true
     }
 
@@ -79,21 +91,40 @@ public struct ContentCache: Sendable {
         cache.derivedKey = derivedKey
         var reader = BinaryReader(bytes)
         guard reader.string() == magic, reader.string() == BuildIdentity.current, let storedKey = reader.uint64(),
-            let paperCount = reader.int(), paperCount >= 0, paperCount <= bytes.count
+            let chunkCount = reader.int(), chunkCount >= 0, chunkCount <= 1024
         else { return cache }
         let keepDerived = storedKey == derivedKey
-        var papers: [String: PaperEntry] = [:]
-        papers.reserveCapacity(paperCount)
-        for _ in 0..<paperCount {
-            guard let name = reader.string(), let identity = reader.identity(), let paper = reader.paper(),
-                let hasDerived = reader.bool()
-            else { return cache }
-            var derived: Derived?
-            if hasDerived {
-                guard let html = reader.string(), let excerpt = reader.string(), let topics = reader.strings() else { return cache }
-                if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics) }
+        // Papers come in chunks of known length, decoded in parallel.
+        var chunks: [Range<Int>] = []
+        for _ in 0..<chunkCount {
+            guard let length = reader.int() else { return cache }
+            let start = reader.offset
+            guard reader.skip(length) else { return cache }
+            chunks.append(start..<start + length)
+        }
+        let decoded: [[(String, PaperEntry)]?] = chunks.parallelMap { range in
+            var reader = BinaryReader(bytes, range: range)
+            guard let count = reader.int(), count >= 0, count <= range.count else { return nil }
+            var entries: [(String, PaperEntry)] = []
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let name = reader.string(), let identity = reader.identity(), let paper = reader.paper(),
+                    let titleKey = reader.string(), let hasDerived = reader.bool()
+                else { return nil }
+                var derived: Derived?
+                if hasDerived {
+                    guard let html = reader.string(), let excerpt = reader.string(), let topics = reader.strings() else { return nil }
+                    if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics) }
+                }
+                entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived)))
             }
-            papers[name] = PaperEntry(identity: identity, paper: paper, derived: derived)
+            return reader.isAtEnd ? entries : nil
+        }
+        var papers: [String: PaperEntry] = [:]
+        papers.reserveCapacity(decoded.reduce(0) { $0 + ($1?.count ?? 0) })
+        for chunk in decoded {
+            guard let chunk else { return cache }
+            for (name, entry) in chunk { papers[name] = entry }
         }
         guard let dayCount = reader.int(), dayCount >= 0, dayCount <= bytes.count else { return cache }
         var days: [String: DayEntry] = [:]
@@ -126,22 +157,35 @@ public struct ContentCache: Sendable {
 
     /// The cache's bytes, entries sorted by file name.
     func encoded() -> [UInt8] {
-        var writer = BinaryWriter(capacity: papers.count * 3000 + days.count * 3000)
+        var writer = BinaryWriter(capacity: papers.count * 3000 + days.count * 3000 + 1024)
         writer.add(Self.magic)
         writer.add(BuildIdentity.current)
         writer.add(derivedKey)
-        writer.add(papers.count)
-        for name in papers.keys.sorted() {
-            let entry = papers[name]!
-            writer.add(name)
-            writer.add(entry.identity)
-            writer.add(entry.paper)
-            writer.add(entry.derived != nil)
-            if let derived = entry.derived {
-                writer.add(derived.abstractHTML)
-                writer.add(derived.excerpt)
-                writer.add(derived.topics)
+        let names = papers.keys.sorted()
+        let chunkSize = max(1, (names.count + Self.chunkCount - 1) / Self.chunkCount)
+        let chunks = stride(from: 0, to: names.count, by: chunkSize).map { names[$0..<min($0 + chunkSize, names.count)] }
+        writer.add(chunks.count)
+        let encoded: [[UInt8]] = chunks.parallelMap { chunk in
+            var writer = BinaryWriter(capacity: chunk.count * 3000)
+            writer.add(chunk.count)
+            for name in chunk {
+                let entry = papers[name]!
+                writer.add(name)
+                writer.add(entry.identity)
+                writer.add(entry.paper)
+                writer.add(entry.titleKey)
+                writer.add(entry.derived != nil)
+                if let derived = entry.derived {
+                    writer.add(derived.abstractHTML)
+                    writer.add(derived.excerpt)
+                    writer.add(derived.topics)
+                }
             }
+            return writer.bytes
+        }
+        for chunk in encoded {
+            writer.add(chunk.count)
+            writer.append(chunk)
         }
         writer.add(days.count)
         for name in days.keys.sorted() {

@@ -17,6 +17,9 @@ public struct ContentLoader: Sendable {
         public var papers: [String: Paper] = [:]
         /// The parsed files, for the next command (see ``ContentCache``).
         public var cache = ContentCache()
+        /// Each paper's slug by normalized title and by arXiv id (the identity indexes ingest needs).
+        public var slugByTitle: [String: String] = [:]
+        public var slugByArxiv: [String: String] = [:]
     }
 
     /// Locks the Content folder, finishes or discards an interrupted ingest, then loads it.
@@ -60,52 +63,61 @@ public struct ContentLoader: Sendable {
         // Papers: read and parse in parallel; the slug must match the file name.
         let paperNames = FileIO.list(layout.papersFolder)
         let layout = self.layout
-        let parsedPapers: [(String, Paper?, ContentCache.PaperEntry?, Diagnostic?)] = paperNames.parallelMap { name in
+        let parsedPapers: [ParsedPaper] = paperNames.parallelMap { name in
             let path = layout.papersFolder + "/" + name
             guard name.hasSuffix(".md"), !name.hasPrefix(".") else {
-                return (name, nil, nil, name.hasPrefix(".") ? nil : Diagnostic(file: path, "not a paper file: paper files are named <slug>.md"))
+                return ParsedPaper(name: name, problem: name.hasPrefix(".") ? nil : Diagnostic(file: path, "not a paper file: paper files are named <slug>.md"))
             }
             let identity = FileIO.identity(path)
             if let identity, let entry = previous.papers[name], entry.identity == identity {
-                return (name, entry.paper, entry, nil)
+                return ParsedPaper(name: name, entry: entry, reused: true)
             }
             do throws(Diagnostic) {
                 let text = try Self.readText(path)
                 let paper = try Paper(fileText: text, file: path)
                 try Self.checkCharacters(of: paper, text: text, file: path)
                 if paper.slug + ".md" != name {
-                    return (name, nil, nil, Diagnostic(file: path, line: Self.line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)"))
+                    return ParsedPaper(name: name, problem: Diagnostic(file: path, line: Self.line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)"))
                 }
-                // Only a file that has settled is cached: see FileIdentity.isSettled(now:).
-                let entry = identity.flatMap { $0.isSettled(now: started) ? ContentCache.PaperEntry(identity: $0, paper: paper) : nil }
-                return (name, paper, entry, nil)
+                // Only a file that has settled is cached: see FileIdentity.isSettled(now:). Others
+                // get an identity that never matches, so that they are not stored.
+                let settled = identity.map { $0.isSettled(now: started) } ?? false
+                return ParsedPaper(
+                    name: name,
+                    entry: ContentCache.PaperEntry(
+                        identity: identity ?? FileIdentity(size: -1, inode: 0, device: 0, modified: 0, changed: 0), paper: paper,
+                        titleKey: PaperIdentity.normalizedTitle(paper.title)),
+                    cacheable: settled)
             } catch {
-                return (name, nil, nil, error)
+                return ParsedPaper(name: name, problem: error)
             }
         }
         var papers: [String: Paper] = [:]
-        var owners: [PaperIdentity: String] = [:]
+        papers.reserveCapacity(parsedPapers.count)
+        var owners: [String: String] = [:]
+        owners.reserveCapacity(parsedPapers.count)
         var arxivOwners: [String: String] = [:]
         cache.papers.reserveCapacity(parsedPapers.count)
-        for (name, paper, entry, problem) in parsedPapers {
-            if let problem { diagnostics.append(problem) }
-            guard let paper else { continue }
-            if let entry {
-                cache.papers[name] = entry
-                if previous.papers[name]?.identity != entry.identity { cache.isModified = true } else { cache.reused += 1 }
+        for parsed in parsedPapers {
+            if let problem = parsed.problem { diagnostics.append(problem) }
+            guard let entry = parsed.entry else { continue }
+            let paper = entry.paper
+            if parsed.reused {
+                cache.papers[parsed.name] = entry
+                cache.reused += 1
+            } else if parsed.cacheable {
+                cache.papers[parsed.name] = entry
+                cache.isModified = true
             }
-            let path = layout.papersFolder + "/" + name
-            let titleKey = PaperIdentity(title: paper.title, arxiv: nil)
-            if let other = owners[titleKey] {
+            let path = layout.papersFolder + "/" + parsed.name
+            if let other = owners.updateValue(paper.slug, forKey: entry.titleKey) {
+                owners[entry.titleKey] = other
                 diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "title", inFile: path), "same paper as \(layout.paperFile(other)) (same title); merge the two files"))
-            } else {
-                owners[titleKey] = paper.slug
             }
             if let arxiv = paper.arxiv {
-                if let other = arxivOwners[arxiv] {
+                if let other = arxivOwners.updateValue(paper.slug, forKey: arxiv) {
+                    arxivOwners[arxiv] = other
                     diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "arxiv", inFile: path), "same arXiv id \(arxiv) as \(layout.paperFile(other)); merge the two files"))
-                } else {
-                    arxivOwners[arxiv] = paper.slug
                 }
             }
             papers[paper.slug] = paper
@@ -166,30 +178,49 @@ public struct ContentLoader: Sendable {
         for day in days {
             for slug in day.papers where firstListed[slug].map({ day.date < $0 }) ?? true { firstListed[slug] = day.date }
         }
-        for slug in papers.keys.sorted() {
-            if let first = firstListed[slug], papers[slug]!.firstSeen < first {
-                diagnostics.append(Diagnostic(
+        // Every paper is looked at; only the few with a problem are sorted, for a stable report.
+        var problems: [(slug: String, diagnostic: Diagnostic)] = []
+        for (slug, paper) in papers {
+            if let first = firstListed[slug], paper.firstSeen < first {
+                problems.append((slug, Diagnostic(
                     file: layout.paperFile(slug), line: Self.line(ofKey: "first_seen", inFile: layout.paperFile(slug)),
-                    "first_seen is \(papers[slug]!.firstSeen) but the paper is first listed on \(first) (\(ContentLayout.dayPath(first)))"))
+                    "first_seen is \(paper.firstSeen) but the paper is first listed on \(first) (\(ContentLayout.dayPath(first)))")))
             }
         }
+        diagnostics += problems.sorted { $0.slug < $1.slug }.map(\.diagnostic)
 
         // Hand-added topics must name a topic of the rules (or `other`), each once.
         if let taxonomy {
+            problems = []
             let known = Set(taxonomy.topics.map(\.slug) + [Taxonomy.otherSlug])
-            for slug in papers.keys.sorted() {
-                let paper = papers[slug]!
+            for (slug, paper) in papers where !paper.topics.isEmpty {
                 if Set(paper.topics).count != paper.topics.count {
-                    diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)), "a topic is listed twice in `topics`"))
+                    problems.append((slug, Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)), "a topic is listed twice in `topics`")))
                 }
                 for topic in paper.topics where !known.contains(topic) {
-                    diagnostics.append(Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)), "topic \"\(topic)\" is not defined in topics.yml"))
+                    problems.append((slug, Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)), "topic \"\(topic)\" is not defined in topics.yml")))
                 }
             }
+            // Stable sort: one paper's problems keep their order.
+            diagnostics += problems.enumerated().sorted { ($0.element.slug, $0.offset) < ($1.element.slug, $1.offset) }.map(\.element.diagnostic)
         }
 
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
-        return Result(archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache)
+        return Result(
+            archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,
+            slugByArxiv: arxivOwners)
+    }
+
+    /// One paper file as the parallel phase of ``load(requireSiteFiles:)`` leaves it.
+    struct ParsedPaper: Sendable {
+        var name: String
+        /// The parsed paper with the file's identity; nil when the file is not a usable paper.
+        var entry: ContentCache.PaperEntry? = nil
+        /// Came from the cache unchanged.
+        var reused = false
+        /// Parsed now from a file that has settled: worth caching.
+        var cacheable = false
+        var problem: Diagnostic? = nil
     }
 
     static func readText(_ path: String) throws(Diagnostic) -> String {

@@ -13,12 +13,19 @@ struct IngestState {
     /// Where the Content folder is, for messages that name a paper file.
     var layout = ContentLayout(root: "Content")
 
-    init(papers: [String: Paper], days: [Day]) {
+    /// The identity indexes come from the loader when it has them (it builds them to find
+    /// duplicates); otherwise they are built here.
+    init(papers: [String: Paper], days: [Day], slugByTitle: [String: String]? = nil, slugByArxiv: [String: String]? = nil) {
         self.papers = papers
         self.days = Dictionary(days.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
+        if let slugByTitle, let slugByArxiv {
+            self.slugByTitle = slugByTitle
+            self.slugByArxiv = slugByArxiv
+            return
+        }
         for (slug, paper) in papers {
-            slugByTitle[PaperIdentity.normalizedTitle(paper.title)] = slug
-            if let arxiv = paper.arxiv { slugByArxiv[arxiv] = slug }
+            self.slugByTitle[PaperIdentity.normalizedTitle(paper.title)] = slug
+            if let arxiv = paper.arxiv { self.slugByArxiv[arxiv] = slug }
         }
     }
 

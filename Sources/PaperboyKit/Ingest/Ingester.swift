@@ -93,7 +93,7 @@ public struct Ingester {
         if !loaded.diagnostics.isEmpty {
             throw DiagnosticList(loaded.diagnostics + [Diagnostic(file: layout.root, "fix these problems in Content before ingesting (paperboy check lists them)")])
         }
-        var state = IngestState(papers: loaded.papers, days: loaded.days)
+        var state = IngestState(papers: loaded.papers, days: loaded.days, slugByTitle: loaded.slugByTitle, slugByArxiv: loaded.slugByArxiv)
         state.layout = layout
 
         var summaries: [String] = []
@@ -127,6 +127,7 @@ public struct Ingester {
         // Parsing a large archive is most of an ingest: keep it for the next command (only
         // after a successful ingest, so that a refused one leaves Content exactly as it was).
         if loaded.cache.isModified { loaded.cache.save(layout) }
+        ProcessLifetime.keepUntilExit((loaded, state))
         return Report(summaries: summaries, warnings: warnings, writtenFiles: written)
     }
 

@@ -17,6 +17,8 @@ struct BinaryWriter {
     }
 
     mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
+    /// Raw bytes, as they are (after their length, written by the caller).
+    mutating func append(_ raw: [UInt8]) { bytes += raw }
     mutating func add(_ number: Int64) { add(UInt64(bitPattern: number)) }
     mutating func add(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
@@ -42,16 +44,31 @@ struct BinaryWriter {
 /// Reads what ``BinaryWriter`` wrote; every read fails (nil) instead of trapping on bad bytes.
 struct BinaryReader {
     private let bytes: [UInt8]
-    private var offset = 0
+    private(set) var offset: Int
+    private let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.init(bytes, range: 0..<bytes.count) }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    /// Reads only `range` of `bytes` (no copy): parts of one buffer can be read in parallel.
+    init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        self.offset = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    var isAtEnd: Bool { offset == end }
+
+    /// Skips `count` bytes; false when there are not that many.
+    mutating func skip(_ count: Int) -> Bool {
+        guard count >= 0, count <= end - offset else { return false }
+        offset += count
+        return true
+    }
 
     mutating func uint64() -> UInt64? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        while offset < bytes.count, shift < 64 {
+        while offset < end, shift < 64 {
             let byte = bytes[offset]
             offset += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -65,13 +82,13 @@ struct BinaryReader {
     mutating func int64() -> Int64? { uint64().map { Int64(bitPattern: $0) } }
 
     mutating func bool() -> Bool? {
-        guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+        guard offset < end, bytes[offset] <= 1 else { return nil }
         offset += 1
         return bytes[offset - 1] == 1
     }
 
     mutating func string() -> String? {
-        guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
+        guard let count = int(), count >= 0, count <= end - offset else { return nil }
         let text = bytes.withUnsafeBufferPointer { buffer in
             String(validating: UnsafeBufferPointer(rebasing: buffer[offset..<offset + count]), as: UTF8.self)
         }
@@ -87,7 +104,7 @@ struct BinaryReader {
     }
 
     mutating func strings() -> [String]? {
-        guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
+        guard let count = int(), count >= 0, count <= end - offset else { return nil }
         var texts: [String] = []
         texts.reserveCapacity(count)
         for _ in 0..<count {

@@ -19,22 +19,30 @@ public enum FileIO {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw PaperboyError("\(path): \(errorText())") }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw PaperboyError("\(path): is a directory, not a file") }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
+        // Read into uninitialized memory of the size stat gives, plus room to notice a file that
+        // grew meanwhile or a device whose size says nothing (a cache file is 150 MB: no
+        // zero-filling, no doubling to find the end).
+        var capacity = Int(info.st_size) + 4096
+        var bytes: [UInt8] = []
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            var failure: Int32 = 0
+            let previous = bytes
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var filled = previous.count
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[..<filled]).initialize(from: previous)
+                while filled < capacity {
+                    let read = Glibc.read(fd, buffer.baseAddress! + filled, capacity - filled)
+                    if read < 0, errno == EINTR { continue }
+                    if read < 0 { failure = errno }
+                    if read <= 0 { break }
+                    filled += read
+                }
+                count = filled
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw PaperboyError("\(path): \(errorText())")
-            }
-            if count == 0 { break }
-            filled += count
+            if failure != 0 { throw PaperboyError("\(path): \(String(cString: strerror(failure)))") }
+            if bytes.count < capacity { return bytes }
+            capacity *= 2
         }
-        bytes.removeSubrange(filled...)
-        return bytes
     }
 
     /// The file as UTF-8 text (invalid bytes replaced; use ``read(_:)`` to check).
