@@ -129,6 +129,32 @@ struct SiteBuildTests {
         #expect(paper.contains(#"href="../../days/2026-11-26/""#))
     }
 
+    @Test("a topic's archive pages keep their papers when new ones arrive; only the front page moves")
+    func stableTopicPages() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        #expect(try site.build().status == 0)
+        let archivePath = site.output + "/topics/language-models/page/1/index.html"
+        let frontPath = site.output + "/topics/language-models/index.html"
+        let archiveBefore = SiteFixture.read(archivePath)
+        let frontBefore = SiteFixture.read(frontPath)
+        let feed = """
+            A New Large Language Model Paper
+            We pretrain a large language model and study in-context learning of language models.
+            Another Language Model Study
+            Instruction tuning of large language models, with a language model evaluation.
+            """
+        let ingest = try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-27", "--content", site.content], input: Data(feed.utf8))
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(try site.build().status == 0)
+        #expect(SiteFixture.read(archivePath) == archiveBefore, "page/1/ holds the same 50 oldest papers, byte for byte")
+        let front = SiteFixture.read(frontPath)
+        #expect(front != frontBefore)
+        #expect(front.contains("A New Large Language Model Paper") && front.contains("Another Language Model Study"))
+        #expect(front.components(separatedBy: #"<li class="paper"#).count - 1 == 76, "124 + 2 papers: 50 archived, 76 in front")
+    }
+
     @Test("bad Content refuses the build and leaves the previous output in place")
     func refusedBuildKeepsOutput() throws {
         let site = try SiteFixture()

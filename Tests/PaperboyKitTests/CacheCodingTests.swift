@@ -60,6 +60,12 @@ struct CacheCodingTests {
         #expect(otherRules.papers["a.md"]?.paper == paper)
         #expect(otherRules.derived(slug: "a") == nil)
 
+        // Ingest and check skip the derived values, and never save such a cache.
+        let partial = ContentCache.decode(bytes, derivedKey: 7, withDerived: false)
+        #expect(partial.papers["a.md"]?.paper == paper)
+        #expect(partial.derived(slug: "a") == nil && partial.isPartial)
+        #expect(partial.days["2026-11-26.md"]?.slugLines == [5])
+
         for cut in [1, bytes.count / 2, bytes.count - 1] {
             let damaged = ContentCache.decode(Array(bytes.prefix(cut)), derivedKey: 7)
             #expect(damaged.papers.isEmpty && damaged.days.isEmpty, "cut at \(cut)")

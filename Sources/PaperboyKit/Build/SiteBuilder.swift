@@ -144,7 +144,8 @@ public struct SiteBuilder {
             return (removed, "\(removed) removed")
         }
         try step("Save the content cache") {
-            for (slug, paper) in model.papers where cache.derived(slug: slug) == nil {
+            for slug in model.freshlyDerived {
+                let paper = model.papers[slug]!
                 cache.store(.init(abstractHTML: paper.abstractHTML, excerpt: paper.excerpt, topics: paper.topics), slug: slug)
             }
             guard cache.isModified else { return ((), "unchanged") }
@@ -186,7 +187,7 @@ public struct SiteBuilder {
             throw Diagnostic(file: options.content, "no Content folder here (use --content DIR)")
         }
         // An ingest under way finishes first; the lock is let go once Content is in memory.
-        let (loaded, _) = try ContentLoader(content: options.content).loadLocked(wait: true)
+        let (loaded, _) = try ContentLoader(content: options.content, needsDerived: true).loadLocked(wait: true)
         if !loaded.diagnostics.isEmpty { throw DiagnosticList(loaded.diagnostics) }
         guard var archive = loaded.archive else { throw Diagnostic(file: options.content, "cannot read site.yml or topics.yml") }
         if let baseURL = options.baseURL {

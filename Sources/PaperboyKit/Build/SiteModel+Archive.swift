@@ -14,20 +14,22 @@ extension SiteModel {
         // Any order: everything below sorts with a total order of its own.
         let entries = Array(archive.papers)
         let allAppearances = appearances
-        let resolved: [PaperModel] = entries.parallelMap { slug, paper in
+        let results: [(model: PaperModel, fresh: Bool)] = entries.parallelMap { slug, paper in
             if let derived = cached?.derived(slug: slug) {
-                return PaperModel(
+                return (PaperModel(
                     paper: paper, topics: derived.topics, abstractHTML: derived.abstractHTML, excerpt: derived.excerpt,
-                    appearances: allAppearances[slug] ?? [])
+                    appearances: allAppearances[slug] ?? []), false)
             }
             let rendered = markdown.render(paper.abstract)
-            return PaperModel(
+            return (PaperModel(
                 paper: paper,
                 topics: classifier.topics(for: paper, plainText: rendered.plainText),
                 abstractHTML: rendered.html,
                 excerpt: SiteModel.excerpt(of: rendered.plainText),
-                appearances: allAppearances[slug] ?? [])
+                appearances: allAppearances[slug] ?? []), true)
         }
+        let resolved = results.map(\.model)
+        let fresh = results.filter(\.fresh).map(\.model.slug)
         var papers: [String: PaperModel] = [:]
         papers.reserveCapacity(resolved.count)
         for model in resolved { papers[model.slug] = model }
@@ -56,6 +58,7 @@ extension SiteModel {
                      noteHTML: day.note.trimmingWhitespace().isEmpty ? "" : markdown.html(day.note))
         }
         self.init(site: archive.site, days: days, papers: papers, topics: topics, papersNewestFirst: newestFirst)
+        freshlyDerived = fresh
     }
 
     /// The first sentence, or two when the first is short, cut at 300 characters.

@@ -11,6 +11,8 @@ public struct SiteModel: Sendable {
     public var topics: [TopicModel]
     /// Every paper, newest first: by first day, then by rank on that day (feed order).
     public var papersNewestFirst: [String]
+    /// Papers whose abstract and topics were computed by this model, not taken from a cache.
+    var freshlyDerived: [String] = []
 
     public init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String]) {
         self.site = site

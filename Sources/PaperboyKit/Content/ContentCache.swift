@@ -43,6 +43,9 @@ public struct ContentCache: Sendable {
     var days: [String: DayEntry] = [:]
     /// The digest of the topics.yml the derived values were computed with.
     var derivedKey: UInt64 = 0
+    /// Loaded without the derived values (a command that does not build needs none): never
+    /// saved, so that it cannot drop what a build stored.
+    var isPartial = false
     /// How many files of this load came from the cache, unparsed.
     public internal(set) var reused = 0
     /// Whether this differs from what is on disk (so saving it is worth the write).
@@ -76,19 +79,20 @@ public struct ContentCache: Sendable {
     // MARK: Files
 
     /// Reads the cache of a Content folder; an empty cache when there is none or it cannot be used.
-    static func load(_ layout: ContentLayout, derivedKey: UInt64) -> ContentCache {
+    static func load(_ layout: ContentLayout, derivedKey: UInt64, withDerived: Bool = true) -> ContentCache {
         guard let file = CacheFolder.file("content", for: layout.root), let bytes = try? FileIO.read(file) else {
             var cache = ContentCache()
             cache.derivedKey = derivedKey
             return cache
         }
-        return decode(bytes, derivedKey: derivedKey)
+        return decode(bytes, derivedKey: derivedKey, withDerived: withDerived)
     }
 
     /// A cache from its bytes; empty when they are damaged or from another binary.
-    static func decode(_ bytes: [UInt8], derivedKey: UInt64) -> ContentCache {
+    static func decode(_ bytes: [UInt8], derivedKey: UInt64, withDerived: Bool = true) -> ContentCache {
         var cache = ContentCache()
         cache.derivedKey = derivedKey
+        cache.isPartial = !withDerived
         var reader = BinaryReader(bytes)
         guard reader.string() == magic, reader.string() == BuildIdentity.current, let storedKey = reader.uint64(),
             let chunkCount = reader.int(), chunkCount >= 0, chunkCount <= 1024
@@ -112,9 +116,11 @@ public struct ContentCache: Sendable {
                     let titleKey = reader.string(), let hasDerived = reader.bool()
                 else { return nil }
                 var derived: Derived?
-                if hasDerived {
+                if hasDerived && keepDerived && withDerived {
                     guard let html = reader.string(), let excerpt = reader.string(), let topics = reader.strings() else { return nil }
-                    if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics) }
+                    derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics)
+                } else if hasDerived {
+                    guard reader.skipString(), reader.skipString(), reader.strings() != nil else { return nil }
                 }
                 entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived)))
             }
@@ -151,13 +157,17 @@ public struct ContentCache: Sendable {
     /// Writes the cache of the Content folder. Failing to is not an error: the next command
     /// parses the files again.
     func save(_ layout: ContentLayout) {
-        guard let file = CacheFolder.file("content", for: layout.root) else { return }
-        CacheFolder.write(encoded(), to: file)
+        guard !isPartial, let file = CacheFolder.file("content", for: layout.root) else { return }
+        CacheFolder.write(encodedParts(), to: file)
     }
 
     /// The cache's bytes, entries sorted by file name.
-    func encoded() -> [UInt8] {
-        var writer = BinaryWriter(capacity: papers.count * 3000 + days.count * 3000 + 1024)
+    func encoded() -> [UInt8] { Array(encodedParts().joined()) }
+
+    /// The cache's bytes in parts, written one after the other: never all of a large
+    /// archive's 150 MB in one more buffer.
+    func encodedParts() -> [[UInt8]] {
+        var writer = BinaryWriter(capacity: 1024)
         writer.add(Self.magic)
         writer.add(BuildIdentity.current)
         writer.add(derivedKey)
@@ -166,7 +176,7 @@ public struct ContentCache: Sendable {
         let chunks = stride(from: 0, to: names.count, by: chunkSize).map { names[$0..<min($0 + chunkSize, names.count)] }
         writer.add(chunks.count)
         let encoded: [[UInt8]] = chunks.parallelMap { chunk in
-            var writer = BinaryWriter(capacity: chunk.count * 3000)
+            var writer = BinaryWriter(capacity: chunk.count * 2048)
             writer.add(chunk.count)
             for name in chunk {
                 let entry = papers[name]!
@@ -183,10 +193,14 @@ public struct ContentCache: Sendable {
             }
             return writer.bytes
         }
+        var parts: [[UInt8]] = []
         for chunk in encoded {
             writer.add(chunk.count)
-            writer.append(chunk)
+            parts.append(writer.bytes)
+            parts.append(chunk)
+            writer = BinaryWriter()
         }
+        writer = BinaryWriter(capacity: days.count * 1200)
         writer.add(days.count)
         for name in days.keys.sorted() {
             let entry = days[name]!
@@ -199,7 +213,8 @@ public struct ContentCache: Sendable {
             writer.add(entry.slugLines.count)
             for line in entry.slugLines { writer.add(line) }
         }
-        return writer.bytes
+        parts.append(writer.bytes)
+        return parts
     }
 }
 

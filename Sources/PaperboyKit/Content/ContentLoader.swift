@@ -3,9 +3,12 @@
 /// `check` shows all diagnostics; `build` and `ingest` refuse to go on when there are any.
 public struct ContentLoader: Sendable {
     public let layout: ContentLayout
+    /// Whether the caller builds, and so wants the cached rendered abstracts and topics too.
+    public let needsDerived: Bool
 
-    public init(content: String) {
+    public init(content: String, needsDerived: Bool = false) {
         self.layout = ContentLayout(root: content)
+        self.needsDerived = needsDerived
     }
 
     /// What loading found: the archive (nil when a required file is unusable) and every problem.
@@ -55,9 +58,10 @@ public struct ContentLoader: Sendable {
 
         // Files unchanged since the last command come from the cache, unparsed.
         let started = FileIdentity.now()
-        let previous = ContentCache.load(layout, derivedKey: ContentCache.derivedKey(topicsText: topicsText))
+        let previous = ContentCache.load(layout, derivedKey: ContentCache.derivedKey(topicsText: topicsText), withDerived: needsDerived)
         var cache = ContentCache()
         cache.derivedKey = previous.derivedKey
+        cache.isPartial = previous.isPartial
         cache.isModified = previous.isModified
 
         // Papers: read and parse in parallel; the slug must match the file name.

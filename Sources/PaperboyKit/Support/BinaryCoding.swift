@@ -96,6 +96,12 @@ struct BinaryReader {
         return text
     }
 
+    /// Steps over a string without making it; false when the bytes are damaged.
+    mutating func skipString() -> Bool {
+        guard let count = int() else { return false }
+        return skip(count)
+    }
+
     mutating func optionalString() -> String?? {
         guard let present = bool() else { return nil }
         guard present else { return .some(nil) }

@@ -27,7 +27,12 @@ public enum CacheFolder {
 
     /// Writes a cache file; failing to is not an error, the next command computes it again.
     static func write(_ bytes: [UInt8], to path: String) {
+        write([bytes], to: path)
+    }
+
+    /// Writes a cache file made of several parts, in order.
+    static func write(_ parts: [[UInt8]], to path: String) {
         guard let folder = FileIO.parentDirectory(of: path), (try? FileIO.createDirectory(folder)) != nil else { return }
-        try? FileIO.writeAtomically(bytes, to: path)
+        try? FileIO.writeAtomically(parts: parts, to: path)
     }
 }

@@ -62,14 +62,31 @@ public enum FileIO {
         }
     }
 
+    /// ``writeAtomically(_:to:durable:)`` of the concatenation of `parts`, without concatenating them.
+    static func writeAtomically(parts: [[UInt8]], to path: String) throws(PaperboyError) {
+        let temporary = temporaryPath(for: path)
+        try write(parts: parts, to: temporary)
+        guard rename(temporary, path) == 0 else {
+            let message = errorText()
+            unlink(temporary)
+            throw PaperboyError("\(path): \(message)")
+        }
+    }
+
     /// Writes a new file (or truncates one) in place.
     public static func write(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = false) throws(PaperboyError) {
+        if let bytes = bytes as? [UInt8] {
+            try write(parts: [bytes], to: path, durable: durable)
+        } else {
+            try write(parts: [Array(bytes)], to: path, durable: durable)
+        }
+    }
+
+    static func write(parts: [[UInt8]], to path: String, durable: Bool = false) throws(PaperboyError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
         var failure: String?
-        let written: Bool = bytes.withContiguousStorageIfAvailable { buffer in
-            writeAll(fd, UnsafeRawBufferPointer(buffer))
-        } ?? Array(bytes).withUnsafeBytes { writeAll(fd, $0) }
+        let written = parts.allSatisfy { part in part.withUnsafeBytes { writeAll(fd, $0) } }
         if !written { failure = errorText() }
         if failure == nil, durable, fsync(fd) != 0 { failure = errorText() }
         close(fd)
