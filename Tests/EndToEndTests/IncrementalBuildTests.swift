@@ -44,5 +44,9 @@ struct IncrementalBuildTests {
         let changed = fresh.filter { $0.key != ".paperboy-manifest" && before[$0.key] != $0.value }.count
         #expect(rebuild.stdout.contains("(\(changed) written,"), "\(changed) changed: \(rebuild.stdout)")
         #expect(changed < fresh.count / 2, "a new day should not change most of the site")
+        // And only pages whose inputs moved were rendered at all (page fingerprints): the new
+        // day's papers, returning ones, two day pages, topic front pages and the indexes.
+        let rendered = rebuild.stdout.split(separator: ";").last.flatMap { Int($0.split(separator: " ").first ?? "") }
+        #expect(rendered != nil && rendered! < fresh.count / 20, "\(rebuild.stdout)")
     }
 }
