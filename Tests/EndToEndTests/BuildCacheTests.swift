@@ -96,6 +96,20 @@ struct BuildCacheTests {
         try Self.expectSameAsCleanBuild(site, "tampered output")
     }
 
+    @Test("a cache folder that cannot be written is no error: the build just does not cache")
+    func unwritableCache() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let notAFolder = site.folder.appendingPathComponent("cache-file").path
+        try "not a folder".write(toFile: notAFolder, atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            let result = try site.build(cache: notAFolder + "/cache")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.isEmpty, "\(result.stderr)")
+        }
+        try Self.expectSameAsCleanBuild(site, "unwritable cache")
+    }
+
     @Test("a damaged cache folder is ignored and rebuilt")
     func damagedCache() throws {
         let (site, cache) = try Self.cachedSite()
