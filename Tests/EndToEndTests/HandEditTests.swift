@@ -74,6 +74,20 @@ struct HandEditTests {
         #expect(device.stderr.contains("/dev/zero: is not a regular file"))
     }
 
+    @Test("a device linked into Content is refused, not read forever")
+    func deviceInContent() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let link = site.content + "/papers/zero.md"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/zero")
+        for command in [["check", "--content", site.content], ["build", "--content", site.content, "--templates", site.templates, "--output", site.output]] {
+            let result = try CommandResult.run(CommandResult.paperboy, command)
+            #expect(result.status == 1, "\(command[0]): \(result.stderr)")
+            #expect(result.stderr.contains("papers/zero.md: is not a regular file"), "\(command[0]): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.output + "/index.html"))
+    }
+
     @Test("www.github.com links are stored with their scheme and shown")
     func wwwGitHub() throws {
         let site = try SiteFixture(emptyContent: true)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which Paperboy produced a cache or a page fingerprint: its version and its executable file.
 ///
 /// Anything Paperboy stores between runs is keyed by it, so a rebuilt or upgraded binary
@@ -9,7 +11,7 @@ public enum BuildIdentity {
         #if os(Linux)
             let executable = "/proc/self/exe"
         #else
-            let executable = CommandLine.arguments.first ?? ""
+            let executable = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
         #endif
         if let identity = FileIO.identity(executable) {
             text += " \(identity.size) \(identity.modified) \(identity.changed) \(identity.inode) \(identity.device)"

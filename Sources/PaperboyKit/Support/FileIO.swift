@@ -19,6 +19,8 @@ public enum FileIO {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw PaperboyError("\(path): \(errorText())") }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw PaperboyError("\(path): is a directory, not a file") }
+        // A device or a pipe has no size and may never end (`/dev/zero` linked into Content).
+        if (info.st_mode & S_IFMT) != S_IFREG { throw PaperboyError("\(path): is not a regular file") }
         // Read into uninitialized memory of the size stat gives, plus room to notice a file that
         // grew meanwhile or a device whose size says nothing (a cache file is 150 MB: no
         // zero-filling, no doubling to find the end).
