@@ -87,7 +87,8 @@ public struct SiteBuilder {
             let assets = try assetFiles()
             return (feeds + assets, "\(feeds.count) feed and index files, \(assets.count) assets")
         }
-        let planned = Set(pages.map { $0.outputPath(in: model) } + otherFiles.map(\.path))
+        let pagePaths = pages.map { $0.outputPath(in: model) }
+        let planned = Set(pagePaths + otherFiles.map(\.path))
 
         let output = OutputWriter(root: options.output)
         // Locked before it is inspected: a second build is told another one is running, instead of
@@ -104,11 +105,11 @@ public struct SiteBuilder {
         defer { withExtendedLifetime(lock) {} }
 
         let renderer = PageRenderer(model: model, templates: templates)
-        let (pagesWritten, pagesRendered, newRecords): (Int, Int, PageRecords) = try step("Render and write pages") {
+        let (pagesWritten, pagesRendered, newRecords): (Int, Int, PageRecords?) = try step("Render and write pages") {
             // A page whose fingerprint (templates + context) matches the one it was written
             // with, and whose file is untouched since, is already right: it is not rendered.
-            let results = pages.parallelMap { page -> Result<PageOutcome, PaperboyError> in
-                let path = page.outputPath(in: model)
+            let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
+                let page = pages[index], path = pagePaths[index]
                 let fingerprint = renderer.fingerprint(page)
                 if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, in: records) {
                     return .success(PageOutcome(path: path, rendered: false, changed: false, record: records.records[path]))
@@ -121,15 +122,19 @@ public struct SiteBuilder {
                 } catch { return .failure(error) }
             }
             var written = 0, rendered = 0
-            var records = PageRecords()
-            records.records.reserveCapacity(results.count)
+            var updated = PageRecords()
+            updated.records.reserveCapacity(results.count)
+            var recordsChanged = false
             for result in results {
                 let outcome = try result.get()
                 written += outcome.changed ? 1 : 0
                 rendered += outcome.rendered ? 1 : 0
-                records.records[outcome.path] = outcome.record
+                if outcome.rendered && outcome.record != nil { recordsChanged = true }
+                updated.records[outcome.path] = outcome.record
             }
-            return ((written, rendered, records), "\(pages.count) pages, \(rendered) rendered, \(written) changed")
+            // Records to save only when a fingerprinted page was rendered or a page went away.
+            recordsChanged = recordsChanged || updated.records.count != records.records.count
+            return ((written, rendered, recordsChanged ? updated : nil), "\(pages.count) pages, \(rendered) rendered, \(written) changed")
         }
         let otherWritten: Int = try step("Write feeds and assets") {
             let results = otherFiles.parallelMap { file -> Result<Bool, PaperboyError> in
@@ -140,7 +145,7 @@ public struct SiteBuilder {
         }
         let removed: Int = try step("Remove output without a source") {
             let removed = try output.finish(written: planned, previous: previous)
-            if pagesRendered > 0 || newRecords.records.count != records.records.count { newRecords.save(output: options.output) }
+            newRecords?.save(output: options.output)
             return (removed, "\(removed) removed")
         }
         try step("Save the content cache") {

@@ -71,7 +71,7 @@ public struct ContentCache: Sendable {
 
     /// Records derived values computed by a build, for papers the cache holds.
     public mutating func store(_ derived: Derived, slug: String) {
-        guard let entry = papers[slug + ".md"], entry.derived != derived else { return }
+        guard let entry = papers[slug + ".md"] else { return }
         entry.derived = derived
         isModified = true
     }
@@ -80,11 +80,8 @@ public struct ContentCache: Sendable {
 
     /// Reads the cache of a Content folder; an empty cache when there is none or it cannot be used.
     static func load(_ layout: ContentLayout, derivedKey: UInt64, withDerived: Bool = true) -> ContentCache {
-        guard let file = CacheFolder.file("content", for: layout.root), let bytes = try? FileIO.read(file) else {
-            var cache = ContentCache()
-            cache.derivedKey = derivedKey
-            return cache
-        }
+        // No file reads as an empty cache, the same as a damaged one.
+        let bytes = CacheFolder.file("content", for: layout.root).flatMap { try? FileIO.read($0) } ?? []
         return decode(bytes, derivedKey: derivedKey, withDerived: withDerived)
     }
 

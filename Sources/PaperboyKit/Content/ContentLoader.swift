@@ -83,13 +83,12 @@ public struct ContentLoader: Sendable {
                 if paper.slug + ".md" != name {
                     return ParsedPaper(name: name, problem: Diagnostic(file: path, line: Self.line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)"))
                 }
-                // Only a file that has settled is cached: see FileIdentity.isSettled(now:). Others
-                // get an identity that never matches, so that they are not stored.
+                // Only a file that has settled is cached: see FileIdentity.isSettled(now:).
                 let settled = identity.map { $0.isSettled(now: started) } ?? false
                 return ParsedPaper(
                     name: name,
                     entry: ContentCache.PaperEntry(
-                        identity: identity ?? FileIdentity(size: -1, inode: 0, device: 0, modified: 0, changed: 0), paper: paper,
+                        identity: identity ?? .unknown, paper: paper,
                         titleKey: PaperIdentity.normalizedTitle(paper.title)),
                     cacheable: settled)
             } catch {

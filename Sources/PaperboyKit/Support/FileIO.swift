@@ -54,20 +54,14 @@ public enum FileIO {
 
     /// Writes beside the target, then renames over it: readers see the old or the new file, never half of one.
     /// - Parameter durable: also flush to disk before the rename (for Content, the user's data).
-    public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = false) throws(PaperboyError) {
-        let temporary = temporaryPath(for: path)
-        try write(bytes, to: temporary, durable: durable)
-        guard rename(temporary, path) == 0 else {
-            let message = errorText()
-            unlink(temporary)
-            throw PaperboyError("\(path): \(message)")
-        }
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(PaperboyError) {
+        try writeAtomically(parts: [bytes], to: path, durable: durable)
     }
 
     /// ``writeAtomically(_:to:durable:)`` of the concatenation of `parts`, without concatenating them.
-    static func writeAtomically(parts: [[UInt8]], to path: String) throws(PaperboyError) {
+    static func writeAtomically(parts: [[UInt8]], to path: String, durable: Bool = false) throws(PaperboyError) {
         let temporary = temporaryPath(for: path)
-        try write(parts: parts, to: temporary)
+        try write(parts: parts, to: temporary, durable: durable)
         guard rename(temporary, path) == 0 else {
             let message = errorText()
             unlink(temporary)
@@ -76,12 +70,8 @@ public enum FileIO {
     }
 
     /// Writes a new file (or truncates one) in place.
-    public static func write(_ bytes: some Collection<UInt8>, to path: String, durable: Bool = false) throws(PaperboyError) {
-        if let bytes = bytes as? [UInt8] {
-            try write(parts: [bytes], to: path, durable: durable)
-        } else {
-            try write(parts: [Array(bytes)], to: path, durable: durable)
-        }
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(PaperboyError) {
+        try write(parts: [bytes], to: path, durable: durable)
     }
 
     static func write(parts: [[UInt8]], to path: String, durable: Bool = false) throws(PaperboyError) {
