@@ -35,13 +35,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers both test targets use: a seeded generator and a process runner.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "PaperboyKitTests",
-            dependencies: ["PaperboyKit"]
+            dependencies: ["PaperboyKit", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PaperboyKit", "paperboy"]
+            dependencies: ["PaperboyKit", "paperboy", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -46,7 +46,7 @@ struct ReliabilityCrashTests {
 
     /// The files an output manifest lists.
     static func manifestFiles(_ data: Data?) -> Set<String> {
-        Set(String(decoding: data ?? Data(), as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        OutputManifest(bytes: Array(data ?? Data())).files
     }
 
     @Test("SIGKILL during ingest: Content is the old or the new state, never truncated; the next build equals a clean one")

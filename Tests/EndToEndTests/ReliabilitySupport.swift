@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import PaperboyKit
 import Testing
 
@@ -138,18 +139,10 @@ final class ReliabilityProcess: @unchecked Sendable {
     }
 }
 
-/// A small, seeded PRNG (SplitMix64): the same seed gives the same kill times and fuzz inputs.
-struct ReliabilityRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The seeded generator of the kill times (see TestSupport's `SplitMix64`).
+typealias ReliabilityRandom = SplitMix64
 
+extension SplitMix64 {
     /// The seed: `PAPERBOY_SEED` when set (to replay a failure), else one from the clock, printed.
     static func seed(_ label: String) -> UInt64 {
         let seed = ProcessInfo.processInfo.environment["PAPERBOY_SEED"].flatMap { UInt64($0) }

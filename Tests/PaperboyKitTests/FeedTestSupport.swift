@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(FoundationXML)
     import FoundationXML
@@ -172,26 +173,8 @@ enum FeedTools {
 
     /// Runs `arguments` (the first found on PATH through /usr/bin/env); nil when it cannot start.
     static func run(_ arguments: [String]) -> (status: Int32, stdout: String, stderr: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { return nil }
-        // Read both pipes before waiting, so a full pipe cannot block the child.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        guard let outcome = try? ProcessRunner.run("/usr/bin/env", arguments) else { return nil }
+        return (outcome.status, outcome.stdout, outcome.stderr)
     }
 
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }

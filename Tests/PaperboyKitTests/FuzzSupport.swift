@@ -1,5 +1,6 @@
 import Foundation
 @testable import PaperboyKit
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import PaperboyKit
 
@@ -234,18 +235,5 @@ struct PlainTextMarkdownTests {
         let all = try TestFixtures.sampleEntries().flatMap { PlainTextMarkdown.githubURLs(in: $0.text) }
         #expect(all.count >= 40)
         #expect(all.allSatisfy { $0.lowercased().contains("github.com/") && !$0.hasSuffix(".") && !$0.hasSuffix(",") })
-    }
-}
-
-/// A small deterministic generator, so a failure can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A temporary site for end-to-end build tests: a copy of the bundled Content and
@@ -84,33 +85,8 @@ struct CommandResult {
     static func run(
         _ executable: String, _ arguments: [String], input: Data? = nil, cwd: String? = nil, environment: [String: String]? = nil
     ) throws -> CommandResult {
-        let process = Process()
-        process.environment = environment ?? TestEnvironment.environment()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let inPipe = Pipe()
-        process.standardInput = inPipe
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(input) }
-        try? inPipe.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty process cannot block on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        let outcome = try ProcessRunner.run(
+            executable, arguments, input: input, cwd: cwd, environment: environment ?? TestEnvironment.environment())
+        return CommandResult(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 }
