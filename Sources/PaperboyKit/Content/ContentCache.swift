@@ -155,15 +155,19 @@ public struct ContentCache: Sendable {
     /// parses the files again.
     func save(_ layout: ContentLayout) {
         guard !isPartial, let file = CacheFolder.file("content", for: layout.root) else { return }
-        CacheFolder.write(encodedParts(), to: file)
+        CacheFolder.write(to: file, encode)
     }
 
     /// The cache's bytes, entries sorted by file name.
-    func encoded() -> [UInt8] { Array(encodedParts().joined()) }
+    func encoded() -> [UInt8] {
+        var bytes: [UInt8] = []
+        _ = encode { bytes += $0; return true }
+        return bytes
+    }
 
-    /// The cache's bytes in parts, written one after the other: never all of a large
-    /// archive's 150 MB in one more buffer.
-    func encodedParts() -> [[UInt8]] {
+    /// Passes the cache's bytes to `emit` in parts, one after the other: a large archive's
+    /// cache is 240 MB, so only as many chunks as there are cores are in memory at once.
+    func encode(_ emit: ([UInt8]) -> Bool) -> Bool {
         var writer = BinaryWriter(capacity: 1024)
         writer.add(Self.magic)
         writer.add(BuildIdentity.current)
@@ -172,30 +176,31 @@ public struct ContentCache: Sendable {
         let chunkSize = max(1, (names.count + Self.chunkCount - 1) / Self.chunkCount)
         let chunks = stride(from: 0, to: names.count, by: chunkSize).map { names[$0..<min($0 + chunkSize, names.count)] }
         writer.add(chunks.count)
-        let encoded: [[UInt8]] = chunks.parallelMap { chunk in
-            var writer = BinaryWriter(capacity: chunk.count * 2048)
-            writer.add(chunk.count)
-            for name in chunk {
-                let entry = papers[name]!
-                writer.add(name)
-                writer.add(entry.identity)
-                writer.add(entry.paper)
-                writer.add(entry.titleKey)
-                writer.add(entry.derived != nil)
-                if let derived = entry.derived {
-                    writer.add(derived.abstractHTML)
-                    writer.add(derived.excerpt)
-                    writer.add(derived.topics)
+        let perRound = ProcessInfoCores.count
+        for round in stride(from: 0, to: chunks.count, by: perRound) {
+            let encoded: [[UInt8]] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in
+                var writer = BinaryWriter(capacity: chunk.count * 2048)
+                writer.add(chunk.count)
+                for name in chunk {
+                    let entry = papers[name]!
+                    writer.add(name)
+                    writer.add(entry.identity)
+                    writer.add(entry.paper)
+                    writer.add(entry.titleKey)
+                    writer.add(entry.derived != nil)
+                    if let derived = entry.derived {
+                        writer.add(derived.abstractHTML)
+                        writer.add(derived.excerpt)
+                        writer.add(derived.topics)
+                    }
                 }
+                return writer.bytes
             }
-            return writer.bytes
-        }
-        var parts: [[UInt8]] = []
-        for chunk in encoded {
-            writer.add(chunk.count)
-            parts.append(writer.bytes)
-            parts.append(chunk)
-            writer = BinaryWriter()
+            for chunk in encoded {
+                writer.add(chunk.count)
+                guard emit(writer.bytes), emit(chunk) else { return false }
+                writer = BinaryWriter()
+            }
         }
         writer = BinaryWriter(capacity: days.count * 1200)
         writer.add(days.count)
@@ -210,8 +215,7 @@ public struct ContentCache: Sendable {
             writer.add(entry.slugLines.count)
             for line in entry.slugLines { writer.add(line) }
         }
-        parts.append(writer.bytes)
-        return parts
+        return emit(writer.bytes)
     }
 }
 

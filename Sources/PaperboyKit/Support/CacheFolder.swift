@@ -32,7 +32,12 @@ public enum CacheFolder {
 
     /// Writes a cache file made of several parts, in order.
     static func write(_ parts: [[UInt8]], to path: String) {
+        write(to: path) { emit in parts.allSatisfy(emit) }
+    }
+
+    /// Writes a cache file from parts produced one at a time (see ``FileIO/writeAtomically(to:durable:_:)``).
+    static func write(to path: String, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool) {
         guard let folder = FileIO.parentDirectory(of: path), (try? FileIO.createDirectory(folder)) != nil else { return }
-        try? FileIO.writeAtomically(parts: parts, to: path)
+        try? FileIO.writeAtomically(to: path, produce)
     }
 }

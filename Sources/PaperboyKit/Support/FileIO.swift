@@ -60,8 +60,17 @@ public enum FileIO {
 
     /// ``writeAtomically(_:to:durable:)`` of the concatenation of `parts`, without concatenating them.
     static func writeAtomically(parts: [[UInt8]], to path: String, durable: Bool = false) throws(PaperboyError) {
+        try writeAtomically(to: path, durable: durable) { emit in parts.allSatisfy(emit) }
+    }
+
+    /// ``writeAtomically(_:to:durable:)`` of the parts `produce` passes to its `emit` one after
+    /// the other, so that they need not all be in memory at once. `emit` returns false once
+    /// writing failed; `produce` returns false to give up (nothing is written then).
+    static func writeAtomically(
+        to path: String, durable: Bool = false, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool
+    ) throws(PaperboyError) {
         let temporary = temporaryPath(for: path)
-        try write(parts: parts, to: temporary, durable: durable)
+        try write(to: temporary, durable: durable, produce)
         guard rename(temporary, path) == 0 else {
             let message = errorText()
             unlink(temporary)
@@ -75,11 +84,23 @@ public enum FileIO {
     }
 
     static func write(parts: [[UInt8]], to path: String, durable: Bool = false) throws(PaperboyError) {
+        try write(to: path, durable: durable) { emit in parts.allSatisfy(emit) }
+    }
+
+    private static func write(
+        to path: String, durable: Bool, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool
+    ) throws(PaperboyError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
         var failure: String?
-        let written = parts.allSatisfy { part in part.withUnsafeBytes { writeAll(fd, $0) } }
-        if !written { failure = errorText() }
+        var writeFailed = false
+        let produced = produce { part in
+            guard !writeFailed else { return false }
+            writeFailed = !part.withUnsafeBytes { writeAll(fd, $0) }
+            if writeFailed { failure = errorText() }
+            return !writeFailed
+        }
+        if !produced, failure == nil { failure = "not written" }
         if failure == nil, durable, fsync(fd) != 0 { failure = errorText() }
         close(fd)
         if let failure {
