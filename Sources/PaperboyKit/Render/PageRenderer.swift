@@ -66,10 +66,11 @@ public struct PageRenderer: Sendable {
         let site = model.site
         return [
             "site": [
-                "title": site.title, "description": site.description, "language": site.language, "author": site.author,
+                "title": TemplateText(site.title), "description": TemplateText(site.description),
+                "language": TemplateText(site.language), "author": TemplateText(site.author),
             ],
-            "root": root,
-            "page": ["canonical": model.absoluteURL(path), "ogType": "website"],
+            "root": TemplateText(root),
+            "page": ["canonical": TemplateText(model.absoluteURL(path)), "ogType": TemplateText("website")],
             "feeds": [
                 feedLink("application/rss+xml", "\(site.title) (RSS)", root + "feed.xml"),
                 feedLink("application/atom+xml", "\(site.title) (Atom)", root + "atom.xml"),
@@ -82,21 +83,21 @@ public struct PageRenderer: Sendable {
     /// depth and section: rendered once per variant and inserted as HTML.
     func addChrome(_ context: inout [String: Any], root: String) {
         let nav = context["nav"] as? [String: Bool] ?? [:]
-        let chrome: [String: Any] = ["root": root, "site": context["site"]!, "nav": nav]
+        let chrome: [String: Any] = ["root": TemplateText(root), "site": context["site"]!, "nav": nav]
         let navKey = nav.keys.sorted().joined(separator: ",")
-        context["header"] = fragments.fragment("header \(navKey) \(root)") { templates.render("site-header", chrome) }
-        context["footer"] = fragments.fragment("footer \(root)") { templates.render("site-footer", chrome) }
+        context["header"] = TemplateText(fragments.fragment("header \(navKey) \(root)") { templates.render("site-header", chrome) })
+        context["footer"] = TemplateText(fragments.fragment("footer \(root)") { templates.render("site-footer", chrome) })
     }
 
     func feedLink(_ type: String, _ title: String, _ href: String) -> [String: Any] {
-        ["type": type, "title": title, "href": href]
+        ["type": TemplateText(type), "title": TemplateText(title), "href": TemplateText(href)]
     }
 
     func setPage(_ context: inout [String: Any], title: String, description: String, ogType: String = "website") {
         var page = context["page"] as! [String: Any]
-        page["title"] = title
-        page["description"] = description
-        page["ogType"] = ogType
+        page["title"] = TemplateText(title)
+        page["description"] = TemplateText(description)
+        page["ogType"] = TemplateText(ogType)
         context["page"] = page
     }
 
@@ -106,7 +107,7 @@ public struct PageRenderer: Sendable {
 
     func topicLinks(_ slugs: [String], root: String) -> [[String: Any]] {
         slugs.map { slug in
-            ["name": topicNames[slug] ?? slug, "url": root + "topics/\(slug)/"]
+            ["name": TemplateText(topicNames[slug] ?? slug), "url": TemplateText(root + "topics/\(slug)/")]
         }
     }
 
@@ -119,9 +120,9 @@ public struct PageRenderer: Sendable {
         let paper = model.papers[slug]!
         let showDate = day == nil
         var item: [String: Any] = [
-            "card": fragments.fragment("card \(showDate) \(root) \(slug)") { paperCard(paper, root: root, showDate: showDate) },
-            "firstSeen": paper.paper.firstSeen.description,
-            "firstSeenLong": paper.paper.firstSeen.longDescription,
+            "card": TemplateText(fragments.fragment("card \(showDate) \(root) \(slug)") { paperCard(paper, root: root, showDate: showDate) }),
+            "firstSeen": TemplateText(paper.paper.firstSeen.description),
+            "firstSeenLong": TemplateText(paper.paper.firstSeen.longDescription),
         ]
         if let rank { item["rank"] = rank }
         if let day, paper.paper.firstSeen < day { item["returning"] = true }
@@ -130,11 +131,11 @@ public struct PageRenderer: Sendable {
 
     func paperCard(_ paper: PaperModel, root: String, showDate: Bool) -> String {
         var card: [String: Any] = [
-            "title": paper.paper.title,
-            "url": root + paper.path,
-            "excerpt": paper.excerpt,
-            "firstSeen": paper.paper.firstSeen.description,
-            "firstSeenLong": paper.paper.firstSeen.longDescription,
+            "title": TemplateText(paper.paper.title),
+            "url": TemplateText(root + paper.path),
+            "excerpt": TemplateText(paper.excerpt),
+            "firstSeen": TemplateText(paper.paper.firstSeen.description),
+            "firstSeenLong": TemplateText(paper.paper.firstSeen.longDescription),
             "topics": topicLinks(paper.topics, root: root),
         ]
         if showDate { card["showDate"] = true }
@@ -151,8 +152,9 @@ public struct PageRenderer: Sendable {
         let items = day.papers.enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
         let returning = returningCount(day)
         return [
-            "date": day.date.description, "dateLong": day.date.longDescription, "url": root + day.path,
-            "noteHTML": day.noteHTML, "papers": items, "paperCount": day.papers.count, "paperCountLabel": Self.counted(day.papers.count, "paper"),
+            "date": TemplateText(day.date.description), "dateLong": TemplateText(day.date.longDescription), "url": TemplateText(root + day.path),
+            "noteHTML": TemplateText(day.noteHTML), "papers": items, "paperCount": day.papers.count,
+            "paperCountLabel": TemplateText(Self.counted(day.papers.count, "paper")),
             "newCount": day.papers.count - returning, "returningCount": returning,
         ]
     }
@@ -166,8 +168,8 @@ public struct PageRenderer: Sendable {
 
     func index(_ context: inout [String: Any], root: String) {
         setPage(&context, title: model.site.title, description: model.site.description)
-        context["dayCountLabel"] = Self.counted(model.days.count, "day")
-        context["topicCountLabel"] = Self.counted(model.topics.count, "topic")
+        context["dayCountLabel"] = TemplateText(Self.counted(model.days.count, "day"))
+        context["topicCountLabel"] = TemplateText(Self.counted(model.topics.count, "topic"))
         if !model.days.isEmpty { context["latest"] = dayList(model.days.count - 1, root: root) }
     }
 
@@ -184,23 +186,25 @@ public struct PageRenderer: Sendable {
             }
             let returning = returningCount(day)
             current!.days.append([
-                "date": day.date.description, "dateLong": day.date.longDescription, "url": root + day.path,
-                "paperCount": day.papers.count, "paperCountLabel": Self.counted(day.papers.count, "paper"), "newCount": day.papers.count - returning,
+                "date": TemplateText(day.date.description), "dateLong": TemplateText(day.date.longDescription),
+                "url": TemplateText(root + day.path), "paperCount": day.papers.count,
+                "paperCountLabel": TemplateText(Self.counted(day.papers.count, "paper")), "newCount": day.papers.count - returning,
             ])
             current!.papers += day.papers.count
         }
         if let month = current { months.append(monthContext(month)) }
         context["months"] = months
         context["dayCount"] = model.days.count
-        context["dayCountLabel"] = Self.counted(model.days.count, "day")
+        context["dayCountLabel"] = TemplateText(Self.counted(model.days.count, "day"))
         context["paperCount"] = model.papers.count
-        context["paperCountLabel"] = Self.counted(model.papers.count, "distinct paper")
+        context["paperCountLabel"] = TemplateText(Self.counted(model.papers.count, "distinct paper"))
     }
 
     func monthContext(_ month: (key: String, name: String, days: [[String: Any]], papers: Int)) -> [String: Any] {
         [
-            "key": month.key, "name": month.name, "days": month.days, "dayCount": month.days.count, "paperCount": month.papers,
-            "dayCountLabel": Self.counted(month.days.count, "day"), "paperCountLabel": Self.counted(month.papers, "paper"),
+            "key": TemplateText(month.key), "name": TemplateText(month.name), "days": month.days, "dayCount": month.days.count,
+            "paperCount": month.papers, "dayCountLabel": TemplateText(Self.counted(month.days.count, "day")),
+            "paperCountLabel": TemplateText(Self.counted(month.papers, "paper")),
         ]
     }
 
@@ -220,11 +224,11 @@ public struct PageRenderer: Sendable {
         for (key, value) in dayList(index, root: root) { context[key] = value }
         if index > 0 {
             let previous = model.days[index - 1]
-            context["previousDay"] = ["url": root + previous.path, "label": previous.date.longDescription]
+            context["previousDay"] = ["url": TemplateText(root + previous.path), "label": TemplateText(previous.date.longDescription)]
         }
         if index + 1 < model.days.count {
             let next = model.days[index + 1]
-            context["nextDay"] = ["url": root + next.path, "label": next.date.longDescription]
+            context["nextDay"] = ["url": TemplateText(root + next.path), "label": TemplateText(next.date.longDescription)]
         }
     }
 
@@ -232,7 +236,10 @@ public struct PageRenderer: Sendable {
         setPage(&context, title: "Topics · \(model.site.title)", description: "All topics of \(model.site.title) with their paper counts.")
         context["nav"] = ["topics": true]
         context["topics"] = model.topics.map { topic -> [String: Any] in
-            ["name": topic.name, "url": root + topic.path, "count": topic.papers.count, "countLabel": Self.counted(topic.papers.count, "paper")]
+            [
+                "name": TemplateText(topic.name), "url": TemplateText(root + topic.path), "count": topic.papers.count,
+                "countLabel": TemplateText(Self.counted(topic.papers.count, "paper")),
+            ]
         }
     }
 
@@ -254,14 +261,14 @@ public struct PageRenderer: Sendable {
             feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + topic.path + "atom.xml"),
         ])
         let slice = topic.papers[TopicPagination.range(page: number, of: topic.papers.count)]
-        context["name"] = topic.name
-        context["feedURL"] = root + topic.path + "feed.xml"
-        context["atomURL"] = root + topic.path + "atom.xml"
+        context["name"] = TemplateText(topic.name)
+        context["feedURL"] = TemplateText(root + topic.path + "feed.xml")
+        context["atomURL"] = TemplateText(root + topic.path + "atom.xml")
         context["papers"] = slice.map { paperItem($0, rank: nil, day: nil, root: root) }
-        let url = { (page: Int) in root + TopicPagination.path(topic: topic.slug, page: page) }
+        let url = { (page: Int) in TemplateText(root + TopicPagination.path(topic: topic.slug, page: page)) }
         if number == 0 {
             context["count"] = topic.papers.count
-            context["countLabel"] = Self.counted(topic.papers.count, "paper")
+            context["countLabel"] = TemplateText(Self.counted(topic.papers.count, "paper"))
             guard archivePages > 0 else { return }
             // Older pages, newest first: the first three and the oldest, with a gap between.
             var pages: [[String: Any]] = []
@@ -272,7 +279,7 @@ public struct PageRenderer: Sendable {
             context["pagination"] = ["pages": pages, "older": url(archivePages)] as [String: Any]
         } else {
             context["pageNumber"] = number
-            var pagination: [String: Any] = ["current": "Page \(number)", "latest": url(0)]
+            var pagination: [String: Any] = ["current": TemplateText("Page \(number)"), "latest": url(0)]
             pagination["newer"] = url(number < archivePages ? number + 1 : 0)
             if number > 1 { pagination["older"] = url(number - 1) }
             context["pagination"] = pagination
@@ -283,29 +290,29 @@ public struct PageRenderer: Sendable {
         let model = self.model.papers[slug]!
         let paper = model.paper
         setPage(&context, title: "\(paper.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
-        context["title"] = paper.title
-        context["abstractHTML"] = model.abstractHTML
-        context["firstSeen"] = paper.firstSeen.description
-        context["firstSeenLong"] = paper.firstSeen.longDescription
+        context["title"] = TemplateText(paper.title)
+        context["abstractHTML"] = TemplateText(model.abstractHTML)
+        context["firstSeen"] = TemplateText(paper.firstSeen.description)
+        context["firstSeenLong"] = TemplateText(paper.firstSeen.longDescription)
         // A paper whose day was replaced away keeps its date, without a link to nowhere.
-        if dayDates.contains(paper.firstSeen) { context["firstSeenURL"] = root + "days/\(paper.firstSeen)/" }
+        if dayDates.contains(paper.firstSeen) { context["firstSeenURL"] = TemplateText(root + "days/\(paper.firstSeen)/") }
         context["topics"] = topicLinks(model.topics, root: root)
-        if !paper.authors.isEmpty { context["authorList"] = paper.authors.joined(separator: ", ") }
-        if let summary = paper.summary { context["summary"] = summary }
+        if !paper.authors.isEmpty { context["authorList"] = TemplateText(paper.authors.joined(separator: ", ")) }
+        if let summary = paper.summary { context["summary"] = TemplateText(summary) }
         if let arxiv = paper.arxiv, let encoded = URLEscaping.httpURL("https://arxiv.org/abs/\(arxiv)") {
-            context["arxiv"] = arxiv
-            context["arxivURL"] = encoded
-            context["arxivPDF"] = URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)")
+            context["arxiv"] = TemplateText(arxiv)
+            context["arxivURL"] = TemplateText(encoded)
+            context["arxivPDF"] = URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)").map(TemplateText.init)
         }
         context["code"] = paper.code.compactMap { url -> [String: Any]? in
             guard let safe = URLEscaping.httpURL(url) else { return nil }
             let label = url.split(separator: "/").dropFirst(2).prefix(2).joined(separator: "/")
-            return ["url": safe, "label": label.isEmpty ? url : label]
+            return ["url": TemplateText(safe), "label": TemplateText(label.isEmpty ? url : label)]
         }
         context["hasLinks"] = paper.arxiv != nil || !(context["code"] as! [[String: Any]]).isEmpty
         context["appearances"] = model.appearances.map { appearance -> [String: Any] in
-            ["url": root + "days/\(appearance.date)/", "date": appearance.date.description,
-             "dateLong": appearance.date.longDescription, "rank": appearance.rank]
+            ["url": TemplateText(root + "days/\(appearance.date)/"), "date": TemplateText(appearance.date.description),
+             "dateLong": TemplateText(appearance.date.longDescription), "rank": appearance.rank]
         }
     }
 }

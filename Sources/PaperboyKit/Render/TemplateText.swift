@@ -1,0 +1,18 @@
+import Mustache
+
+/// A string in a template context.
+///
+/// Renders exactly like a `String`, transforms included (`{{uppercase(title)}}`), but
+/// swift-mustache recognizes it with one dynamic cast instead of four: for a `String` it
+/// tries lambda, optional, custom-renderable and `CustomStringConvertible` in turn, and on
+/// this machine's Swift runtime each protocol cast costs about 100 ns. Page contexts hold
+/// tens of strings and a large build renders 76,000 pages.
+struct TemplateText: MustacheCustomRenderable, MustacheTransformable, Sendable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    var renderText: String { string }
+    var isNull: Bool { false }
+    func transform(_ name: String) -> Any? { string.transform(name) }
+}
