@@ -129,4 +129,40 @@ struct BuildCacheTests {
         #expect(rebuild.status == 0, "\(rebuild.stderr)")
         try Self.expectSameAsCleanBuild(site, "damaged cache")
     }
+    /// Ingest reads only the cache's light part, without abstracts: a returning paper must be
+    /// changed from its file, or a hand-edited abstract would be lost.
+    @Test("ingest after a cached build changes a returning paper from its file: Content as without a cache")
+    func ingestAfterCachedBuild() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let path = site.content + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md"
+        try (SiteFixture.read(path) + "\n*Edited by hand.*\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let cache = site.folder.appendingPathComponent("cache").path
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(try site.build(cache: cache).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).contains { $0.hasPrefix("content-") })
+        // The same Content, ingested into without any cache.
+        let uncached = site.folder.appendingPathComponent("Uncached").path
+        try FileManager.default.copyItem(atPath: site.content, toPath: uncached)
+        let feed = site.folder.appendingPathComponent("trending-2026-11-27.txt").path
+        let longer = "A much longer text for LanPaint than the abstract it had, so ingest takes it in place of the old one, "
+            + String(repeating: "with many more words about inpainting, ", count: 60) + "and code at https://github.com/example/lanpaint."
+        try ("LanPaint: Training-Free Diffusion Inpainting with Asymptotically Exact and Fast Conditional Sampling\n\(longer)\n"
+            + "A New Paper on Caches\nIt is new.\n").write(toFile: feed, atomically: true, encoding: .utf8)
+        for (content, cacheFolder) in [(site.content, cache), (uncached, "off")] {
+            let result = try CommandResult.run(
+                CommandResult.paperboy, ["ingest", feed, "--content", content], environment: TestEnvironment.environment(cache: cacheFolder))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("1 new paper, 1 returning"), "\(result.stdout)")
+            #expect(result.stderr.contains("kept the abstract edited by hand"), "\(result.stderr)")
+        }
+        let paper = SiteFixture.read(path)
+        #expect(paper.contains("*Edited by hand.*") && !paper.contains("A much longer text"), "\(paper)")
+        #expect(paper.contains("github.com/example/lanpaint"), "the code link is still added: \(paper)")
+        let cached = SiteFixture.snapshot(site.content), fresh = SiteFixture.snapshot(uncached)
+        #expect(cached.keys.sorted() == fresh.keys.sorted())
+        for (path, bytes) in fresh where cached[path] != bytes { Issue.record("\(path) differs from an ingest without a cache") }
+        #expect(try site.build(cache: cache).status == 0)
+        try Self.expectSameAsCleanBuild(site, "ingest after a cached build")
+    }
 }

@@ -37,7 +37,7 @@ struct CacheCodingTests {
         #expect(invalid.string() == nil, "not UTF-8")
     }
 
-    @Test func contentCacheRoundTripsAndRejectsDamage() {
+    @Test func contentCacheRoundTripsAndRejectsDamage() throws {
         var cache = ContentCache()
         cache.derivedKey = 7
         var paper = Paper(slug: "a", title: "A <b>", firstSeen: CalendarDate("2026-11-26")!, arxiv: "2502.12345", authors: ["X"], code: [], summary: nil, topics: ["nlp"], abstract: "Text.\n")
@@ -60,11 +60,21 @@ struct CacheCodingTests {
         #expect(otherRules.papers["a.md"]?.paper == paper)
         #expect(otherRules.derived(slug: "a") == nil)
 
-        // Ingest and check skip the derived values, and never save such a cache.
-        let partial = ContentCache.decode(bytes, derivedKey: 7, withDerived: false)
-        #expect(partial.papers["a.md"]?.paper == paper)
-        #expect(partial.derived(slug: "a") == nil && partial.isPartial)
-        #expect(partial.days["2026-11-26.md"]?.slugLines == [5])
+        // Ingest and check read only the light part: no abstracts, no derived values, and such
+        // a cache is never saved.
+        var withoutAbstract = paper
+        withoutAbstract.abstract = ""
+        let lightEnd = try #require(ContentCache.Header(bytes)).lightEnd
+        #expect(lightEnd < bytes.count)
+        for light in [bytes, Array(bytes.prefix(lightEnd))] {
+            let partial = ContentCache.decode(light, derivedKey: 7, withDerived: false)
+            #expect(partial.papers["a.md"]?.paper == withoutAbstract)
+            #expect(partial.papers["a.md"]?.isComplete == false)
+            #expect(partial.derived(slug: "a") == nil && partial.isPartial)
+            #expect(partial.days["2026-11-26.md"]?.slugLines == [5])
+        }
+        #expect(back.papers["a.md"]?.isComplete == true)
+        #expect(ContentCache.decode(Array(bytes.prefix(lightEnd - 1)), derivedKey: 7, withDerived: false).papers.isEmpty)
 
         for cut in [1, bytes.count / 2, bytes.count - 1] {
             let damaged = ContentCache.decode(Array(bytes.prefix(cut)), derivedKey: 7)

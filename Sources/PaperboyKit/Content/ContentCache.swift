@@ -23,12 +23,16 @@ public struct ContentCache: Sendable {
         /// ``PaperIdentity/normalizedTitle(_:)`` of the title (Unicode normalization is not free).
         let titleKey: String
         var derived: Derived?
+        /// False when loaded without the heavy part: `paper.abstract` is then empty, not the
+        /// file's. Such a paper is only looked at, never written (see ``IngestState``).
+        let isComplete: Bool
 
-        init(identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil) {
+        init(identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil, isComplete: Bool = true) {
             self.identity = identity
             self.paper = paper
             self.titleKey = titleKey
             self.derived = derived
+            self.isComplete = isComplete
         }
     }
 
@@ -51,7 +55,7 @@ public struct ContentCache: Sendable {
     /// Whether this differs from what is on disk (so saving it is worth the write).
     public internal(set) var isModified = false
 
-    static let magic = "paperboy content cache 3"
+    static let magic = "paperboy content cache 4"
     /// Papers are stored in this many chunks, so that both cores decode them.
     static let chunkCount = 16
 
@@ -78,50 +82,100 @@ public struct ContentCache: Sendable {
 
     // MARK: Files
 
+    // The file: a header (magic, binary, topics digest, chunk count, light length), then the
+    // light part (per chunk, each paper file's fields but its abstract; then the day files),
+    // then the heavy part (per chunk, in the same order, abstracts and derived values). A
+    // command that does not build reads the header and the light part only: a tenth of it.
+
     /// Reads the cache of a Content folder; an empty cache when there is none or it cannot be used.
+    ///
+    /// Without `withDerived`, papers come without their abstracts (see ``PaperEntry/isComplete``).
     static func load(_ layout: ContentLayout, derivedKey: UInt64, withDerived: Bool = true) -> ContentCache {
         // No file reads as an empty cache, the same as a damaged one.
-        let bytes = CacheFolder.file("content", for: layout.root).flatMap { try? FileIO.read($0) } ?? []
+        guard let file = CacheFolder.file("content", for: layout.root) else { return decode([], derivedKey: derivedKey, withDerived: withDerived) }
+        var bytes: [UInt8] = []
+        if withDerived {
+            bytes = (try? FileIO.read(file)) ?? []
+        } else if let head = try? FileIO.read(file, limit: 64 * 1024) {
+            // The light part's length is in the header.
+            let needed = Header(head).map { $0.lightEnd } ?? 0
+            bytes = needed <= head.count ? Array(head.prefix(needed)) : ((try? FileIO.read(file, limit: needed)) ?? [])
+        }
         return decode(bytes, derivedKey: derivedKey, withDerived: withDerived)
     }
 
-    /// A cache from its bytes; empty when they are damaged or from another binary.
+    /// The header: which binary and rules wrote the cache, and where its light part ends.
+    struct Header {
+        var derivedKey: UInt64
+        var chunkCount: Int
+        /// Bytes from the start of the file to the end of the light part.
+        var lightEnd: Int
+        var headerEnd: Int
+
+        init?(_ bytes: [UInt8]) {
+            var reader = BinaryReader(bytes)
+            guard reader.string() == ContentCache.magic, reader.string() == BuildIdentity.current, let derivedKey = reader.uint64(),
+                let chunkCount = reader.int(), chunkCount >= 0, chunkCount <= 1024, let lightLength = reader.int(), lightLength >= 0
+            else { return nil }
+            self.derivedKey = derivedKey
+            self.chunkCount = chunkCount
+            self.headerEnd = reader.offset
+            self.lightEnd = reader.offset + lightLength
+        }
+    }
+
+    /// A cache from its bytes; empty when they are damaged or from another binary. Without
+    /// `withDerived`, only the header and the light part are read (and needed): papers come
+    /// without their abstracts.
     static func decode(_ bytes: [UInt8], derivedKey: UInt64, withDerived: Bool = true) -> ContentCache {
         var cache = ContentCache()
         cache.derivedKey = derivedKey
         cache.isPartial = !withDerived
-        var reader = BinaryReader(bytes)
-        guard reader.string() == magic, reader.string() == BuildIdentity.current, let storedKey = reader.uint64(),
-            let chunkCount = reader.int(), chunkCount >= 0, chunkCount <= 1024
-        else { return cache }
-        let keepDerived = storedKey == derivedKey
-        // Papers come in chunks of known length, decoded in parallel.
-        var chunks: [Range<Int>] = []
-        for _ in 0..<chunkCount {
-            guard let length = reader.int() else { return cache }
-            let start = reader.offset
-            guard reader.skip(length) else { return cache }
-            chunks.append(start..<start + length)
+        guard let header = Header(bytes), header.lightEnd <= bytes.count else { return cache }
+        let keepDerived = header.derivedKey == derivedKey
+        // Chunks of known length, decoded in parallel: light chunks, the days, heavy chunks.
+        var reader = BinaryReader(bytes, range: header.headerEnd..<bytes.count)
+        func chunkRanges(_ count: Int) -> [Range<Int>]? {
+            var ranges: [Range<Int>] = []
+            for _ in 0..<count {
+                guard let length = reader.int() else { return nil }
+                let start = reader.offset
+                guard reader.skip(length) else { return nil }
+                ranges.append(start..<start + length)
+            }
+            return ranges
         }
-        let decoded: [[(String, PaperEntry)]?] = chunks.parallelMap { range in
-            var reader = BinaryReader(bytes, range: range)
-            guard let count = reader.int(), count >= 0, count <= range.count else { return nil }
+        guard let lightChunks = chunkRanges(header.chunkCount), let dayRange = chunkRanges(1)?.first,
+            reader.offset == header.lightEnd
+        else { return cache }
+        var heavyChunks: [Range<Int>?] = Array(repeating: nil, count: header.chunkCount)
+        if withDerived {
+            guard let ranges = chunkRanges(header.chunkCount), reader.isAtEnd else { return cache }
+            heavyChunks = ranges
+        }
+        let decoded: [[(String, PaperEntry)]?] = Array(zip(lightChunks, heavyChunks)).parallelMap { light, heavy in
+            var reader = BinaryReader(bytes, range: light)
+            var heavyReader = heavy.map { BinaryReader(bytes, range: $0) }
+            guard let count = reader.int(), count >= 0, count <= light.count, heavyReader == nil || heavyReader!.int() == count else { return nil }
             var entries: [(String, PaperEntry)] = []
             entries.reserveCapacity(count)
             for _ in 0..<count {
-                guard let name = reader.string(), let identity = reader.identity(), let paper = reader.paper(),
-                    let titleKey = reader.string(), let hasDerived = reader.bool()
+                guard let name = reader.string(), let identity = reader.identity(), var paper = reader.paperWithoutAbstract(),
+                    let titleKey = reader.string()
                 else { return nil }
                 var derived: Derived?
-                if hasDerived && keepDerived && withDerived {
-                    guard let html = reader.string(), let excerpt = reader.string(), let topics = reader.strings() else { return nil }
-                    derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics)
-                } else if hasDerived {
-                    guard reader.skipString(), reader.skipString(), reader.strings() != nil else { return nil }
+                if var heavy = heavyReader {
+                    guard let abstract = heavy.string(), let hasDerived = heavy.bool() else { return nil }
+                    paper.abstract = abstract
+                    if hasDerived {
+                        guard let html = heavy.string(), let excerpt = heavy.string(), let topics = heavy.strings() else { return nil }
+                        if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics) }
+                    }
+                    heavyReader = heavy
                 }
-                entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived)))
+                entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived, isComplete: heavyReader != nil)))
             }
-            return reader.isAtEnd ? entries : nil
+            return reader.isAtEnd && (heavyReader?.isAtEnd ?? true) ? entries : nil
         }
         var papers: [String: PaperEntry] = [:]
         papers.reserveCapacity(decoded.reduce(0) { $0 + ($1?.count ?? 0) })
@@ -129,7 +183,8 @@ public struct ContentCache: Sendable {
             guard let chunk else { return cache }
             for (name, entry) in chunk { papers[name] = entry }
         }
-        guard let dayCount = reader.int(), dayCount >= 0, dayCount <= bytes.count else { return cache }
+        reader = BinaryReader(bytes, range: dayRange)
+        guard let dayCount = reader.int(), dayCount >= 0, dayCount <= dayRange.count else { return cache }
         var days: [String: DayEntry] = [:]
         for _ in 0..<dayCount {
             guard let name = reader.string(), let identity = reader.identity(), let date = reader.date(),
@@ -166,43 +221,26 @@ public struct ContentCache: Sendable {
     }
 
     /// Passes the cache's bytes to `emit` in parts, one after the other: a large archive's
-    /// cache is 240 MB, so only as many chunks as there are cores are in memory at once.
+    /// cache is 240 MB, so of its heavy part only as many chunks as there are cores are in
+    /// memory at once.
     func encode(_ emit: ([UInt8]) -> Bool) -> Bool {
-        var writer = BinaryWriter(capacity: 1024)
-        writer.add(Self.magic)
-        writer.add(BuildIdentity.current)
-        writer.add(derivedKey)
         let names = papers.keys.sorted()
         let chunkSize = max(1, (names.count + Self.chunkCount - 1) / Self.chunkCount)
         let chunks = stride(from: 0, to: names.count, by: chunkSize).map { names[$0..<min($0 + chunkSize, names.count)] }
-        writer.add(chunks.count)
-        let perRound = ProcessInfoCores.count
-        for round in stride(from: 0, to: chunks.count, by: perRound) {
-            let encoded: [[UInt8]] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in
-                var writer = BinaryWriter(capacity: chunk.count * 2048)
-                writer.add(chunk.count)
-                for name in chunk {
-                    let entry = papers[name]!
-                    writer.add(name)
-                    writer.add(entry.identity)
-                    writer.add(entry.paper)
-                    writer.add(entry.titleKey)
-                    writer.add(entry.derived != nil)
-                    if let derived = entry.derived {
-                        writer.add(derived.abstractHTML)
-                        writer.add(derived.excerpt)
-                        writer.add(derived.topics)
-                    }
-                }
-                return writer.bytes
+        // The light part first, whole: the header gives its length.
+        var light: [[UInt8]] = chunks.parallelMap { chunk in
+            var writer = BinaryWriter(capacity: chunk.count * 256)
+            writer.add(chunk.count)
+            for name in chunk {
+                let entry = papers[name]!
+                writer.add(name)
+                writer.add(entry.identity)
+                writer.addWithoutAbstract(entry.paper)
+                writer.add(entry.titleKey)
             }
-            for chunk in encoded {
-                writer.add(chunk.count)
-                guard emit(writer.bytes), emit(chunk) else { return false }
-                writer = BinaryWriter()
-            }
+            return writer.bytes
         }
-        writer = BinaryWriter(capacity: days.count * 1200)
+        var writer = BinaryWriter(capacity: days.count * 1200)
         writer.add(days.count)
         for name in days.keys.sorted() {
             let entry = days[name]!
@@ -215,7 +253,45 @@ public struct ContentCache: Sendable {
             writer.add(entry.slugLines.count)
             for line in entry.slugLines { writer.add(line) }
         }
-        return emit(writer.bytes)
+        light.append(writer.bytes)
+        func framed(_ part: [UInt8]) -> [UInt8] {
+            var frame = BinaryWriter(capacity: 9)
+            frame.add(part.count)
+            return frame.bytes
+        }
+        var header = BinaryWriter(capacity: 1024)
+        header.add(Self.magic)
+        header.add(BuildIdentity.current)
+        header.add(derivedKey)
+        header.add(chunks.count)
+        header.add(light.reduce(0) { $0 + framed($1).count + $1.count })
+        guard emit(header.bytes) else { return false }
+        for part in light {
+            guard emit(framed(part)), emit(part) else { return false }
+        }
+        light = []
+        let perRound = ProcessInfoCores.count
+        for round in stride(from: 0, to: chunks.count, by: perRound) {
+            let heavy: [[UInt8]] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in
+                var writer = BinaryWriter(capacity: chunk.count * 3072)
+                writer.add(chunk.count)
+                for name in chunk {
+                    let entry = papers[name]!
+                    writer.add(entry.paper.abstract)
+                    writer.add(entry.derived != nil)
+                    if let derived = entry.derived {
+                        writer.add(derived.abstractHTML)
+                        writer.add(derived.excerpt)
+                        writer.add(derived.topics)
+                    }
+                }
+                return writer.bytes
+            }
+            for part in heavy {
+                guard emit(framed(part)), emit(part) else { return false }
+            }
+        }
+        return true
     }
 }
 
@@ -234,7 +310,8 @@ extension BinaryWriter {
         add(date.day)
     }
 
-    mutating func add(_ paper: Paper) {
+    /// Every field of a paper but its abstract (see ``ContentCache``'s light part).
+    mutating func addWithoutAbstract(_ paper: Paper) {
         add(paper.slug)
         add(paper.title)
         add(paper.firstSeen)
@@ -243,7 +320,6 @@ extension BinaryWriter {
         add(paper.code)
         add(paper.summary)
         add(paper.topics)
-        add(paper.abstract)
         add(paper.extraFrontMatter)
     }
 }
@@ -261,14 +337,15 @@ extension BinaryReader {
         return CalendarDate(year: year, month: month, day: day)
     }
 
-    mutating func paper() -> Paper? {
+    /// A paper written by ``BinaryWriter/addWithoutAbstract(_:)``, its abstract empty.
+    mutating func paperWithoutAbstract() -> Paper? {
         guard let slug = string(), let title = string(), let firstSeen = date(), let arxiv = optionalString(),
             let authors = strings(), let code = strings(), let summary = optionalString(), let topics = strings(),
-            let abstract = string(), let extra = string()
+            let extra = string()
         else { return nil }
         var paper = Paper(
             slug: slug, title: title, firstSeen: firstSeen, arxiv: arxiv, authors: authors, code: code, summary: summary,
-            topics: topics, abstract: abstract)
+            topics: topics, abstract: "")
         paper.extraFrontMatter = extra
         return paper
     }

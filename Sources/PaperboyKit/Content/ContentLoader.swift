@@ -15,7 +15,8 @@ public struct ContentLoader: Sendable {
     public struct Result: Sendable {
         public var archive: Archive?
         public var diagnostics: [Diagnostic]
-        /// Every day and paper that parsed, even without site.yml and topics.yml.
+        /// Every day and paper that parsed, even without site.yml and topics.yml. A load that
+        /// does not build leaves the abstracts of ``papersWithoutAbstract`` empty.
         public var days: [Day] = []
         public var papers: [String: Paper] = [:]
         /// The parsed files, for the next command (see ``ContentCache``).
@@ -23,6 +24,9 @@ public struct ContentLoader: Sendable {
         /// Each paper's slug by normalized title and by arXiv id (the identity indexes ingest needs).
         public var slugByTitle: [String: String] = [:]
         public var slugByArxiv: [String: String] = [:]
+        /// Papers that came from the cache without their abstract (a load that does not build
+        /// reads only the cache's light part): to change one, parse its file first.
+        public var papersWithoutAbstract = Set<String>()
     }
 
     /// Locks the Content folder, finishes or discards an interrupted ingest, then loads it.
@@ -100,6 +104,7 @@ public struct ContentLoader: Sendable {
         var owners: [String: String] = [:]
         owners.reserveCapacity(parsedPapers.count)
         var arxivOwners: [String: String] = [:]
+        var papersWithoutAbstract = Set<String>()
         cache.papers.reserveCapacity(parsedPapers.count)
         for parsed in parsedPapers {
             if let problem = parsed.problem { diagnostics.append(problem) }
@@ -108,6 +113,7 @@ public struct ContentLoader: Sendable {
             if parsed.reused {
                 cache.papers[parsed.name] = entry
                 cache.reused += 1
+                if !entry.isComplete { papersWithoutAbstract.insert(paper.slug) }
             } else if parsed.cacheable {
                 cache.papers[parsed.name] = entry
                 cache.isModified = true
@@ -211,7 +217,7 @@ public struct ContentLoader: Sendable {
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
         return Result(
             archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,
-            slugByArxiv: arxivOwners)
+            slugByArxiv: arxivOwners, papersWithoutAbstract: papersWithoutAbstract)
     }
 
     /// One paper file as the parallel phase of ``load(requireSiteFiles:)`` leaves it.

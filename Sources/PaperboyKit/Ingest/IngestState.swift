@@ -6,6 +6,9 @@ struct IngestState {
     var slugByTitle: [String: String] = [:]
     var slugByArxiv: [String: String] = [:]
     var touchedPapers = Set<String>()
+    /// Papers loaded without their abstract (see ``ContentLoader/Result/papersWithoutAbstract``):
+    /// ``editablePaper(_:)`` parses the file of one before it is changed.
+    var papersWithoutAbstract = Set<String>()
     /// Papers whose hand-edited abstract was kept over a longer feed text (warned once).
     var keptAbstracts = Set<String>()
     var touchedDays = Set<CalendarDate>()
@@ -51,7 +54,7 @@ struct IngestState {
                     warnings.append(Diagnostic(file: feed.source.name, line: entry.line, "\"\(entry.title.prefix(80))\" is listed again (first on line \(line)); keeping its first rank"))
                     continue
                 }
-                var paper = updates[slug] ?? papers[slug]!
+                var paper = try updates[slug] ?? editablePaper(slug)
                 let before = paper
                 if paper.firstSeen > feed.date { paper.firstSeen = feed.date }
                 // A longer text (an abstract where a one-line summary was) wins, but only over
@@ -109,7 +112,8 @@ struct IngestState {
         touchedDays.insert(feed.date)
         // Papers a replaced list no longer holds: first_seen follows their remaining days.
         for slug in dropped.sorted() {
-            guard var paper = papers[slug] else { continue }
+            guard papers[slug] != nil else { continue }
+            var paper = try editablePaper(slug)
             if let first = days.values.filter({ $0.papers.contains(slug) }).map(\.date).min() {
                 if paper.firstSeen != first {
                     paper.firstSeen = first
@@ -129,6 +133,17 @@ struct IngestState {
     }
 
     /// The title's slug, or with a stable suffix when another paper owns it.
+    /// An existing paper, whole: one loaded without its abstract is parsed from its file first,
+    /// so that a change never writes a paper that lost its abstract.
+    mutating func editablePaper(_ slug: String) throws -> Paper {
+        guard papersWithoutAbstract.contains(slug) else { return papers[slug]! }
+        let file = layout.paperFile(slug)
+        let paper = try Paper(fileText: try FileIO.readText(file), file: file)
+        papers[slug] = paper
+        papersWithoutAbstract.remove(slug)
+        return paper
+    }
+
     mutating func allocateSlug(for title: String) -> String {
         let base = Slug.make(from: title)
         if papers[base] == nil { return base }

@@ -95,6 +95,7 @@ public struct Ingester {
         }
         var state = IngestState(papers: loaded.papers, days: loaded.days, slugByTitle: loaded.slugByTitle, slugByArxiv: loaded.slugByArxiv)
         state.layout = layout
+        state.papersWithoutAbstract = loaded.papersWithoutAbstract
 
         var summaries: [String] = []
         var warnings: [Diagnostic] = []
@@ -108,6 +109,11 @@ public struct Ingester {
         var transaction = ContentTransaction(content: layout.root)
         var written: [String] = []
         for slug in state.touchedPapers.sorted() {
+            // Never reached (a changed paper is parsed whole first), but a paper without its
+            // abstract must never overwrite its file.
+            guard !state.papersWithoutAbstract.contains(slug) else {
+                throw PaperboyError("\(layout.paperFile(slug)): internal error: the paper was changed without its abstract; nothing was written")
+            }
             let text = state.papers[slug]!.fileText
             if (try? FileIO.readText(layout.paperFile(slug))) != text {
                 transaction.stage(text, at: ContentLayout.paperPath(slug))

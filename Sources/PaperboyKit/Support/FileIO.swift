@@ -11,8 +11,8 @@ import Foundation
 /// POSIX rather than FileManager because a build touches every file of a large archive
 /// and FileManager's per-call overhead dominates there. Tests point it at temporary folders.
 public enum FileIO {
-    /// The whole file, or an error naming it.
-    public static func read(_ path: String) throws(PaperboyError) -> [UInt8] {
+    /// The whole file, or its first `limit` bytes, or an error naming it.
+    public static func read(_ path: String, limit: Int = .max) throws(PaperboyError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
         defer { close(fd) }
@@ -24,7 +24,7 @@ public enum FileIO {
         // Read into uninitialized memory of the size stat gives, plus room to notice a file that
         // grew meanwhile or a device whose size says nothing (a cache file is 150 MB: no
         // zero-filling, no doubling to find the end).
-        var capacity = Int(info.st_size) + 4096
+        var capacity = min(Int(info.st_size) + 4096, limit)
         var bytes: [UInt8] = []
         while true {
             var failure: Int32 = 0
@@ -42,8 +42,8 @@ public enum FileIO {
                 count = filled
             }
             if failure != 0 { throw PaperboyError("\(path): \(String(cString: strerror(failure)))") }
-            if bytes.count < capacity { return bytes }
-            capacity *= 2
+            if bytes.count < capacity || capacity == limit { return bytes }
+            capacity = min(capacity * 2, limit)
         }
     }
 
