@@ -22,7 +22,7 @@ public enum FileIO {
         // A device or a pipe has no size and may never end (`/dev/zero` linked into Content).
         if (info.st_mode & S_IFMT) != S_IFREG { throw PaperboyError("\(path): is not a regular file") }
         // Read into uninitialized memory of the size stat gives, plus room to notice a file that
-        // grew meanwhile or a device whose size says nothing (a cache file is 150 MB: no
+        // grew meanwhile or a device whose size says nothing (a cache file is 240 MB: no
         // zero-filling, no doubling to find the end).
         var capacity = min(Int(info.st_size) + 4096, limit)
         var bytes: [UInt8] = []
