@@ -85,7 +85,7 @@ public struct ContentCache: Sendable {
     // The file: a header (magic, binary, topics digest, chunk count, light length), then the
     // light part (per chunk, each paper file's fields but its abstract; then the day files),
     // then the heavy part (per chunk, in the same order, abstracts and derived values). A
-    // command that does not build reads the header and the light part only: a tenth of it.
+    // command that does not build reads the header and the light part only: an eighth of it.
 
     /// Reads the cache of a Content folder; an empty cache when there is none or it cannot be used.
     ///
