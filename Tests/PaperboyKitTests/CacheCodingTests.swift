@@ -67,14 +67,13 @@ struct CacheCodingTests {
         let lightEnd = try #require(ContentCache.Header(bytes)).lightEnd
         #expect(lightEnd < bytes.count)
         for light in [bytes, Array(bytes.prefix(lightEnd))] {
-            let partial = ContentCache.decode(light, derivedKey: 7, withDerived: false)
+            let partial = ContentCache.decode(light, derivedKey: 7, withHeavyPart: false)
             #expect(partial.papers["a.md"]?.paper == withoutAbstract)
-            #expect(partial.papers["a.md"]?.isComplete == false)
             #expect(partial.derived(slug: "a") == nil && partial.isPartial)
             #expect(partial.days["2026-11-26.md"]?.slugLines == [5])
         }
-        #expect(back.papers["a.md"]?.isComplete == true)
-        #expect(ContentCache.decode(Array(bytes.prefix(lightEnd - 1)), derivedKey: 7, withDerived: false).papers.isEmpty)
+        #expect(!back.isPartial)
+        #expect(ContentCache.decode(Array(bytes.prefix(lightEnd - 1)), derivedKey: 7, withHeavyPart: false).papers.isEmpty)
 
         for cut in [1, bytes.count / 2, bytes.count - 1] {
             let damaged = ContentCache.decode(Array(bytes.prefix(cut)), derivedKey: 7)

@@ -23,16 +23,12 @@ public struct ContentCache: Sendable {
         /// ``PaperIdentity/normalizedTitle(_:)`` of the title (Unicode normalization is not free).
         let titleKey: String
         var derived: Derived?
-        /// False when loaded without the heavy part: `paper.abstract` is then empty, not the
-        /// file's. Such a paper is only looked at, never written (see ``IngestState``).
-        let isComplete: Bool
 
-        init(identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil, isComplete: Bool = true) {
+        init(identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil) {
             self.identity = identity
             self.paper = paper
             self.titleKey = titleKey
             self.derived = derived
-            self.isComplete = isComplete
         }
     }
 
@@ -47,8 +43,9 @@ public struct ContentCache: Sendable {
     var days: [String: DayEntry] = [:]
     /// The digest of the topics.yml the derived values were computed with.
     var derivedKey: UInt64 = 0
-    /// Loaded without the derived values (a command that does not build needs none): never
-    /// saved, so that it cannot drop what a build stored.
+    /// Loaded without the heavy part (a command that does not build needs neither abstracts
+    /// nor derived values): its papers' abstracts are empty, not their files'. Never saved,
+    /// so that it cannot drop what a build stored.
     var isPartial = false
     /// How many files of this load came from the cache, unparsed.
     public internal(set) var reused = 0
@@ -89,19 +86,19 @@ public struct ContentCache: Sendable {
 
     /// Reads the cache of a Content folder; an empty cache when there is none or it cannot be used.
     ///
-    /// Without `withDerived`, papers come without their abstracts (see ``PaperEntry/isComplete``).
-    static func load(_ layout: ContentLayout, derivedKey: UInt64, withDerived: Bool = true) -> ContentCache {
+    /// Without `withHeavyPart`, papers come without their abstracts (see ``isPartial``).
+    static func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache {
         // No file reads as an empty cache, the same as a damaged one.
-        guard let file = CacheFolder.file("content", for: layout.root) else { return decode([], derivedKey: derivedKey, withDerived: withDerived) }
+        guard let file = CacheFolder.file("content", for: layout.root) else { return decode([], derivedKey: derivedKey, withHeavyPart: withHeavyPart) }
         var bytes: [UInt8] = []
-        if withDerived {
+        if withHeavyPart {
             bytes = (try? FileIO.read(file)) ?? []
         } else if let head = try? FileIO.read(file, limit: 64 * 1024) {
             // The light part's length is in the header.
             let needed = Header(head).map { $0.lightEnd } ?? 0
             bytes = needed <= head.count ? Array(head.prefix(needed)) : ((try? FileIO.read(file, limit: needed)) ?? [])
         }
-        return decode(bytes, derivedKey: derivedKey, withDerived: withDerived)
+        return decode(bytes, derivedKey: derivedKey, withHeavyPart: withHeavyPart)
     }
 
     /// The header: which binary and rules wrote the cache, and where its light part ends.
@@ -125,12 +122,12 @@ public struct ContentCache: Sendable {
     }
 
     /// A cache from its bytes; empty when they are damaged or from another binary. Without
-    /// `withDerived`, only the header and the light part are read (and needed): papers come
+    /// `withHeavyPart`, only the header and the light part are read (and needed): papers come
     /// without their abstracts.
-    static func decode(_ bytes: [UInt8], derivedKey: UInt64, withDerived: Bool = true) -> ContentCache {
+    static func decode(_ bytes: [UInt8], derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache {
         var cache = ContentCache()
         cache.derivedKey = derivedKey
-        cache.isPartial = !withDerived
+        cache.isPartial = !withHeavyPart
         guard let header = Header(bytes), header.lightEnd <= bytes.count else { return cache }
         let keepDerived = header.derivedKey == derivedKey
         // Chunks of known length, decoded in parallel: light chunks, the days, heavy chunks.
@@ -149,7 +146,7 @@ public struct ContentCache: Sendable {
             reader.offset == header.lightEnd
         else { return cache }
         var heavyChunks: [Range<Int>?] = Array(repeating: nil, count: header.chunkCount)
-        if withDerived {
+        if withHeavyPart {
             guard let ranges = chunkRanges(header.chunkCount), reader.isAtEnd else { return cache }
             heavyChunks = ranges
         }
@@ -173,7 +170,7 @@ public struct ContentCache: Sendable {
                     }
                     heavyReader = heavy
                 }
-                entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived, isComplete: heavyReader != nil)))
+                entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived)))
             }
             return reader.isAtEnd && (heavyReader?.isAtEnd ?? true) ? entries : nil
         }

@@ -62,7 +62,7 @@ public struct ContentLoader: Sendable {
 
         // Files unchanged since the last command come from the cache, unparsed.
         let started = FileIdentity.now()
-        let previous = ContentCache.load(layout, derivedKey: ContentCache.derivedKey(topicsText: topicsText), withDerived: needsDerived)
+        let previous = ContentCache.load(layout, derivedKey: ContentCache.derivedKey(topicsText: topicsText), withHeavyPart: needsDerived)
         var cache = ContentCache()
         cache.derivedKey = previous.derivedKey
         cache.isPartial = previous.isPartial
@@ -113,7 +113,7 @@ public struct ContentLoader: Sendable {
             if parsed.reused {
                 cache.papers[parsed.name] = entry
                 cache.reused += 1
-                if !entry.isComplete { papersWithoutAbstract.insert(paper.slug) }
+                if previous.isPartial { papersWithoutAbstract.insert(paper.slug) }
             } else if parsed.cacheable {
                 cache.papers[parsed.name] = entry
                 cache.isModified = true
