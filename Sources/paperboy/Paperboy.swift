@@ -71,6 +71,5 @@ func report(_ error: Error) {
 
 /// Prints a warning as `FILE:LINE: warning: message`.
 func warn(_ diagnostic: Diagnostic) {
-    let location = diagnostic.line.map { "\(diagnostic.file):\($0)" } ?? diagnostic.file
-    FileHandle.standardError.write(Data("\(location): warning: \(diagnostic.message)\n".utf8))
+    FileHandle.standardError.write(Data("\(diagnostic.location): warning: \(diagnostic.message)\n".utf8))
 }

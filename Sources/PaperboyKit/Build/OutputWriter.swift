@@ -20,21 +20,27 @@ public struct OutputWriter: Sendable {
     /// Writes one file; returns whether its bytes changed.
     @discardableResult
     public func write(_ file: OutputFile) throws(PaperboyError) -> Bool {
-        let path = root + "/" + file.path
-        if FileIO.size(path) == file.contents.count, let existing = try? FileIO.read(path), existing == file.contents {
-            return false
-        }
-        if let directory = FileIO.parentDirectory(of: path), FileIO.kind(directory) != .directory {
-            try FileIO.createDirectory(directory)
-        }
-        try FileIO.writeAtomically(file.contents, to: path)
-        return true
+        try store(file).changed
     }
 
     /// Writes a page and records how: its fingerprint and the file as it now is.
     public func write(_ file: OutputFile, fingerprint: UInt64) throws(PaperboyError) -> (changed: Bool, record: PageRecords.Record?) {
-        let changed = try write(file)
-        return (changed, FileIO.identity(root + "/" + file.path).map { .init(fingerprint: fingerprint, file: $0) })
+        let (changed, identity) = try store(file)
+        return (changed, identity.map { .init(fingerprint: fingerprint, file: $0) })
+    }
+
+    /// Writes one file unless it already holds these bytes; returns whether it changed and
+    /// the file's identity afterwards (one `stat` when unchanged: reading changes no identity).
+    private func store(_ file: OutputFile) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
+        let path = root + "/" + file.path
+        let existing = FileIO.identity(path)
+        if let existing, existing.size == file.contents.count, let bytes = try? FileIO.read(path), bytes == file.contents {
+            return (false, existing)
+        }
+        // An existing file's folder exists; createDirectory returns at once for a folder.
+        if existing == nil, let directory = FileIO.parentDirectory(of: path) { try FileIO.createDirectory(directory) }
+        try FileIO.writeAtomically(file.contents, to: path)
+        return (true, FileIO.identity(path))
     }
 
     /// Whether a page rendered with `fingerprint` is already in place: the previous build
@@ -57,7 +63,8 @@ public struct OutputWriter: Sendable {
 
     /// Marks a build under way when the manifest already lists every file it may write: a
     /// temporary's name, so a kill leaves nothing a build or a test takes for site output.
-    var buildingMarkerPath: String { root + "/.paperboy-building." + FileIO.temporarySuffix }
+    var buildingMarkerPath: String { root + "/" + Self.buildingMarkerName }
+    static let buildingMarkerName = ".paperboy-building." + FileIO.temporarySuffix
 
     /// Records the files this build may write before writing any, together with the previous
     /// build's, so that a build killed half-way still knows everything it may have to remove.
@@ -93,7 +100,7 @@ public struct OutputWriter: Sendable {
         }
         // Only a build that was cut short leaves temporaries: walk the tree for them only then.
         if previous.building {
-            for path in FileIO.walk(root) where path.hasSuffix(FileIO.temporarySuffix) && path != ".paperboy-building." + FileIO.temporarySuffix {
+            for path in FileIO.walk(root) where path.hasSuffix(FileIO.temporarySuffix) && path != Self.buildingMarkerName {
                 FileIO.remove(root + "/" + path)
             }
         }

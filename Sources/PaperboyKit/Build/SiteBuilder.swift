@@ -82,10 +82,10 @@ public struct SiteBuilder {
         }
 
         let pages = Page.all(in: model)
-        let otherFiles: [OutputFile] = try step("Render feeds and read assets") {
-            let feeds = FeedRenderer(model: model).render()
+        let (otherFiles, feedCount): ([OutputFile], Int) = try step("Render feeds and read assets") {
+            let (feeds, index) = FeedRenderer(model: model).renderSplit()
             let assets = try assetFiles()
-            return (feeds + assets, "\(feeds.count) feed and index files, \(assets.count) assets")
+            return ((feeds + index + assets, feeds.count), "\(feeds.count + index.count) feed and index files, \(assets.count) assets")
         }
         let pagePaths = pages.map { $0.outputPath(in: model) }
         let planned = Set(pagePaths + otherFiles.map(\.path))
@@ -158,8 +158,6 @@ public struct SiteBuilder {
             return ((), "\(cache.papers.count + cache.days.count) files")
         }
         ProcessLifetime.keepUntilExit((archive, model, renderer, pages, planned, previous, records, newRecords, cache, otherFiles))
-        let feedNames: Set<Substring> = ["feed.xml", "atom.xml", "feed.json"]
-        let feedCount = otherFiles.filter { !$0.path.hasPrefix("assets/") && feedNames.contains($0.path.split(separator: "/").last ?? "") }.count
         let written = pagesWritten + otherWritten
         return Report(
             pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,
@@ -204,10 +202,10 @@ public struct SiteBuilder {
     /// Stale-output removal deletes files: never let it point at the user's data.
     func checkOutputIsSafe() throws {
         guard !options.output.isEmpty else { throw PaperboyError("--output is empty; name the folder to build into") }
-        let output = Self.absolute(options.output)
+        let output = FileIO.absolutePath(options.output)
         if output == "/" { throw PaperboyError("--output / would build into the file system's root") }
         for (name, folder) in [("Content", options.content), ("Templates", options.templates)] {
-            let other = Self.absolute(folder)
+            let other = FileIO.absolutePath(folder)
             if other == output || other.hasPrefix(output + "/") {
                 throw PaperboyError("--output \(options.output) contains the \(name) folder; building there would delete it")
             }
@@ -225,11 +223,6 @@ public struct SiteBuilder {
             files.append(OutputFile(path: "assets/" + path, contents: try FileIO.read(folder + "/" + path)))
         }
         return files
-    }
-
-    static func absolute(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-        return url.path
     }
 
     static func seconds(since start: DispatchTime) -> Double {

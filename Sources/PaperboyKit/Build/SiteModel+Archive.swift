@@ -34,7 +34,7 @@ extension SiteModel {
         papers.reserveCapacity(resolved.count)
         for model in resolved { papers[model.slug] = model }
 
-        // Sorted as small keys, not as whole paper models (copying those was most of the cost).
+        // Sorted as small keys, so that `firstRank` (a scan of the appearances) runs once per paper.
         let newestFirst = resolved.map { (firstSeen: $0.paper.firstSeen, rank: $0.firstRank, slug: $0.slug) }.sorted { a, b in
             if a.firstSeen != b.firstSeen { return a.firstSeen > b.firstSeen }
             if a.rank != b.rank { return a.rank < b.rank }

@@ -57,7 +57,8 @@ public final class PaperModel: Sendable {
 
     public var slug: String { paper.slug }
     /// Site path of the paper's page: `papers/<slug>/`.
-    public var path: String { "papers/\(paper.slug)/" }
+    public var path: String { Self.path(slug: paper.slug) }
+    public static func path(slug: String) -> String { "papers/\(slug)/" }
     /// Rank on the day the paper first trended (the feed order's tie-breaker).
     public var firstRank: Int { appearances.first(where: { $0.date == paper.firstSeen })?.rank ?? Int.max }
 }
@@ -72,7 +73,8 @@ public struct DayModel: Sendable {
     /// The day file's note, rendered (empty when there is none).
     public var noteHTML: String
     /// Site path: `days/YYYY-MM-DD/`.
-    public var path: String { "days/\(date)/" }
+    public var path: String { Self.path(date: date) }
+    public static func path(date: CalendarDate) -> String { "days/\(date)/" }
 }
 
 /// A topic with its papers, as pages and feeds show it.
@@ -82,5 +84,6 @@ public struct TopicModel: Sendable {
     /// Paper slugs, newest first.
     public var papers: [String]
     /// Site path: `topics/<slug>/`.
-    public var path: String { "topics/\(slug)/" }
+    public var path: String { Self.path(slug: slug) }
+    public static func path(slug: String) -> String { "topics/\(slug)/" }
 }

@@ -21,8 +21,8 @@ extension FeedRenderer {
     public static let robotsPath = "robots.txt"
 
     /// `topics/<slug>/feed.xml`: a topic's latest papers, RSS 2.0.
-    public static func rssPath(forTopic slug: String) -> String { "topics/\(slug)/feed.xml" }
+    public static func rssPath(forTopic slug: String) -> String { TopicModel.path(slug: slug) + rssPath }
 
     /// `topics/<slug>/atom.xml`: a topic's latest papers, Atom 1.0.
-    public static func atomPath(forTopic slug: String) -> String { "topics/\(slug)/atom.xml" }
+    public static func atomPath(forTopic slug: String) -> String { TopicModel.path(slug: slug) + atomPath }
 }

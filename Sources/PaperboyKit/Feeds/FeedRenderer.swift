@@ -28,12 +28,19 @@ public struct FeedRenderer: Sendable {
 
     /// Every feed, the OPML list, the sitemap and robots.txt, in a fixed order.
     public func render() -> [OutputFile] {
+        let (feeds, index) = renderSplit()
+        return feeds + index
+    }
+
+    /// ``render()``'s files in two lists: the feeds (RSS, Atom, JSON Feed), then the OPML
+    /// list, the sitemap and robots.txt.
+    public func renderSplit() -> (feeds: [OutputFile], index: [OutputFile]) {
         let (entries, channels) = prepare()
         // Each entry is rendered once per format, however many feeds carry it.
         let items: [PreparedItem] = entries.parallelMap { entry in
             PreparedItem(rss: rssItem(entry), atom: atomEntry(entry))
         }
-        var files: [OutputFile] = channels.parallelMap { channel in
+        let feeds: [OutputFile] = channels.parallelMap { channel in
             var files = [
                 OutputFile(path: channel.rssPath, contents: rss(channel, entries: entries, items: items)),
                 OutputFile(path: channel.atomPath, contents: atom(channel, entries: entries, items: items)),
@@ -43,10 +50,9 @@ public struct FeedRenderer: Sendable {
             }
             return files
         }.flatMap { $0 }
-        files.append(OutputFile(path: Self.opmlPath, contents: opml(channels)))
-        files += sitemapFiles()
-        files.append(OutputFile(path: Self.robotsPath, text: robotsText()))
-        return files
+        let index = [OutputFile(path: Self.opmlPath, contents: opml(channels))] + sitemapFiles()
+            + [OutputFile(path: Self.robotsPath, text: robotsText())]
+        return (feeds, index)
     }
 
     /// The rendered RSS `<item>` and Atom `<entry>` of one entry.

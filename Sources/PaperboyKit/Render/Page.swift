@@ -25,7 +25,7 @@ public enum Page: Sendable, Hashable {
         case let .day(index): return model.days[index].path
         case .topicsIndex: return "topics/"
         case let .topic(index, page): return TopicPagination.path(topic: model.topics[index].slug, page: page)
-        case let .paper(slug): return "papers/\(slug)/"
+        case let .paper(slug): return PaperModel.path(slug: slug)
         case .notFound: return "404.html"
         }
     }
@@ -62,7 +62,7 @@ public enum TopicPagination {
 
     /// The site path of a topic's page: 0 the front page, 1... the archive pages.
     public static func path(topic: String, page: Int) -> String {
-        page == 0 ? "topics/\(topic)/" : "topics/\(topic)/page/\(page)/"
+        page == 0 ? TopicModel.path(slug: topic) : TopicModel.path(slug: topic) + "page/\(page)/"
     }
 
     /// The positions in the topic's newest-first list of the papers on `page`.

@@ -72,9 +72,9 @@ public struct PageRenderer: Sendable {
             "root": TemplateText(root),
             "page": ["canonical": TemplateText(model.absoluteURL(path)), "ogType": TemplateText("website")],
             "feeds": [
-                feedLink("application/rss+xml", "\(site.title) (RSS)", root + "feed.xml"),
-                feedLink("application/atom+xml", "\(site.title) (Atom)", root + "atom.xml"),
-                feedLink("application/feed+json", "\(site.title) (JSON Feed)", root + "feed.json"),
+                feedLink("application/rss+xml", "\(site.title) (RSS)", root + FeedRenderer.rssPath),
+                feedLink("application/atom+xml", "\(site.title) (Atom)", root + FeedRenderer.atomPath),
+                feedLink("application/feed+json", "\(site.title) (JSON Feed)", root + FeedRenderer.jsonFeedPath),
             ],
         ]
     }
@@ -107,7 +107,7 @@ public struct PageRenderer: Sendable {
 
     func topicLinks(_ slugs: [String], root: String) -> [[String: Any]] {
         slugs.map { slug in
-            ["name": TemplateText(topicNames[slug] ?? slug), "url": TemplateText(root + "topics/\(slug)/")]
+            ["name": TemplateText(topicNames[slug] ?? slug), "url": TemplateText(root + TopicModel.path(slug: slug))]
         }
     }
 
@@ -210,8 +210,8 @@ public struct PageRenderer: Sendable {
 
     func addDigestFeeds(_ context: inout [String: Any], root: String) {
         addFeeds(&context, [
-            feedLink("application/rss+xml", "\(model.site.title): daily digest (RSS)", root + "days/feed.xml"),
-            feedLink("application/atom+xml", "\(model.site.title): daily digest (Atom)", root + "days/atom.xml"),
+            feedLink("application/rss+xml", "\(model.site.title): daily digest (RSS)", root + FeedRenderer.daysRSSPath),
+            feedLink("application/atom+xml", "\(model.site.title): daily digest (Atom)", root + FeedRenderer.daysAtomPath),
         ])
     }
 
@@ -257,13 +257,13 @@ public struct PageRenderer: Sendable {
         }
         context["nav"] = ["topics": true]
         addFeeds(&context, [
-            feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + topic.path + "feed.xml"),
-            feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + topic.path + "atom.xml"),
+            feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + FeedRenderer.rssPath(forTopic: topic.slug)),
+            feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + FeedRenderer.atomPath(forTopic: topic.slug)),
         ])
         let slice = topic.papers[TopicPagination.range(page: number, of: topic.papers.count)]
         context["name"] = TemplateText(topic.name)
-        context["feedURL"] = TemplateText(root + topic.path + "feed.xml")
-        context["atomURL"] = TemplateText(root + topic.path + "atom.xml")
+        context["feedURL"] = TemplateText(root + FeedRenderer.rssPath(forTopic: topic.slug))
+        context["atomURL"] = TemplateText(root + FeedRenderer.atomPath(forTopic: topic.slug))
         context["papers"] = slice.map { paperItem($0, rank: nil, day: nil, root: root) }
         let url = { (page: Int) in TemplateText(root + TopicPagination.path(topic: topic.slug, page: page)) }
         if number == 0 {
@@ -295,7 +295,7 @@ public struct PageRenderer: Sendable {
         context["firstSeen"] = TemplateText(paper.firstSeen.description)
         context["firstSeenLong"] = TemplateText(paper.firstSeen.longDescription)
         // A paper whose day was replaced away keeps its date, without a link to nowhere.
-        if dayDates.contains(paper.firstSeen) { context["firstSeenURL"] = TemplateText(root + "days/\(paper.firstSeen)/") }
+        if dayDates.contains(paper.firstSeen) { context["firstSeenURL"] = TemplateText(root + DayModel.path(date: paper.firstSeen)) }
         context["topics"] = topicLinks(model.topics, root: root)
         if !paper.authors.isEmpty { context["authorList"] = TemplateText(paper.authors.joined(separator: ", ")) }
         if let summary = paper.summary { context["summary"] = TemplateText(summary) }
@@ -311,7 +311,7 @@ public struct PageRenderer: Sendable {
         }
         context["hasLinks"] = paper.arxiv != nil || !(context["code"] as! [[String: Any]]).isEmpty
         context["appearances"] = model.appearances.map { appearance -> [String: Any] in
-            ["url": TemplateText(root + "days/\(appearance.date)/"), "date": TemplateText(appearance.date.description),
+            ["url": TemplateText(root + DayModel.path(date: appearance.date)), "date": TemplateText(appearance.date.description),
              "dateLong": TemplateText(appearance.date.longDescription), "rank": appearance.rank]
         }
     }

@@ -17,8 +17,6 @@ struct BinaryWriter {
     }
 
     mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
-    /// Raw bytes, as they are (after their length, written by the caller).
-    mutating func append(_ raw: [UInt8]) { bytes += raw }
     mutating func add(_ number: Int64) { add(UInt64(bitPattern: number)) }
     mutating func add(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
@@ -94,12 +92,6 @@ struct BinaryReader {
         }
         offset += count
         return text
-    }
-
-    /// Steps over a string without making it; false when the bytes are damaged.
-    mutating func skipString() -> Bool {
-        guard let count = int() else { return false }
-        return skip(count)
     }
 
     mutating func optionalString() -> String?? {

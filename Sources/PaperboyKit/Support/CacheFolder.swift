@@ -21,18 +21,13 @@ public enum CacheFolder {
     /// The cache file of one kind for one folder: `<root>/<kind>-<hash of the folder's absolute path>.bin`.
     static func file(_ kind: String, for folder: String) -> String? {
         guard let root else { return nil }
-        let absolute = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        let absolute = FileIO.absolutePath(folder)
         return "\(root)/\(kind)-\(String(FNV1a.hash(absolute.utf8), radix: 16)).bin"
     }
 
     /// Writes a cache file; failing to is not an error, the next command computes it again.
     static func write(_ bytes: [UInt8], to path: String) {
-        write([bytes], to: path)
-    }
-
-    /// Writes a cache file made of several parts, in order.
-    static func write(_ parts: [[UInt8]], to path: String) {
-        write(to: path) { emit in parts.allSatisfy(emit) }
+        write(to: path) { emit in emit(bytes) }
     }
 
     /// Writes a cache file from parts produced one at a time (see ``FileIO/writeAtomically(to:durable:_:)``).

@@ -15,10 +15,10 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
+    /// `FILE:LINE`, or `FILE` when there is no line.
+    public var location: String { line.map { "\(file):\($0)" } ?? file }
+
+    public var description: String { "\(location): \(message)" }
 }
 
 /// One or more diagnostics that stop a command; the whole list is reported.

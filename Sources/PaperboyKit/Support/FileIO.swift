@@ -55,12 +55,7 @@ public enum FileIO {
     /// Writes beside the target, then renames over it: readers see the old or the new file, never half of one.
     /// - Parameter durable: also flush to disk before the rename (for Content, the user's data).
     public static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(PaperboyError) {
-        try writeAtomically(parts: [bytes], to: path, durable: durable)
-    }
-
-    /// ``writeAtomically(_:to:durable:)`` of the concatenation of `parts`, without concatenating them.
-    static func writeAtomically(parts: [[UInt8]], to path: String, durable: Bool = false) throws(PaperboyError) {
-        try writeAtomically(to: path, durable: durable) { emit in parts.allSatisfy(emit) }
+        try writeAtomically(to: path, durable: durable) { emit in emit(bytes) }
     }
 
     /// ``writeAtomically(_:to:durable:)`` of the parts `produce` passes to its `emit` one after
@@ -80,11 +75,7 @@ public enum FileIO {
 
     /// Writes a new file (or truncates one) in place.
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(PaperboyError) {
-        try write(parts: [bytes], to: path, durable: durable)
-    }
-
-    static func write(parts: [[UInt8]], to path: String, durable: Bool = false) throws(PaperboyError) {
-        try write(to: path, durable: durable) { emit in parts.allSatisfy(emit) }
+        try write(to: path, durable: durable) { emit in emit(bytes) }
     }
 
     private static func write(
@@ -190,6 +181,12 @@ public enum FileIO {
         if kind(path) == .directory { return }
         if let parent = parentDirectory(of: path) { try createDirectory(parent) }
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw PaperboyError("\(path): \(errorText())") }
+    }
+
+    /// The absolute path with `.`, `..` and symbolic links resolved: two spellings of one
+    /// folder give one string.
+    public static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The folder a path is in (`a/b/c` -> `a/b`), or nil for a name without a folder or `/`.
