@@ -111,6 +111,8 @@ struct HandEditedCharacterTests {
             (original.replacingOccurrences(of: "title: \"DF40", with: "title: \"\\u0001DF40"), ".md:2: `title` holds U+0001"),
             (original.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-26\nauthors: [\"A\\uFDD0\"]"), ".md:5: `authors` holds U+FDD0"),
             (original + "Bad \u{85} char\n", ".md:9: the abstract holds U+0085"),
+            // CRLF line ends (a file saved on Windows) count the same lines.
+            ((original + "Bad \u{85} char\n").replacingOccurrences(of: "\n", with: "\r\n"), ".md:9: the abstract holds U+0085"),
         ] {
             try edit.write(toFile: file, atomically: true, encoding: .utf8)
             let check = try CommandResult.run(CommandResult.paperboy, ["check", "--content", site.content])

@@ -15,8 +15,8 @@ public struct ContentLoader: Sendable {
     public struct Result: Sendable {
         public var archive: Archive?
         public var diagnostics: [Diagnostic]
-        /// Every day and paper that parsed, even without site.yml and topics.yml. A load that
-        /// does not build leaves the abstracts of ``papersWithoutAbstract`` empty.
+        /// Every day and paper that parsed, even without site.yml and topics.yml (see
+        /// ``abstractsLoaded``).
         public var days: [Day] = []
         public var papers: [String: Paper] = [:]
         /// The parsed files, for the next command (see ``ContentCache``).
@@ -24,9 +24,9 @@ public struct ContentLoader: Sendable {
         /// Each paper's slug by normalized title and by arXiv id (the identity indexes ingest needs).
         public var slugByTitle: [String: String] = [:]
         public var slugByArxiv: [String: String] = [:]
-        /// Papers that came from the cache without their abstract (a load that does not build
-        /// reads only the cache's light part): to change one, parse its file first.
-        public var papersWithoutAbstract = Set<String>()
+        /// False when papers that came from the cache have empty abstracts (a load that does
+        /// not build reads only the cache's light part): to change one, parse its file first.
+        public var abstractsLoaded = true
     }
 
     /// Locks the Content folder, finishes or discards an interrupted ingest, then loads it.
@@ -81,12 +81,7 @@ public struct ContentLoader: Sendable {
                 return ParsedPaper(name: name, entry: entry, reused: true)
             }
             do throws(Diagnostic) {
-                let text = try Self.readText(path)
-                let paper = try Paper(fileText: text, file: path)
-                try Self.checkCharacters(of: paper, text: text, file: path)
-                if paper.slug + ".md" != name {
-                    return ParsedPaper(name: name, problem: Diagnostic(file: path, line: Self.line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)"))
-                }
+                let paper = try Self.parsePaper(at: path, name: name)
                 // Only a file that has settled is cached: see FileIdentity.isSettled(now:).
                 let settled = identity.map { $0.isSettled(now: started) } ?? false
                 return ParsedPaper(
@@ -104,7 +99,6 @@ public struct ContentLoader: Sendable {
         var owners: [String: String] = [:]
         owners.reserveCapacity(parsedPapers.count)
         var arxivOwners: [String: String] = [:]
-        var papersWithoutAbstract = Set<String>()
         cache.papers.reserveCapacity(parsedPapers.count)
         for parsed in parsedPapers {
             if let problem = parsed.problem { diagnostics.append(problem) }
@@ -113,7 +107,6 @@ public struct ContentLoader: Sendable {
             if parsed.reused {
                 cache.papers[parsed.name] = entry
                 cache.reused += 1
-                if previous.isPartial { papersWithoutAbstract.insert(paper.slug) }
             } else if parsed.cacheable {
                 cache.papers[parsed.name] = entry
                 cache.isModified = true
@@ -153,8 +146,7 @@ public struct ContentLoader: Sendable {
                     let text = try Self.readText(path)
                     day = try Day(fileText: text, file: path, slugLines: &slugLines)
                     if let scalar = TextPolicy.forbiddenScalar(in: day.note, multiline: true) {
-                        let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.unicodeScalars.contains(scalar) } ?? 0) + 1
-                        throw Diagnostic(file: path, line: line, "the note holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+                        throw Diagnostic(file: path, line: Self.line(containing: scalar, in: text), "the note holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
                     }
                     if day.date != fileDate {
                         diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "date", in: text), "date \(day.date) does not match the file name \(name)"))
@@ -217,7 +209,7 @@ public struct ContentLoader: Sendable {
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
         return Result(
             archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,
-            slugByArxiv: arxivOwners, papersWithoutAbstract: papersWithoutAbstract)
+            slugByArxiv: arxivOwners, abstractsLoaded: !previous.isPartial)
     }
 
     /// One paper file as the parallel phase of ``load(requireSiteFiles:)`` leaves it.
@@ -244,26 +236,33 @@ public struct ContentLoader: Sendable {
         return text
     }
 
+    /// One paper file read and checked: valid UTF-8, its front matter, characters pages and
+    /// feeds can carry, a slug that matches the file name `name`.
+    static func parsePaper(at path: String, name: String) throws(Diagnostic) -> Paper {
+        let text = try readText(path)
+        let paper = try Paper(fileText: text, file: path)
+        try checkCharacters(of: paper, text: text, file: path)
+        if paper.slug + ".md" != name {
+            throw Diagnostic(file: path, line: line(ofKey: "slug", in: text), "slug \"\(paper.slug)\" does not match the file name \(name)")
+        }
+        return paper
+    }
+
     /// Every text of a paper must be one pages and feeds can carry (see ``TextPolicy``).
     static func checkCharacters(of paper: Paper, text: String, file: String) throws(Diagnostic) {
-        let fields: [(key: String, values: [String], multiline: Bool)] = [
-            ("title", [paper.title], false), ("authors", paper.authors, false), ("code", paper.code, false),
-            ("summary", paper.summary.map { [$0] } ?? [], false), ("arxiv", paper.arxiv.map { [$0] } ?? [], false),
+        let fields: [(key: String, values: [String])] = [
+            ("title", [paper.title]), ("authors", paper.authors), ("code", paper.code),
+            ("summary", paper.summary.map { [$0] } ?? []), ("arxiv", paper.arxiv.map { [$0] } ?? []),
         ]
         for field in fields {
             for value in field.values {
-                if let scalar = TextPolicy.forbiddenScalar(in: value, multiline: field.multiline) {
+                if let scalar = TextPolicy.forbiddenScalar(in: value, multiline: false) {
                     throw Diagnostic(file: file, line: line(ofKey: field.key, in: text), "`\(field.key)` holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
                 }
             }
         }
         if let scalar = TextPolicy.forbiddenScalar(in: paper.abstract, multiline: true) {
-            var lineNumber = 1
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.unicodeScalars.contains(scalar) { break }
-                lineNumber += 1
-            }
-            throw Diagnostic(file: file, line: lineNumber, "the abstract holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+            throw Diagnostic(file: file, line: line(containing: scalar, in: text), "the abstract holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
         }
     }
 
@@ -274,9 +273,20 @@ public struct ContentLoader: Sendable {
 
     /// The line of the first `key:` at the start of a line, for messages about a field.
     static func line(ofKey key: String, in text: String) -> Int {
+        line(in: text) { $0.hasPrefix(key + ":") }
+    }
+
+    /// The first line holding `scalar`, for messages about a character.
+    static func line(containing scalar: Unicode.Scalar, in text: String) -> Int {
+        line(in: text) { $0.unicodeScalars.contains(scalar) }
+    }
+
+    /// The number of the first line that matches, or 1. LF and CRLF both end a line (in Swift
+    /// `"\r\n"` is one Character, so splitting on `"\n"` alone misses it).
+    static func line(in text: String, where matches: (Substring) -> Bool) -> Int {
         var number = 1
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            if line.hasPrefix(key + ":") { return number }
+            if matches(line) { return number }
             number += 1
         }
         return 1

@@ -100,8 +100,8 @@ extension Day {
                 slugs.append(slug)
                 slugLines.append(item.line)
             }
-        case let .scalar(value, line) where value.isEmpty:
-            _ = line
+        case let .scalar(value, _) where value.isEmpty:
+            break
         default:
             throw Diagnostic(file: file, line: papersNode.line, "`papers` must be a list of paper slugs")
         }

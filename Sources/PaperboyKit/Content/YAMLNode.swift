@@ -41,7 +41,9 @@ public indirect enum YAMLNode: Sendable, Equatable {
     public var strings: [String]? {
         switch self {
         case let .scalar(value, _): return value.isEmpty ? [] : [value]
-        case let .sequence(items, _): return items.compactMap(\.string).count == items.count ? items.compactMap(\.string) : nil
+        case let .sequence(items, _):
+            let strings = items.compactMap(\.string)
+            return strings.count == items.count ? strings : nil
         case .mapping: return nil
         }
     }

@@ -3,34 +3,33 @@ struct IngestState {
     var papers: [String: Paper]
     var days: [CalendarDate: Day]
     /// Identity indexes: normalized title and arXiv id to slug.
-    var slugByTitle: [String: String] = [:]
-    var slugByArxiv: [String: String] = [:]
+    var slugByTitle: [String: String]
+    var slugByArxiv: [String: String]
     var touchedPapers = Set<String>()
-    /// Papers loaded without their abstract (see ``ContentLoader/Result/papersWithoutAbstract``):
-    /// ``editablePaper(_:)`` parses the file of one before it is changed.
-    var papersWithoutAbstract = Set<String>()
+    /// Whether every paper in `papers` has its abstract (see
+    /// ``ContentLoader/Result/abstractsLoaded``); when not, ``editablePaper(_:)`` parses a
+    /// paper's file before it is changed, and `wholePapers` lists those parsed or new.
+    let abstractsLoaded: Bool
+    var wholePapers = Set<String>()
     /// Papers whose hand-edited abstract was kept over a longer feed text (warned once).
     var keptAbstracts = Set<String>()
     var touchedDays = Set<CalendarDate>()
 
-    /// Where the Content folder is, for messages that name a paper file.
-    var layout = ContentLayout(root: "Content")
+    /// Where the Content folder is, for paper files and messages that name them.
+    let layout: ContentLayout
 
-    /// The identity indexes come from the loader when it has them (it builds them to find
-    /// duplicates); otherwise they are built here.
-    init(papers: [String: Paper], days: [Day], slugByTitle: [String: String]? = nil, slugByArxiv: [String: String]? = nil) {
-        self.papers = papers
-        self.days = Dictionary(days.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
-        if let slugByTitle, let slugByArxiv {
-            self.slugByTitle = slugByTitle
-            self.slugByArxiv = slugByArxiv
-            return
-        }
-        for (slug, paper) in papers {
-            self.slugByTitle[PaperIdentity.normalizedTitle(paper.title)] = slug
-            if let arxiv = paper.arxiv { self.slugByArxiv[arxiv] = slug }
-        }
+    /// The loaded archive, with the identity indexes the loader built to find duplicates.
+    init(_ loaded: ContentLoader.Result, layout: ContentLayout) {
+        self.papers = loaded.papers
+        self.days = Dictionary(loaded.days.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
+        self.slugByTitle = loaded.slugByTitle
+        self.slugByArxiv = loaded.slugByArxiv
+        self.abstractsLoaded = loaded.abstractsLoaded
+        self.layout = layout
     }
+
+    /// Whether `papers[slug]` holds the whole paper, abstract included.
+    func isWhole(_ slug: String) -> Bool { abstractsLoaded || wholePapers.contains(slug) }
 
     struct Outcome {
         var summary: String
@@ -81,6 +80,7 @@ struct IngestState {
                     slug: slug, title: entry.title, firstSeen: feed.date, arxiv: identity.arxiv, authors: entry.authors,
                     code: code, abstract: text + "\n")
                 updates[slug] = paper
+                wholePapers.insert(slug)
                 slugByTitle[identity.normalizedTitle] = slug
                 if let arxiv = identity.arxiv { slugByArxiv[arxiv] = slug }
                 papers[slug] = paper
@@ -136,11 +136,10 @@ struct IngestState {
     /// An existing paper, whole: one loaded without its abstract is parsed from its file first,
     /// so that a change never writes a paper that lost its abstract.
     mutating func editablePaper(_ slug: String) throws -> Paper {
-        guard papersWithoutAbstract.contains(slug) else { return papers[slug]! }
-        let file = layout.paperFile(slug)
-        let paper = try Paper(fileText: try FileIO.readText(file), file: file)
+        guard !isWhole(slug) else { return papers[slug]! }
+        let paper = try ContentLoader.parsePaper(at: layout.paperFile(slug), name: slug + ".md")
         papers[slug] = paper
-        papersWithoutAbstract.remove(slug)
+        wholePapers.insert(slug)
         return paper
     }
 

@@ -61,7 +61,7 @@ public struct Ingester {
             case .directory: problems.append(Diagnostic(file: path, "is a directory; name the feed files (feeds/*.txt)"))
             case .other, .symlink: problems.append(Diagnostic(file: path, "is not a regular file (a device or a pipe?); save the feed to a file or use - for standard input"))
             case .file where (FileIO.size(path) ?? 0) > Self.maximumFeedSize:
-                problems.append(Diagnostic(file: path, "is \(FileIO.size(path)! / 1_048_576) MiB; a feed may be at most \(Self.maximumFeedSize / 1_048_576) MiB"))
+                problems.append(Diagnostic(file: path, "is \((FileIO.size(path) ?? 0) / 1_048_576) MiB; a feed may be at most \(Self.maximumFeedSize / 1_048_576) MiB"))
             default:
                 do throws(PaperboyError) { sources.append(Source(name: path, bytes: try FileIO.read(path))) } catch {
                     problems.append(Diagnostic(file: path, error.description))
@@ -93,9 +93,7 @@ public struct Ingester {
         if !loaded.diagnostics.isEmpty {
             throw DiagnosticList(loaded.diagnostics + [Diagnostic(file: layout.root, "fix these problems in Content before ingesting (paperboy check lists them)")])
         }
-        var state = IngestState(papers: loaded.papers, days: loaded.days, slugByTitle: loaded.slugByTitle, slugByArxiv: loaded.slugByArxiv)
-        state.layout = layout
-        state.papersWithoutAbstract = loaded.papersWithoutAbstract
+        var state = IngestState(loaded, layout: layout)
 
         var summaries: [String] = []
         var warnings: [Diagnostic] = []
@@ -111,7 +109,7 @@ public struct Ingester {
         for slug in state.touchedPapers.sorted() {
             // Never reached (a changed paper is parsed whole first), but a paper without its
             // abstract must never overwrite its file.
-            guard !state.papersWithoutAbstract.contains(slug) else {
+            guard state.isWhole(slug) else {
                 throw PaperboyError("\(layout.paperFile(slug)): internal error: the paper was changed without its abstract; nothing was written")
             }
             let text = state.papers[slug]!.fileText
@@ -130,9 +128,6 @@ public struct Ingester {
         }
         try transaction.commit()
         committed = true
-        // Parsing a large archive is most of an ingest: keep it for the next command (only
-        // after a successful ingest, so that a refused one leaves Content exactly as it was).
-        if loaded.cache.isModified { loaded.cache.save(layout) }
         ProcessLifetime.keepUntilExit((loaded, state))
         return Report(summaries: summaries, warnings: warnings, writtenFiles: written)
     }

@@ -90,12 +90,3 @@ public struct TrendingFeedParser: FeedParser {
         return ParsedFeed(entries: entries, warnings: warnings)
     }
 }
-
-extension StringProtocol {
-    /// Without leading and trailing white space (spaces, tabs, no-break spaces, CR).
-    func trimmingWhitespace() -> String {
-        guard let start = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let end = lastIndex(where: { !$0.isWhitespace })!
-        return String(self[start...end])
-    }
-}
