@@ -84,22 +84,33 @@ def repo_root():
     return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def read_sample(path):
-    """Return (titles, texts) of the sample feed, as Paperboy reads it."""
+def parse_feed(path):
+    """[(title, text)] in rank order, as Paperboy reads a raw trending feed (also
+    used by make_hugo_site.py)."""
     with open(path, encoding="utf-8-sig", newline="") as f:
         raw = f.read()
-    lines = [line.strip() for line in raw.replace("\r\n", "\n").split("\n")]
-    if len(lines) >= 2 and lines[0].startswith("Get trending papers"):
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if len(lines) >= 2 and lines[0].startswith("Get trending papers") \
+            and lines[1].startswith("Get trending papers"):
         lines = lines[2:]
         if lines and lines[0].startswith("Subscribe"):
             lines[0] = lines[0][len("Subscribe"):]
     lines = [line for line in lines if line]
-    if len(lines) < 4 or len(lines) % 2:
-        sys.exit(f"{path}: not a trending feed (odd number of lines)")
-    return lines[0::2], lines[1::2]
+    if len(lines) % 2:
+        sys.exit(f"{path}: expected an abstract after the title on the last line")
+    return list(zip(lines[0::2], lines[1::2]))
+
+
+def read_sample(path):
+    """Return (titles, texts) of the sample feed, as Paperboy reads it."""
+    entries = parse_feed(path)
+    if len(entries) < 2:
+        sys.exit(f"{path}: not a trending feed (fewer than two entries)")
+    return [title for title, _ in entries], [text for _, text in entries]
 
 
 def normalize(title):
+    """Unicode NFKC, case-folded, white space collapsed (PaperIdentity)."""
     return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
 
 

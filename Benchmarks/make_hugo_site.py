@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turn a corpus of raw trending feeds into a Hugo site doing Paperboy's work.
 
-    make_hugo_site.py --corpus DIR --out SITE_DIR
+    make_hugo_site.py --corpus DIR --out SITE_DIR --topics TOPICS_YML
 
 The comparison site for the benchmark (Hugo 0.111, Debian package `hugo`):
 
@@ -18,8 +18,9 @@ day and per paper, /topics/ with counts, each topic's papers newest first
 (paginated), and its default RSS for the home page, the days section and each
 topic, plus sitemap.xml and robots.txt. Build with `hugo --quiet -s SITE_DIR`.
 
-The feed parsing, paper identity, slugs and topic rules follow DESIGN.md, so
-the Hugo site has the same pages as Paperboy's. Python 3 stdlib only.
+The feed parsing, paper identity and slugs follow Paperboy's, and the topics
+come from the same topics.yml by the same rules, so the Hugo site has the same
+pages as Paperboy's. Python 3 stdlib only.
 """
 
 import argparse
@@ -30,33 +31,15 @@ import shutil
 import sys
 import unicodedata
 
-# Topic rules: (slug, name, phrases). Phrases match case-insensitively on
-# word boundaries in the title (weight 3 per hit) and the abstract (weight 1
-# per hit); a topic needs a score of at least 2 (Paperboy's defaults:
-# title_weight 3, minimum_score 2). A paper gets its three best topics, or
-# `other`.
-TOPICS = [
-    ("language-models", "Language models",
-     ["language model", "language models", "LLM", "LLMs"]),
-    ("diffusion", "Diffusion", ["diffusion"]),
-    ("mixture-of-experts", "Mixture of experts",
-     ["mixture of experts", "mixture-of-experts", "MoE"]),
-    ("distillation", "Distillation", ["distillation", "distill"]),
-    ("retrieval", "Retrieval", ["retrieval", "retriever", "retrievers", "RAG"]),
-    ("few-shot", "Few-shot learning",
-     ["few-shot", "few shot", "in-context learning"]),
-    ("reinforcement-learning", "Reinforcement learning",
-     ["reinforcement learning", "RLHF"]),
-    ("pde", "PDEs and scientific ML",
-     ["PDE", "PDEs", "partial differential equation",
-      "partial differential equations", "neural operator", "physics-informed"]),
-    ("speech", "Speech", ["speech", "ASR"]),
-    ("vision", "Vision", ["vision", "image", "images"]),
-]
+from generate_corpus import normalize as identity, parse_feed
+
+# Topic rules come from the topics.yml Paperboy builds with (--topics), and are
+# applied as TopicClassifier.swift does: texts and phrases are cut into
+# lower-case words (runs of letters and digits), each phrase occurrence counts
+# title_weight in the title and 1 in the abstract, at most 3 per text and topic;
+# a topic needs its minimum_score (or the global one); a paper gets its best
+# maximum_topics topics, or `other`.
 OTHER = ("other", "Other")
-TITLE_WEIGHT = 3
-MINIMUM_SCORE = 2
-MAX_TOPICS = 3
 
 FEED_ITEMS = 50
 PAGINATE = 50
@@ -65,50 +48,107 @@ DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 URL = re.compile(r"https?://[^\s<>\"]+")
 
 
-def topic_patterns():
-    out = []
-    for slug, _name, phrases in TOPICS:
-        alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-        out.append((slug, re.compile(r"(?<![0-9A-Za-z])(?:%s)(?![0-9A-Za-z])" % alts,
-                                     re.IGNORECASE)))
+def yaml_scalar(text):
+    """A plain, single- or double-quoted YAML scalar (the forms topics.yml uses)."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return json.loads(text) if text[0] == '"' else text[1:-1].replace("''", "'")
+    return text
+
+
+def yaml_flow_list(text):
+    """`[a, "b, c", d]` as a list of scalars."""
+    items, current, quote = [], "", None
+    for ch in text.strip()[1:-1]:
+        if quote:
+            current += ch
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+            current += ch
+        elif ch == ",":
+            items.append(yaml_scalar(current))
+            current = ""
+        else:
+            current += ch
+    if current.strip():
+        items.append(yaml_scalar(current))
+    return items
+
+
+def read_taxonomy(path):
+    """The subset of YAML Paperboy's topics.yml is written in: top-level numbers and
+    `topics:`, a list of mappings with slug, name, optional minimum_score and a
+    flow list of phrases."""
+    rules = {"title_weight": 3, "minimum_score": 2, "maximum_topics": 3, "topics": []}
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.split(" #")[0].rstrip() if not raw.lstrip().startswith("#") else ""
+            if not line.strip():
+                continue
+            stripped = line.strip()
+            if stripped.startswith("- "):
+                rules["topics"].append({})
+                stripped = stripped[2:]
+            key, _, value = stripped.partition(":")
+            key, value = key.strip(), value.strip()
+            if line[0] != " " and key != "topics":
+                rules[key] = int(value)
+            elif key == "phrases":
+                rules["topics"][-1]["phrases"] = yaml_flow_list(value)
+            elif key == "minimum_score":
+                rules["topics"][-1]["minimum_score"] = int(value)
+            elif key in ("slug", "name"):
+                rules["topics"][-1][key] = yaml_scalar(value)
+    return rules
+
+
+def words(text):
+    """Lower-case runs of letters and digits (and combining marks), as Paperboy cuts them."""
+    out, word = [], ""
+    for ch in text:
+        if ch.isalnum() or unicodedata.category(ch) == "Mn":
+            word += ch.lower()
+        elif word:
+            out.append(word)
+            word = ""
+    if word:
+        out.append(word)
     return out
 
 
-PATTERNS = topic_patterns()
+class Classifier:
+    def __init__(self, rules):
+        self.rules = rules
+        self.by_first = {}
+        for index, topic in enumerate(rules["topics"]):
+            for phrase in topic["phrases"]:
+                ws = words(phrase)
+                if ws:
+                    self.by_first.setdefault(ws[0], []).append((index, ws[1:]))
 
+    def count(self, ws, weight, scores):
+        hits = [0] * len(scores)
+        for i, w in enumerate(ws):
+            for topic, rest in self.by_first.get(w, ()):
+                if ws[i + 1:i + 1 + len(rest)] == rest:
+                    hits[topic] += 1
+        for topic, n in enumerate(hits):
+            scores[topic] += min(n, 3) * weight
 
-def topics_for(title, text):
-    scored = []
-    for order, (slug, pattern) in enumerate(PATTERNS):
-        score = TITLE_WEIGHT * len(pattern.findall(title)) + len(pattern.findall(text))
-        if score >= MINIMUM_SCORE:
-            scored.append((-score, order, slug))
-    scored.sort()
-    return [slug for _s, _o, slug in scored[:MAX_TOPICS]] or [OTHER[0]]
+    def topics(self, title, text):
+        topics = self.rules["topics"]
+        scores = [0] * len(topics)
+        self.count(words(title), self.rules["title_weight"], scores)
+        self.count(words(text), 1, scores)
+        ranked = sorted((i for i in range(len(topics))
+                         if scores[i] >= topics[i].get("minimum_score", self.rules["minimum_score"])),
+                        key=lambda i: (-scores[i], i))
+        return [topics[i]["slug"] for i in ranked[:self.rules["maximum_topics"]]] or [OTHER[0]]
 
 
 # -- feeds ------------------------------------------------------------------
-
-def parse_feed(path):
-    """[(title, text)] in rank order, as DESIGN.md describes the raw feed."""
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        raw = f.read()
-    lines = [l.strip() for l in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    if len(lines) >= 2 and lines[0].startswith("Get trending papers") \
-            and lines[1].startswith("Get trending papers"):
-        lines = lines[2:]
-        if lines and lines[0].startswith("Subscribe"):
-            lines[0] = lines[0][len("Subscribe"):]
-    lines = [l for l in lines if l]
-    if len(lines) % 2:
-        sys.exit(f"{path}: expected an abstract after the title on the last line")
-    return list(zip(lines[0::2], lines[1::2]))
-
-
-def identity(title):
-    """Unicode NFKC, lower-cased, white space collapsed (PaperIdentity)."""
-    return " ".join(unicodedata.normalize("NFKC", title).lower().split())
-
 
 SPELLED_OUT = {
     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o",
@@ -319,7 +359,7 @@ ol.papers li{margin:.4rem 0}.topics a{margin-right:.4em}
 """
 
 
-def build_site(corpus, out):
+def build_site(corpus, out, rules):
     feeds = []
     for name in sorted(os.listdir(corpus)):
         m = DATE_IN_NAME.search(name)
@@ -384,9 +424,10 @@ def build_site(corpus, out):
     write("content/days/_index.md", '---\ntitle: "Archive"\n---\n')
     write("content/topics/_index.md", '---\ntitle: "Topics"\n---\n')
 
+    classifier = Classifier(rules)
     used = {}
     for paper in papers.values():
-        topics = topics_for(paper["title"], paper["text"])
+        topics = classifier.topics(paper["title"], paper["text"])
         for t in topics:
             used[t] = used.get(t, 0) + 1
         trended = ", ".join('{date: "%s", rank: %d}' % dr for dr in paper["trended"])
@@ -410,7 +451,7 @@ def build_site(corpus, out):
               f"papers: [{', '.join(q(s) for s in ranked)}]\n"
               "---\n")
 
-    names = {slug: name for slug, name, _ in TOPICS}
+    names = {topic["slug"]: topic["name"] for topic in rules["topics"]}
     names[OTHER[0]] = OTHER[1]
     for slug in used:
         write(f"content/topics/{slug}/_index.md",
@@ -427,8 +468,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--topics", required=True,
+                        help="the topics.yml Paperboy builds with (the same rules)")
     args = parser.parse_args()
-    build_site(args.corpus, args.out)
+    build_site(args.corpus, args.out, read_taxonomy(args.topics))
 
 
 if __name__ == "__main__":

