@@ -71,17 +71,18 @@ public struct ContentLoader: Sendable {
         // Papers: read and parse in parallel; the slug must match the file name.
         let paperNames = FileIO.list(layout.papersFolder)
         let layout = self.layout
+        let papersFolder = FileIO.OpenFolder(layout.papersFolder)
         let parsedPapers: [ParsedPaper] = paperNames.parallelMap { name in
-            let path = layout.papersFolder + "/" + name
             guard name.hasSuffix(".md"), !name.hasPrefix(".") else {
-                return ParsedPaper(name: name, problem: name.hasPrefix(".") ? nil : Diagnostic(file: path, "not a paper file: paper files are named <slug>.md"))
+                let problem = Diagnostic(file: layout.papersFolder + "/" + name, "not a paper file: paper files are named <slug>.md")
+                return ParsedPaper(name: name, problem: name.hasPrefix(".") ? nil : problem)
             }
-            let identity = FileIO.identity(path)
+            let identity = papersFolder.flatMap { FileIO.identity(name, in: $0) }
             if let identity, let entry = previous.papers[name], entry.identity == identity {
                 return ParsedPaper(name: name, entry: entry, reused: true)
             }
             do throws(Diagnostic) {
-                let paper = try Self.parsePaper(at: path, name: name)
+                let paper = try Self.parsePaper(at: layout.papersFolder + "/" + name, name: name)
                 // Only a file that has settled is cached: see FileIdentity.isSettled(now:).
                 let settled = identity.map { $0.isSettled(now: started) } ?? false
                 return ParsedPaper(

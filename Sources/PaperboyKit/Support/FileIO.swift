@@ -164,7 +164,32 @@ public enum FileIO {
     /// Caches use it to trust what they stored about a file without reading it again.
     public static func identity(_ path: String) -> FileIdentity? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard stat(path, &info) == 0 else { return nil }
+        return identity(info)
+    }
+
+    /// ``identity(_:)`` of the file `name` in `folder`: the folder is looked up once, not once
+    /// per file (72,000 paper files).
+    public static func identity(_ name: String, in folder: OpenFolder) -> FileIdentity? {
+        var info = stat()
+        guard fstatat(folder.descriptor, name, &info, 0) == 0 else { return nil }
+        return identity(info)
+    }
+
+    /// A folder held open, for ``identity(_:in:)``.
+    public final class OpenFolder: Sendable {
+        let descriptor: Int32
+
+        public init?(_ path: String) {
+            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if descriptor < 0 { return nil }
+        }
+
+        deinit { close(descriptor) }
+    }
+
+    private static func identity(_ info: stat) -> FileIdentity? {
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         #if canImport(Darwin)
             let modified = info.st_mtimespec, changed = info.st_ctimespec
         #else

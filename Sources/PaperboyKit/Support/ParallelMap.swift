@@ -6,21 +6,21 @@ extension Array where Element: Sendable {
     /// Work is handed out in chunks so small items do not drown in scheduling.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
         let chunk = Swift.max(1, count / (ProcessInfoCores.count * 8))
         let chunks = (count + chunk - 1) / chunk
-        nonisolated(unsafe) let output = results
-        self.withUnsafeBufferPointer { input in
-            nonisolated(unsafe) let input = input
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunkIndex in
-                let start = chunkIndex * chunk
-                let end = Swift.min(start + chunk, input.count)
-                for index in start..<end { output[index] = transform(input[index]) }
+        // Each result is initialized in place, once, by the one chunk that owns its index.
+        return [T](unsafeUninitializedCapacity: count) { results, initialized in
+            nonisolated(unsafe) let output = results.baseAddress!
+            self.withUnsafeBufferPointer { input in
+                nonisolated(unsafe) let input = input
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunkIndex in
+                    let start = chunkIndex * chunk
+                    let end = Swift.min(start + chunk, input.count)
+                    for index in start..<end { (output + index).initialize(to: transform(input[index])) }
+                }
             }
+            initialized = count
         }
-        return results.map { $0! }
     }
 }
 
