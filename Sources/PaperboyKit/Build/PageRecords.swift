@@ -22,7 +22,7 @@ public struct PageRecords: Sendable {
 
     /// The records of an output folder; empty when there are none or they cannot be read.
     public static func load(output: String) -> PageRecords {
-        guard let file = CacheFolder.file("pages", for: output), let bytes = try? FileIO.read(file) else { return PageRecords() }
+        guard let file = CacheFolder.file("pages", for: output), let bytes = FileIO.map(file, populate: true) else { return PageRecords() }
         var reader = BinaryReader(bytes)
         guard reader.string() == magic, let count = reader.int(), count >= 0, count <= bytes.count else { return PageRecords() }
         var records: [String: Record] = [:]

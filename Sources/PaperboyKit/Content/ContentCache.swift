@@ -88,15 +88,10 @@ public struct ContentCache: Sendable {
     ///
     /// Without `withHeavyPart`, papers come without their abstracts (see ``isPartial``).
     static func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache {
-        // No file reads as an empty cache, the same as a damaged one.
-        guard let file = CacheFolder.file("content", for: layout.root) else { return decode([], derivedKey: derivedKey, withHeavyPart: withHeavyPart) }
-        var bytes: [UInt8] = []
-        if withHeavyPart {
-            bytes = (try? FileIO.read(file)) ?? []
-        } else if let head = try? FileIO.read(file, limit: 64 * 1024) {
-            // The light part's length is in the header.
-            let needed = Header(head).map { $0.lightEnd } ?? 0
-            bytes = needed <= head.count ? Array(head.prefix(needed)) : ((try? FileIO.read(file, limit: needed)) ?? [])
+        // No file reads as an empty cache, the same as a damaged one. Without the heavy part,
+        // only the light part's pages are ever touched.
+        guard let file = CacheFolder.file("content", for: layout.root), let bytes = FileIO.map(file, populate: withHeavyPart) else {
+            return decode([], derivedKey: derivedKey, withHeavyPart: withHeavyPart)
         }
         return decode(bytes, derivedKey: derivedKey, withHeavyPart: withHeavyPart)
     }
@@ -109,7 +104,9 @@ public struct ContentCache: Sendable {
         var lightEnd: Int
         var headerEnd: Int
 
-        init?(_ bytes: [UInt8]) {
+        init?(_ bytes: [UInt8]) { self.init(ByteBuffer(bytes)) }
+
+        init?(_ bytes: ByteBuffer) {
             var reader = BinaryReader(bytes)
             guard reader.string() == ContentCache.magic, reader.string() == BuildIdentity.current, let derivedKey = reader.uint64(),
                 let chunkCount = reader.int(), chunkCount >= 0, chunkCount <= 1024, let lightLength = reader.int(), lightLength >= 0
@@ -125,6 +122,12 @@ public struct ContentCache: Sendable {
     /// `withHeavyPart`, only the header and the light part are read (and needed): papers come
     /// without their abstracts.
     static func decode(_ bytes: [UInt8], derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache {
+        decode(ByteBuffer(bytes), derivedKey: derivedKey, withHeavyPart: withHeavyPart)
+    }
+
+    /// ``decode(_:derivedKey:withHeavyPart:)`` of a mapped file: a light load reads only the light
+    /// part, even though the buffer holds the whole file.
+    static func decode(_ bytes: ByteBuffer, derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache {
         var cache = ContentCache()
         cache.derivedKey = derivedKey
         cache.isPartial = !withHeavyPart

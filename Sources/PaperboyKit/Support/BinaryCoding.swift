@@ -41,15 +41,20 @@ struct BinaryWriter {
 
 /// Reads what ``BinaryWriter`` wrote; every read fails (nil) instead of trapping on bad bytes.
 struct BinaryReader {
-    private let bytes: [UInt8]
+    private let buffer: ByteBuffer
+    private let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
     private let end: Int
 
-    init(_ bytes: [UInt8]) { self.init(bytes, range: 0..<bytes.count) }
+    init(_ bytes: [UInt8]) { self.init(ByteBuffer(bytes)) }
 
-    /// Reads only `range` of `bytes` (no copy): parts of one buffer can be read in parallel.
-    init(_ bytes: [UInt8], range: Range<Int>) {
-        self.bytes = bytes
+    init(_ buffer: ByteBuffer) { self.init(buffer, range: 0..<buffer.count) }
+
+    /// Reads only `range` of `buffer` (no copy): parts of one buffer can be read in parallel.
+    init(_ buffer: ByteBuffer, range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count)
+        self.buffer = buffer
+        self.bytes = buffer.bytes
         self.offset = range.lowerBound
         self.end = range.upperBound
     }
@@ -87,9 +92,7 @@ struct BinaryReader {
 
     mutating func string() -> String? {
         guard let count = int(), count >= 0, count <= end - offset else { return nil }
-        let text = bytes.withUnsafeBufferPointer { buffer in
-            String(validating: UnsafeBufferPointer(rebasing: buffer[offset..<offset + count]), as: UTF8.self)
-        }
+        let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
         offset += count
         return text
     }
