@@ -82,6 +82,20 @@ struct CacheCodingTests {
         #expect(ContentCache.decode(bytes + [0], derivedKey: 7).papers.isEmpty, "trailing bytes")
     }
 
+    @Test func mappedFilesReadAsTheirBytes() throws {
+        let folder = "/tmp/paperboy-map-\(UInt64.random(in: 1...UInt64.max))"
+        try FileIO.createDirectory(folder)
+        defer { for name in ["cache.bin", "empty.bin", ""] { FileIO.remove(folder + "/" + name) } }
+        let bytes: [UInt8] = Array("paper\u{0}bytes é".utf8) + Array(repeating: 7, count: 10_000)
+        try FileIO.write(bytes, to: folder + "/cache.bin")
+        try FileIO.write([], to: folder + "/empty.bin")
+        #expect(try #require(FileIO.map(folder + "/cache.bin", populate: true)).array == bytes)
+        #expect(try #require(FileIO.map(folder + "/cache.bin", populate: false)).array == bytes)
+        #expect(try #require(FileIO.map(folder + "/empty.bin", populate: true)).count == 0)
+        #expect(FileIO.map(folder + "/missing.bin", populate: true) == nil)
+        #expect(FileIO.map(folder, populate: true) == nil, "a folder is not mapped")
+    }
+
     @Test func manifestRoundTripsAndKnowsInterruptedBuilds() {
         let manifest = OutputManifest(files: ["index.html", "papers/a/index.html", "assets/style.css"], building: false)
         let back = OutputManifest(bytes: manifest.bytes)
@@ -90,6 +104,11 @@ struct CacheCodingTests {
         var building = manifest
         building.building = true
         #expect(OutputManifest(bytes: building.bytes).building)
+        // A build's manifest keeps the build's order; a pending one adds the previous files it lacks.
+        let ordered = OutputManifest(inOrder: ["index.html", "papers/b/index.html", "index.html", "feed.xml"])
+        #expect(ordered.order == ["index.html", "papers/b/index.html", "feed.xml"] && ordered.files.count == 3)
+        #expect(OutputManifest(bytes: ordered.bytes) == ordered)
+        #expect(ordered.union(manifest).order == ["index.html", "papers/b/index.html", "feed.xml", "assets/style.css", "papers/a/index.html"])
         // A manifest without a state line (an older paperboy's) may hide temporaries: swept once.
         let old = OutputManifest(bytes: Array("# Files written by paperboy build\nindex.html\n".utf8))
         #expect(old.building && old.files == ["index.html"])

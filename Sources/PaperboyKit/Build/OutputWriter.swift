@@ -45,9 +45,11 @@ public struct OutputWriter: Sendable {
 
     /// Whether a page rendered with `fingerprint` is already in place: the previous build
     /// wrote it with that fingerprint and nothing has touched the file since.
-    public func isCurrent(_ path: String, fingerprint: UInt64, in records: PageRecords) -> Bool {
+    /// `folder` is the output folder held open, so that 76,000 checks do not each walk its path.
+    public func isCurrent(_ path: String, fingerprint: UInt64, in records: PageRecords, folder: FileIO.OpenFolder?) -> Bool {
         guard let record = records.records[path], record.fingerprint == fingerprint else { return false }
-        return FileIO.identity(root + "/" + path) == record.file
+        let identity = folder.map { FileIO.identity(path, in: $0) } ?? FileIO.identity(root + "/" + path)
+        return identity == record.file
     }
 
     /// The previous build's manifest; nil when the folder is not a Paperboy output.
@@ -66,32 +68,43 @@ public struct OutputWriter: Sendable {
     var buildingMarkerPath: String { root + "/" + Self.buildingMarkerName }
     static let buildingMarkerName = ".paperboy-building." + FileIO.temporarySuffix
 
+    /// What ``begin(planned:)`` found: the previous build's manifest, marked `building` when
+    /// that build was cut short, and whether it already listed every planned file.
+    public struct Start: Sendable {
+        public var previous: OutputManifest
+        public var listedAll: Bool
+    }
+
     /// Records the files this build may write before writing any, together with the previous
     /// build's, so that a build killed half-way still knows everything it may have to remove.
-    /// Returns the previous build's manifest, marked `building` when that build was cut short.
-    public func begin(planned: Set<String>) throws(PaperboyError) -> OutputManifest {
+    public func begin(planned: OutputManifest) throws(PaperboyError) -> Start {
         // No manifest: a new folder, or one holding only an interrupted first build's temporaries.
         var previous = previousManifest() ?? OutputManifest(building: !FileIO.list(root).isEmpty)
         if FileIO.kind(buildingMarkerPath) != nil { previous.building = true }
-        if !previous.building, planned.isSubset(of: previous.files) {
+        if !previous.building, planned.files.isSubset(of: previous.files) {
             // The usual rebuild: the manifest stays as it is; a marker says a build runs.
             try FileIO.write([], to: buildingMarkerPath)
-        } else {
-            var pending = previous
-            pending.files.formUnion(planned)
-            pending.building = true
-            try writeManifest(pending)
+            return Start(previous: previous, listedAll: true)
         }
-        return previous
+        var pending = planned.union(previous)
+        pending.building = true
+        try writeManifest(pending)
+        return Start(previous: previous, listedAll: false)
     }
 
     /// Removes the files the previous build wrote that this one did not, leftover temporaries
     /// of an interrupted build and folders left empty; then records this build's files.
     /// Returns how many files were removed.
-    public func finish(written: Set<String>, previous: OutputManifest) throws(PaperboyError) -> Int {
+    public func finish(written: OutputManifest, after start: Start) throws(PaperboyError) -> Int {
+        let previous = start.previous
+        if start.listedAll, written.files.count == previous.files.count {
+            // The same files as last time (a subset of the same size): nothing to remove or record.
+            FileIO.remove(buildingMarkerPath)
+            return 0
+        }
         var removed = 0
         var folders = Set<String>()
-        for path in previous.files.subtracting(written) where Self.isSafeRelativePath(path) {
+        for path in previous.order where !written.files.contains(path) && Self.isSafeRelativePath(path) {
             if FileIO.kind(root + "/" + path, followingLinks: false) == .file {
                 FileIO.remove(root + "/" + path)
                 removed += 1
@@ -116,8 +129,10 @@ public struct OutputWriter: Sendable {
         for folder in candidates.sorted(by: { $0.count > $1.count }) where FileIO.list(root + "/" + folder).isEmpty {
             FileIO.remove(root + "/" + folder)
         }
-        if previous.building || written != previous.files || FileIO.kind(manifestPath) == nil {
-            try writeManifest(OutputManifest(files: written, building: false))
+        if previous.building || written.order != previous.order || FileIO.kind(manifestPath) == nil {
+            var complete = written
+            complete.building = false
+            try writeManifest(complete)
         }
         FileIO.remove(buildingMarkerPath)
         return removed

@@ -68,6 +68,8 @@ public struct SiteBuilder {
             }
         }
 
+        // Only a cache: records that no longer match the output's files are ignored (see PageRecords).
+        let recordsLoading = Background { [output = options.output] in PageRecords.load(output: output) }
         let (archive, cacheLoaded): (Archive, ContentCache) = try step("Load content") {
             let (archive, cache) = try loadContent()
             return ((archive, cache), "\(archive.days.count) days, \(archive.papers.count) papers (\(cache.reused) files from the cache)")
@@ -88,19 +90,20 @@ public struct SiteBuilder {
             return ((feeds + index + assets, feeds.count), "\(feeds.count + index.count) feed and index files, \(assets.count) assets")
         }
         let pagePaths = pages.map { $0.outputPath(in: model) }
-        let planned = Set(pagePaths + otherFiles.map(\.path))
+        // Pages, then feeds and assets: the manifest's order, the same in every build of this site.
+        let planned = OutputManifest(inOrder: pagePaths + otherFiles.map(\.path))
 
         let output = OutputWriter(root: options.output)
         // Locked before it is inspected: a second build is told another one is running, instead of
         // taking the first one's unfinished output for a folder that is not a Paperboy site.
-        let (lock, previous, records): (DirectoryLock, OutputManifest, PageRecords) = try step("Prepare output") {
+        let (lock, outputStart, records): (DirectoryLock, OutputWriter.Start, PageRecords) = try step("Prepare output") {
             try checkOutputIsSafe()
             try FileIO.createDirectory(options.output)
             let lock = try DirectoryLock(options.output, purpose: "building into this folder")
             guard output.isClaimable() else {
                 throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
             }
-            return ((lock, try output.begin(planned: planned), PageRecords.load(output: options.output)), options.output)
+            return ((lock, try output.begin(planned: planned), recordsLoading.value), options.output)
         }
         defer { withExtendedLifetime(lock) {} }
 
@@ -108,10 +111,11 @@ public struct SiteBuilder {
         let (pagesWritten, pagesRendered, newRecords): (Int, Int, PageRecords?) = try step("Render and write pages") {
             // A page whose fingerprint (templates + context) matches the one it was written
             // with, and whose file is untouched since, is already right: it is not rendered.
+            let folder = FileIO.OpenFolder(options.output)
             let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
                 let page = pages[index], path = pagePaths[index]
                 let fingerprint = renderer.fingerprint(page)
-                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, in: records) {
+                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, in: records, folder: folder) {
                     return .success(PageOutcome(path: path, rendered: false, changed: false, record: records.records[path]))
                 }
                 let file = OutputFile(path: path, text: renderer.render(page))
@@ -144,7 +148,7 @@ public struct SiteBuilder {
             return (written, "\(otherFiles.count) files, \(written) changed")
         }
         let removed: Int = try step("Remove output without a source") {
-            let removed = try output.finish(written: planned, previous: previous)
+            let removed = try output.finish(written: planned, after: outputStart)
             newRecords?.save(output: options.output)
             return (removed, "\(removed) removed")
         }
@@ -157,11 +161,11 @@ public struct SiteBuilder {
             cache.save(ContentLayout(root: options.content))
             return ((), "\(cache.papers.count + cache.days.count) files")
         }
-        ProcessLifetime.keepUntilExit((archive, model, renderer, pages, planned, previous, records, newRecords, cache, otherFiles))
+        ProcessLifetime.keepUntilExit((archive, model, renderer, pages, planned, outputStart, records, newRecords, cache, otherFiles))
         let written = pagesWritten + otherWritten
         return Report(
             pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,
-            unchanged: planned.count - written, rendered: pagesRendered, removed: removed, seconds: Self.seconds(since: start),
+            unchanged: planned.files.count - written, rendered: pagesRendered, removed: removed, seconds: Self.seconds(since: start),
             topicCounts: model.topics.map { ($0.slug, $0.papers.count) })
     }
 

@@ -26,7 +26,7 @@ extension PageRenderer {
         digest.add(paper.slug)
         digest.add(paper.paper.title)
         digest.add(paper.excerpt)
-        digest.add(paper.paper.firstSeen.description)
+        digest.add(paper.paper.firstSeen)
         digest.add(paper.topics)
         return digest.value
     }
@@ -41,12 +41,12 @@ extension PageRenderer {
             return nil
         case let .day(index):
             let day = model.days[index]
-            digest.add(day.date.description)
+            digest.add(day.date)
             digest.add(day.noteHTML)
             digest.add(day.papers.count)
             for slug in day.papers { digest.add(cardDigests[slug]!) }
-            digest.add(index > 0 ? model.days[index - 1].date.description : nil)
-            digest.add(index + 1 < model.days.count ? model.days[index + 1].date.description : nil)
+            digest.add(index > 0 ? model.days[index - 1].date : nil)
+            digest.add(index + 1 < model.days.count ? model.days[index + 1].date : nil)
         case let .topic(index, number):
             let topic = model.topics[index]
             let archivePages = TopicPagination.archivePageCount(topic.papers.count)
@@ -72,7 +72,7 @@ extension PageRenderer {
             digest.add(dayDates.contains(paper.paper.firstSeen))
             digest.add(paper.appearances.count)
             for appearance in paper.appearances {
-                digest.add(appearance.date.description)
+                digest.add(appearance.date)
                 digest.add(appearance.rank)
             }
         }

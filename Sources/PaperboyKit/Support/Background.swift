@@ -1,0 +1,24 @@
+import Dispatch
+
+/// A value computed on another thread while the caller goes on; ``value`` waits for it.
+///
+/// For work that needs nothing the caller is computing (a build reads its page records while
+/// it loads Content): one core's idle moments do it.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    // Written once by the worker before `done` is signalled; read only after waiting on it.
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    var value: Value {
+        done.wait()
+        defer { done.signal() }
+        return result!
+    }
+}
