@@ -41,6 +41,9 @@ public final class PaperModel: Sendable {
     public let excerpt: String
     /// Every day the paper trended, oldest first, with its rank (1-based).
     public let appearances: [Appearance]
+    /// The digest of what the paper's card shows (see ``PageRenderer/cardDigest(slug:title:excerpt:firstSeen:topics:)``):
+    /// taken once here, on both cores, for the day and topic pages' fingerprints.
+    let cardDigest: UInt64
 
     public init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
         self.paper = paper
@@ -48,6 +51,7 @@ public final class PaperModel: Sendable {
         self.abstractHTML = abstractHTML
         self.excerpt = excerpt
         self.appearances = appearances
+        self.cardDigest = PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
     }
 
     public struct Appearance: Sendable, Equatable {

@@ -112,7 +112,7 @@ public struct ContentLoader: Sendable {
                 cache.papers[parsed.name] = entry
                 cache.isModified = true
             }
-            let path = layout.papersFolder + "/" + parsed.name
+            var path: String { layout.papersFolder + "/" + parsed.name }
             if let other = owners.updateValue(paper.slug, forKey: entry.titleKey) {
                 owners[entry.titleKey] = other
                 diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "title", inFile: path), "same paper as \(layout.paperFile(other)) (same title); merge the two files"))
@@ -127,7 +127,8 @@ public struct ContentLoader: Sendable {
         }
 
         // Days: the date must match the file name; every listed slug must exist.
-        let paperFileNames = Set(paperNames)
+        // Only a slug with no paper needs it: made then, not for every load.
+        var paperFileNames: Set<String>?
         var days: [Day] = []
         for name in FileIO.list(layout.daysFolder) where !name.hasPrefix(".") {
             let path = layout.daysFolder + "/" + name
@@ -165,8 +166,12 @@ public struct ContentLoader: Sendable {
                         if paper.firstSeen > day.date {
                             diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) is listed on \(day.date) but its first_seen is \(paper.firstSeen)"))
                         }
-                    } else if !paperFileNames.contains(slug + ".md") {
-                        diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) does not exist (no \(ContentLayout.paperPath(slug)))"))
+                    } else {
+                        let names = paperFileNames ?? Set(paperNames)
+                        paperFileNames = names
+                        if !names.contains(slug + ".md") {
+                            diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) does not exist (no \(ContentLayout.paperPath(slug)))"))
+                        }
                     }
                 }
                 days.append(day)

@@ -34,13 +34,13 @@ extension FeedRenderer {
         if pages.count <= limit {
             return [OutputFile(path: Self.sitemapPath, contents: urlset(pages[...]))]
         }
-        var files: [OutputFile] = []
+        let starts = Array(stride(from: 0, to: pages.count, by: limit))
+        let files = starts.enumerated().map { number, start in
+            (path: "sitemap\(number + 1).xml", pages: pages[start..<min(start + limit, pages.count)])
+        }
         var index = FeedWriter(capacity: 256 + pages.count / limit * 160)
         index.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
-        for (number, start) in stride(from: 0, to: pages.count, by: limit).enumerated() {
-            let chunk = pages[start..<min(start + limit, pages.count)]
-            let path = "sitemap\(number + 1).xml"
-            files.append(OutputFile(path: path, contents: urlset(chunk)))
+        for (path, chunk) in files {
             index.raw("<sitemap><loc>")
             index.text(model.absoluteURL(path))
             index.raw("</loc>")
@@ -50,7 +50,7 @@ extension FeedRenderer {
             index.raw("</sitemap>\n")
         }
         index.raw("</sitemapindex>\n")
-        return [OutputFile(path: Self.sitemapPath, contents: index.bytes)] + files
+        return [OutputFile(path: Self.sitemapPath, contents: index.bytes)] + files.parallelMap { OutputFile(path: $0.path, contents: urlset($0.pages)) }
     }
 
     /// A `<urlset>` document.
@@ -58,10 +58,16 @@ extension FeedRenderer {
         var out = FeedWriter(capacity: 128 + pages.count * (model.site.baseURL.utf8.count + 96))
         out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
         for page in pages {
+            // Piece by piece (escaping is per character): no string is built per URL.
             out.raw("<url><loc>")
-            out.text(model.absoluteURL(page.path))
+            out.text(model.site.baseURL)
+            out.text(page.path)
             out.raw("</loc>")
-            if let date = page.lastModified { out.raw("<lastmod>" + date.description + "</lastmod>") }
+            if let date = page.lastModified {
+                out.raw("<lastmod>")
+                out.raw(date.description)
+                out.raw("</lastmod>")
+            }
             out.raw("</url>\n")
         }
         out.raw("</urlset>\n")

@@ -21,13 +21,13 @@ extension PageRenderer {
     }
 
     /// What a paper's card and list item show: see ``paperItem(_:rank:day:root:)`` and ``paperCard(_:root:showDate:)``.
-    static func cardDigest(_ paper: PaperModel) -> UInt64 {
+    static func cardDigest(slug: String, title: String, excerpt: String, firstSeen: CalendarDate, topics: [String]) -> UInt64 {
         var digest = Digest()
-        digest.add(paper.slug)
-        digest.add(paper.paper.title)
-        digest.add(paper.excerpt)
-        digest.add(paper.paper.firstSeen)
-        digest.add(paper.topics)
+        digest.add(slug)
+        digest.add(title)
+        digest.add(excerpt)
+        digest.add(firstSeen)
+        digest.add(topics)
         return digest.value
     }
 
@@ -44,7 +44,7 @@ extension PageRenderer {
             digest.add(day.date)
             digest.add(day.noteHTML)
             digest.add(day.papers.count)
-            for slug in day.papers { digest.add(cardDigests[slug]!) }
+            for slug in day.papers { digest.add(model.papers[slug]!.cardDigest) }
             digest.add(index > 0 ? model.days[index - 1].date : nil)
             digest.add(index + 1 < model.days.count ? model.days[index + 1].date : nil)
         case let .topic(index, number):
@@ -59,11 +59,11 @@ extension PageRenderer {
                 digest.add(number < archivePages)
             }
             for slug in topic.papers[TopicPagination.range(page: number, of: topic.papers.count)] {
-                digest.add(cardDigests[slug]!)
+                digest.add(model.papers[slug]!.cardDigest)
             }
         case let .paper(slug):
             let paper = model.papers[slug]!
-            digest.add(cardDigests[slug]!)
+            digest.add(paper.cardDigest)
             digest.add(paper.abstractHTML)
             digest.add(paper.paper.authors)
             digest.add(paper.paper.code)

@@ -13,7 +13,6 @@ public struct PageRenderer: Sendable {
     let fragments = FragmentCache()
     /// See ``fingerprint(_:)``.
     let baseDigest: UInt64
-    let cardDigests: [String: UInt64]
 
     public init(model: SiteModel, templates: TemplateLibrary) {
         self.model = model
@@ -21,7 +20,6 @@ public struct PageRenderer: Sendable {
         self.topicNames = Dictionary(model.topics.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
         self.dayDates = Set(model.days.map(\.date))
         self.baseDigest = Self.baseDigest(model: model, templates: templates)
-        self.cardDigests = model.papers.mapValues(Self.cardDigest)
     }
 
     /// The page's HTML.
