@@ -103,7 +103,7 @@ public struct SiteBuilder {
             guard output.isClaimable() else {
                 throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
             }
-            return ((lock, try output.begin(planned: planned), recordsLoading.value), options.output)
+            return ((lock, try output.begin(planned: planned), recordsLoading.take()), options.output)
         }
         defer { withExtendedLifetime(lock) {} }
 
@@ -196,6 +196,8 @@ public struct SiteBuilder {
         // An ingest under way finishes first; the lock is let go once Content is in memory.
         let (loaded, _) = try ContentLoader(content: options.content, needsDerived: true).loadLocked(wait: true)
         if !loaded.diagnostics.isEmpty { throw DiagnosticList(loaded.diagnostics) }
+        // The identity indexes a build does not need: freed at exit (see ProcessLifetime).
+        ProcessLifetime.keepUntilExit(loaded)
         guard var archive = loaded.archive else { throw Diagnostic(file: options.content, "cannot read site.yml or topics.yml") }
         if let baseURL = options.baseURL {
             archive.site.baseURL = try SiteConfig.parseBaseURL(baseURL).get()

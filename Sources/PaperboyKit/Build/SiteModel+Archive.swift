@@ -11,45 +11,59 @@ extension SiteModel {
                 appearances[slug, default: []].append(.init(date: day.date, rank: index + 1))
             }
         }
-        // Any order: everything below sorts with a total order of its own.
+        // Each topic's slot in the topic list (a topic outside the rules is never shown).
+        var slots: [String: Int] = [:]
+        for slug in archive.taxonomy.topics.map(\.slug) + [Taxonomy.otherSlug] where slots[slug] == nil { slots[slug] = slots.count }
+        let topicSlots = slots
+        // Any order: everything below sorts with a total order of its own. Besides its model,
+        // each paper's sort key and topic slots are taken here, on both cores, while the model
+        // is at hand: the loops below then read two flat arrays, not 72,000 scattered objects.
         let entries = Array(archive.papers)
         let allAppearances = appearances
-        let results: [(model: PaperModel, fresh: Bool)] = entries.parallelMap { slug, paper in
+        let results: [Resolved] = entries.parallelMap { slug, paper in
+            let model: PaperModel, fresh: Bool
             if let derived = cached?.derived(slug: slug) {
-                return (PaperModel(
+                model = PaperModel(
                     paper: paper, topics: derived.topics, abstractHTML: derived.abstractHTML, excerpt: derived.excerpt,
-                    appearances: allAppearances[slug] ?? []), false)
+                    appearances: allAppearances[slug] ?? [])
+                fresh = false
+            } else {
+                let rendered = markdown.render(paper.abstract)
+                model = PaperModel(
+                    paper: paper,
+                    topics: classifier.topics(for: paper, plainText: rendered.plainText),
+                    abstractHTML: rendered.html,
+                    excerpt: SiteModel.excerpt(of: rendered.plainText),
+                    appearances: allAppearances[slug] ?? [])
+                fresh = true
             }
-            let rendered = markdown.render(paper.abstract)
-            return (PaperModel(
-                paper: paper,
-                topics: classifier.topics(for: paper, plainText: rendered.plainText),
-                abstractHTML: rendered.html,
-                excerpt: SiteModel.excerpt(of: rendered.plainText),
-                appearances: allAppearances[slug] ?? []), true)
+            return Resolved(model: model, fresh: fresh, key: Resolved.key(model), slots: Resolved.slots(model.topics, in: topicSlots))
         }
-        let resolved = results.map(\.model)
-        let fresh = results.filter(\.fresh).map(\.model.slug)
         var papers: [String: PaperModel] = [:]
-        papers.reserveCapacity(resolved.count)
-        for model in resolved { papers[model.slug] = model }
+        papers.reserveCapacity(results.count)
+        var fresh: [String] = []
+        for result in results {
+            papers[result.model.slug] = result.model
+            if result.fresh { fresh.append(result.model.slug) }
+        }
 
-        // Sorted as small keys, so that `firstRank` (a scan of the appearances) runs once per paper.
-        let newestFirst = resolved.map { (firstSeen: $0.paper.firstSeen, rank: $0.firstRank, slug: $0.slug) }.sorted { a, b in
-            if a.firstSeen != b.firstSeen { return a.firstSeen > b.firstSeen }
-            if a.rank != b.rank { return a.rank < b.rank }
-            return a.slug < b.slug
-        }.map(\.slug)
+        // Newest first: first day descending, then rank on it; slugs are compared only on a tie.
+        let order = results.indices.sorted { a, b in
+            results[a].key != results[b].key ? results[a].key > results[b].key : results[a].model.slug < results[b].model.slug
+        }
+        let newestFirst = order.map { entries[$0].key }
 
-        var byTopic: [String: [String]] = [:]
-        for slug in newestFirst {
-            for topic in papers[slug]!.topics { byTopic[topic, default: []].append(slug) }
+        var byTopic = Array(repeating: [String](), count: slots.count)
+        for (position, index) in order.enumerated() {
+            for slot in results[index].slots { byTopic[slot].append(newestFirst[position]) }
         }
         var topics: [TopicModel] = []
         for topic in archive.taxonomy.topics {
-            if let list = byTopic[topic.slug] { topics.append(TopicModel(slug: topic.slug, name: topic.name, papers: list)) }
+            let list = byTopic[topicSlots[topic.slug]!]
+            if !list.isEmpty { topics.append(TopicModel(slug: topic.slug, name: topic.name, papers: list)) }
         }
-        if let other = byTopic[Taxonomy.otherSlug] {
+        let other = byTopic[topicSlots[Taxonomy.otherSlug]!]
+        if !other.isEmpty {
             topics.append(TopicModel(slug: Taxonomy.otherSlug, name: Taxonomy.otherName, papers: other))
         }
 
@@ -59,6 +73,54 @@ extension SiteModel {
         }
         self.init(site: archive.site, days: days, papers: papers, topics: topics, papersNewestFirst: newestFirst)
         freshlyDerived = fresh
+        ProcessLifetime.keepUntilExit((entries, results, allAppearances, order))
+    }
+
+    /// One paper as the parallel phase of ``init(archive:markdown:cached:)`` leaves it.
+    struct Resolved: Sendable {
+        var model: PaperModel
+        /// Derived now, not taken from the cache.
+        var fresh: Bool
+        /// Larger is newer: the first day, then the rank on it (smaller first). `firstRank` scans
+        /// the appearances, so it runs once per paper here.
+        var key: UInt64
+        /// The slots of the paper's topics in the topic list, packed (see ``Slots``).
+        var slots: Slots
+
+        static func key(_ model: PaperModel) -> UInt64 {
+            let date = model.paper.firstSeen
+            let day = UInt64(truncatingIfNeeded: date.year) << 9 | UInt64(truncatingIfNeeded: date.month) << 5 | UInt64(truncatingIfNeeded: date.day)
+            return day << 32 | (0xFFFF_FFFF - UInt64(min(max(model.firstRank, 0), 0xFFFF_FFFF)))
+        }
+
+        static func slots(_ topics: [String], in slots: [String: Int]) -> Slots {
+            Slots(topics.compactMap { slots[$0] })
+        }
+    }
+
+    /// Up to three small slot numbers in one word (a paper has at most three topics from the
+    /// rules, plus any added by hand); more spill into an array.
+    struct Slots: Sequence, Sendable {
+        private var packed: UInt64 = 0
+        private var spilled: [Int]? = nil
+
+        init(_ slots: [Int]) {
+            guard slots.count <= 3, slots.allSatisfy({ $0 < 0xFFFF }) else {
+                spilled = slots
+                return
+            }
+            for (index, slot) in slots.enumerated() { packed |= UInt64(slot + 1) << UInt64(16 * index) }
+        }
+
+        func makeIterator() -> AnyIterator<Int> {
+            if let spilled { return AnyIterator(spilled.makeIterator()) }
+            var rest = packed
+            return AnyIterator {
+                guard rest != 0 else { return nil }
+                defer { rest >>= 16 }
+                return Int(rest & 0xFFFF) - 1
+            }
+        }
     }
 
     /// The first sentence, or two when the first is short, cut at 300 characters.

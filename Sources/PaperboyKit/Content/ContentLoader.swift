@@ -95,23 +95,29 @@ public struct ContentLoader: Sendable {
                 return ParsedPaper(name: name, problem: error)
             }
         }
-        var papers: [String: Paper] = [:]
-        papers.reserveCapacity(parsedPapers.count)
+        // The archive's papers and the cache to save are indexed on one core while the other
+        // indexes identities (72,000 entries each; only identities can be a problem).
+        let indexing = Background { () -> (papers: [String: Paper], cached: [String: ContentCache.PaperEntry], reused: Int, added: Bool) in
+            var papers: [String: Paper] = [:], cached: [String: ContentCache.PaperEntry] = [:]
+            papers.reserveCapacity(parsedPapers.count)
+            cached.reserveCapacity(parsedPapers.count)
+            var reused = 0, added = false
+            for parsed in parsedPapers {
+                guard let entry = parsed.entry else { continue }
+                if parsed.reused || parsed.cacheable { cached[parsed.name] = entry }
+                reused += parsed.reused ? 1 : 0
+                added = added || parsed.cacheable
+                papers[entry.paper.slug] = entry.paper
+            }
+            return (papers, cached, reused, added)
+        }
         var owners: [String: String] = [:]
         owners.reserveCapacity(parsedPapers.count)
         var arxivOwners: [String: String] = [:]
-        cache.papers.reserveCapacity(parsedPapers.count)
         for parsed in parsedPapers {
             if let problem = parsed.problem { diagnostics.append(problem) }
             guard let entry = parsed.entry else { continue }
             let paper = entry.paper
-            if parsed.reused {
-                cache.papers[parsed.name] = entry
-                cache.reused += 1
-            } else if parsed.cacheable {
-                cache.papers[parsed.name] = entry
-                cache.isModified = true
-            }
             var path: String { layout.papersFolder + "/" + parsed.name }
             if let other = owners.updateValue(paper.slug, forKey: entry.titleKey) {
                 owners[entry.titleKey] = other
@@ -123,8 +129,11 @@ public struct ContentLoader: Sendable {
                     diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "arxiv", inFile: path), "same arXiv id \(arxiv) as \(layout.paperFile(other)); merge the two files"))
                 }
             }
-            papers[paper.slug] = paper
         }
+        let (papers, cached, reused, added) = indexing.take()
+        cache.papers = cached
+        cache.reused += reused
+        if added { cache.isModified = true }
 
         // Days: the date must match the file name; every listed slug must exist.
         // Only a slug with no paper needs it: made then, not for every load.
@@ -212,6 +221,8 @@ public struct ContentLoader: Sendable {
             diagnostics += problems.enumerated().sorted { ($0.element.slug, $0.offset) < ($1.element.slug, $1.offset) }.map(\.element.diagnostic)
         }
 
+        // Freed at exit, not object by object now (see ProcessLifetime).
+        ProcessLifetime.keepUntilExit((previous, parsedPapers))
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
         return Result(
             archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,

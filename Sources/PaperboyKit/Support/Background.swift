@@ -1,9 +1,9 @@
 import Dispatch
 
-/// A value computed on another thread while the caller goes on; ``value`` waits for it.
+/// A value computed on another thread while the caller goes on; ``take()`` waits for it.
 ///
-/// For work that needs nothing the caller is computing (a build reads its page records while
-/// it loads Content): one core's idle moments do it.
+/// For work that needs nothing the caller is computing meanwhile (a build reads its page
+/// records while it loads Content): the other core does it.
 final class Background<Value: Sendable>: @unchecked Sendable {
     // Written once by the worker before `done` is signalled; read only after waiting on it.
     private var result: Value?
@@ -16,9 +16,11 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         }
     }
 
-    var value: Value {
+    /// The value, once: it is moved out, so that a dictionary it holds stays uniquely referenced
+    /// (a later change to it copies nothing).
+    func take() -> Value {
         done.wait()
-        defer { done.signal() }
+        defer { result = nil }
         return result!
     }
 }
