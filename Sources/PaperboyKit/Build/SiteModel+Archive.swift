@@ -32,7 +32,7 @@ extension SiteModel {
                 model = PaperModel(
                     paper: paper,
                     topics: classifier.topics(for: paper, plainText: rendered.plainText),
-                    abstractHTML: rendered.html,
+                    abstractHTML: StoredText(rendered.html),
                     excerpt: SiteModel.excerpt(of: rendered.plainText),
                     appearances: allAppearances[slug] ?? [])
                 fresh = true

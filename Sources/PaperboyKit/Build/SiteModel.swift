@@ -36,7 +36,9 @@ public final class PaperModel: Sendable {
     /// Final topic slugs (own, then rules; `other` when none).
     public let topics: [String]
     /// The abstract rendered by cmark-gfm (safe mode).
-    public let abstractHTML: String
+    public var abstractHTML: String { storedAbstractHTML.string }
+    /// The same, perhaps still in the mapped content cache: only rendered pages and feeds read it.
+    let storedAbstractHTML: StoredText
     /// The first sentence or two of the abstract as plain text.
     public let excerpt: String
     /// Every day the paper trended, oldest first, with its rank (1-based).
@@ -45,10 +47,14 @@ public final class PaperModel: Sendable {
     /// taken once here, on both cores, for the day and topic pages' fingerprints.
     let cardDigest: UInt64
 
-    public init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
+    public convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
+        self.init(paper: paper, topics: topics, abstractHTML: StoredText(abstractHTML), excerpt: excerpt, appearances: appearances)
+    }
+
+    init(paper: Paper, topics: [String], abstractHTML: StoredText, excerpt: String, appearances: [Appearance]) {
         self.paper = paper
         self.topics = topics
-        self.abstractHTML = abstractHTML
+        self.storedAbstractHTML = abstractHTML
         self.excerpt = excerpt
         self.appearances = appearances
         self.cardDigest = PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)

@@ -9,10 +9,10 @@
 /// the only copy of anything.
 public struct ContentCache: Sendable {
     /// What a build derives from a paper file (and topics.yml).
-    public struct Derived: Sendable, Equatable {
-        public var abstractHTML: String
-        public var excerpt: String
-        public var topics: [String]
+    struct Derived: Sendable, Equatable {
+        var abstractHTML: StoredText
+        var excerpt: String
+        var topics: [String]
     }
 
     /// A class so that passing an entry around (cache, loader, archive) costs one retain, not
@@ -23,12 +23,16 @@ public struct ContentCache: Sendable {
         /// ``PaperIdentity/normalizedTitle(_:)`` of the title (Unicode normalization is not free).
         let titleKey: String
         var derived: Derived?
+        /// The abstract, when `paper`'s is left empty: a build that has the derived values needs
+        /// only to save it again (see ``StoredText``).
+        let storedAbstract: StoredText?
 
-        init(identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil) {
+        init(identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil, storedAbstract: StoredText? = nil) {
             self.identity = identity
             self.paper = paper
             self.titleKey = titleKey
             self.derived = derived
+            self.storedAbstract = storedAbstract
         }
     }
 
@@ -47,6 +51,9 @@ public struct ContentCache: Sendable {
     /// nor derived values): its papers' abstracts are empty, not their files'. Never saved,
     /// so that it cannot drop what a build stored.
     var isPartial = false
+    /// Loaded with the heavy part and its derived values: papers that have them keep their
+    /// abstract in ``PaperEntry/storedAbstract``, not in the paper (a build never reads it).
+    var defersAbstracts = false
     /// How many files of this load came from the cache, unparsed.
     public internal(set) var reused = 0
     /// Whether this differs from what is on disk (so saving it is worth the write).
@@ -66,12 +73,12 @@ public struct ContentCache: Sendable {
     }
 
     /// The derived values of a paper whose file is unchanged since they were computed.
-    public func derived(slug: String) -> Derived? {
+    func derived(slug: String) -> Derived? {
         papers[slug + ".md"]?.derived
     }
 
     /// Records derived values computed by a build, for papers the cache holds.
-    public mutating func store(_ derived: Derived, slug: String) {
+    mutating func store(_ derived: Derived, slug: String) {
         guard let entry = papers[slug + ".md"] else { return }
         entry.derived = derived
         isModified = true
@@ -133,6 +140,7 @@ public struct ContentCache: Sendable {
         cache.isPartial = !withHeavyPart
         guard let header = Header(bytes), header.lightEnd <= bytes.count else { return cache }
         let keepDerived = header.derivedKey == derivedKey
+        cache.defersAbstracts = withHeavyPart && keepDerived
         // Chunks of known length, decoded in parallel: light chunks, the days, heavy chunks.
         var reader = BinaryReader(bytes, range: header.headerEnd..<bytes.count)
         func chunkRanges(_ count: Int) -> [Range<Int>]? {
@@ -164,16 +172,18 @@ public struct ContentCache: Sendable {
                     let titleKey = reader.string()
                 else { return nil }
                 var derived: Derived?
+                var storedAbstract: StoredText?
                 if var heavy = heavyReader {
-                    guard let abstract = heavy.string(), let hasDerived = heavy.bool() else { return nil }
-                    paper.abstract = abstract
+                    guard let abstract = heavy.storedText(), let hasDerived = heavy.bool() else { return nil }
                     if hasDerived {
-                        guard let html = heavy.string(), let excerpt = heavy.string(), let topics = heavy.strings() else { return nil }
+                        guard let html = heavy.storedText(), let excerpt = heavy.string(), let topics = heavy.strings() else { return nil }
                         if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics) }
                     }
+                    // A build reads the abstract only to derive values it does not have.
+                    if derived == nil { paper.abstract = abstract.string } else { storedAbstract = abstract }
                     heavyReader = heavy
                 }
-                entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived)))
+                entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived, storedAbstract: storedAbstract)))
             }
             return reader.isAtEnd && (heavyReader?.isAtEnd ?? true) ? entries : nil
         }
@@ -277,7 +287,7 @@ public struct ContentCache: Sendable {
                 writer.add(chunk.count)
                 for name in chunk {
                     let entry = papers[name]!
-                    writer.add(entry.paper.abstract)
+                    if let stored = entry.storedAbstract { writer.add(stored) } else { writer.add(entry.paper.abstract) }
                     writer.add(entry.derived != nil)
                     if let derived = entry.derived {
                         writer.add(derived.abstractHTML)

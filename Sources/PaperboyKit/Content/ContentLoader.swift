@@ -25,7 +25,8 @@ public struct ContentLoader: Sendable {
         public var slugByTitle: [String: String] = [:]
         public var slugByArxiv: [String: String] = [:]
         /// False when papers that came from the cache have empty abstracts (a load that does
-        /// not build reads only the cache's light part): to change one, parse its file first.
+        /// not build reads only the cache's light part; a build leaves them in the cache
+        /// file): to change one, parse its file first.
         public var abstractsLoaded = true
     }
 
@@ -226,7 +227,7 @@ public struct ContentLoader: Sendable {
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
         return Result(
             archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,
-            slugByArxiv: arxivOwners, abstractsLoaded: !previous.isPartial)
+            slugByArxiv: arxivOwners, abstractsLoaded: !previous.isPartial && !previous.defersAbstracts)
     }
 
     /// One paper file as the parallel phase of ``load(requireSiteFiles:)`` leaves it.

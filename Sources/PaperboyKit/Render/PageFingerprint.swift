@@ -64,7 +64,7 @@ extension PageRenderer {
         case let .paper(slug):
             let paper = model.papers[slug]!
             digest.add(paper.cardDigest)
-            digest.add(paper.abstractHTML)
+            digest.add(paper.storedAbstractHTML)
             digest.add(paper.paper.authors)
             digest.add(paper.paper.code)
             digest.add(paper.paper.summary)

@@ -28,6 +28,13 @@ struct BinaryWriter {
         }
     }
 
+    mutating func add(_ text: StoredText) {
+        text.withUTF8 { utf8 in
+            add(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
     mutating func add(_ text: String?) {
         add(text != nil)
         if let text { add(text) }
@@ -95,6 +102,13 @@ struct BinaryReader {
         let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
         offset += count
         return text
+    }
+
+    /// A string as ``string()`` reads it, left in the buffer (see ``StoredText``).
+    mutating func storedText() -> StoredText? {
+        guard let count = int(), count >= 0, count <= end - offset else { return nil }
+        defer { offset += count }
+        return StoredText(mapped: buffer, range: offset..<offset + count)
     }
 
     mutating func optionalString() -> String?? {

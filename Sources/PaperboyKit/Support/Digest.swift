@@ -26,18 +26,24 @@ struct Digest {
 
     mutating func add(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            mix(1 | UInt64(bytes.count) << 8)
-            let raw = UnsafeRawBufferPointer(bytes)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            for index in offset..<raw.count { tail |= UInt64(raw[index]) << UInt64(8 * (index - offset)) }
-            mix(tail)
+        text.withUTF8 { add(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same as the text's `String`.
+    mutating func add(_ text: StoredText) {
+        text.withUTF8 { add(utf8: $0) }
+    }
+
+    private mutating func add(utf8 raw: UnsafeRawBufferPointer) {
+        mix(1 | UInt64(raw.count) << 8)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
         }
+        var tail: UInt64 = 0
+        for index in offset..<raw.count { tail |= UInt64(raw[index]) << UInt64(8 * (index - offset)) }
+        mix(tail)
     }
 
     mutating func add(_ number: UInt64) {
