@@ -42,7 +42,7 @@ struct CacheCodingTests {
         cache.derivedKey = 7
         var paper = Paper(slug: "a", title: "A <b>", firstSeen: CalendarDate("2026-11-26")!, arxiv: "2502.12345", authors: ["X"], code: [], summary: nil, topics: ["nlp"], abstract: "Text.\n")
         paper.extraFrontMatter = "venue: X\n"
-        cache.papers["a.md"] = .init(identity: Self.identity, paper: paper, titleKey: "a <b>", derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"]))
+        cache.papers["a.md"] = .init(identity: Self.identity, paper: paper, titleKey: "a <b>", derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], contentDigest: 42))
         cache.days["2026-11-26.md"] = .init(identity: Self.identity, day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a"]), slugLines: [5])
         let bytes = cache.encoded()
 
@@ -56,7 +56,7 @@ struct CacheCodingTests {
         #expect(ContentCache.decode(back.encoded(), derivedKey: 8).papers["a.md"]?.paper == paper)
         #expect(back.papers["a.md"]?.identity == Self.identity)
         #expect(back.papers["a.md"]?.titleKey == "a <b>")
-        #expect(back.derived(slug: "a") == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"]))
+        #expect(back.derived(slug: "a") == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], contentDigest: 42))
         #expect(back.days["2026-11-26.md"]?.day.papers == ["a"])
         #expect(back.days["2026-11-26.md"]?.slugLines == [5])
         #expect(!back.isModified)

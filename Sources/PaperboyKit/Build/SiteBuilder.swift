@@ -155,7 +155,9 @@ public struct SiteBuilder {
         try step("Save the content cache") {
             for slug in model.freshlyDerived {
                 let paper = model.papers[slug]!
-                cache.store(.init(abstractHTML: paper.storedAbstractHTML, excerpt: paper.excerpt, topics: paper.topics), slug: slug)
+                cache.store(
+                    .init(abstractHTML: paper.storedAbstractHTML, excerpt: paper.excerpt, topics: paper.topics, contentDigest: paper.contentDigest),
+                    slug: slug)
             }
             guard cache.isModified else { return ((), "unchanged") }
             cache.save(ContentLayout(root: options.content))

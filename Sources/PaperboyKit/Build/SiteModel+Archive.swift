@@ -25,7 +25,7 @@ extension SiteModel {
             if let derived = cached?.derived(slug: slug) {
                 model = PaperModel(
                     paper: paper, topics: derived.topics, abstractHTML: derived.abstractHTML, excerpt: derived.excerpt,
-                    appearances: allAppearances[slug] ?? [])
+                    appearances: allAppearances[slug] ?? [], contentDigest: derived.contentDigest)
                 fresh = false
             } else {
                 let rendered = markdown.render(paper.abstract)

@@ -46,18 +46,24 @@ public final class PaperModel: Sendable {
     /// The digest of what the paper's card shows (see ``PageRenderer/cardDigest(slug:title:excerpt:firstSeen:topics:)``):
     /// taken once here, on both cores, for the day and topic pages' fingerprints.
     let cardDigest: UInt64
+    /// The digest of what the paper's own page shows from its file (see
+    /// ``PageRenderer/contentDigest(cardDigest:abstractHTML:paper:)``); cached with the derived values.
+    let contentDigest: UInt64
 
     public convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
         self.init(paper: paper, topics: topics, abstractHTML: StoredText(abstractHTML), excerpt: excerpt, appearances: appearances)
     }
 
-    init(paper: Paper, topics: [String], abstractHTML: StoredText, excerpt: String, appearances: [Appearance]) {
+    /// `contentDigest` is computed when not given (a paper whose values were derived now).
+    init(paper: Paper, topics: [String], abstractHTML: StoredText, excerpt: String, appearances: [Appearance], contentDigest: UInt64? = nil) {
         self.paper = paper
         self.topics = topics
         self.storedAbstractHTML = abstractHTML
         self.excerpt = excerpt
         self.appearances = appearances
-        self.cardDigest = PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
+        let cardDigest = PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
+        self.cardDigest = cardDigest
+        self.contentDigest = contentDigest ?? PageRenderer.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
     }
 
     public struct Appearance: Sendable, Equatable {

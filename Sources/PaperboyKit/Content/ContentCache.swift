@@ -13,6 +13,8 @@ public struct ContentCache: Sendable {
         var abstractHTML: StoredText
         var excerpt: String
         var topics: [String]
+        /// What the paper's page shows from its file (see ``PaperModel/contentDigest``).
+        var contentDigest: UInt64
     }
 
     /// A class so that passing an entry around (cache, loader, archive) costs one retain, not
@@ -59,7 +61,7 @@ public struct ContentCache: Sendable {
     /// Whether this differs from what is on disk (so saving it is worth the write).
     public internal(set) var isModified = false
 
-    static let magic = "paperboy content cache 4"
+    static let magic = "paperboy content cache 5"
     /// Papers are stored in this many chunks, so that both cores decode them.
     static let chunkCount = 16
 
@@ -176,8 +178,10 @@ public struct ContentCache: Sendable {
                 if var heavy = heavyReader {
                     guard let abstract = heavy.storedText(), let hasDerived = heavy.bool() else { return nil }
                     if hasDerived {
-                        guard let html = heavy.storedText(), let excerpt = heavy.string(), let topics = heavy.strings() else { return nil }
-                        if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics) }
+                        guard let html = heavy.storedText(), let excerpt = heavy.string(), let topics = heavy.strings(),
+                            let contentDigest = heavy.uint64()
+                        else { return nil }
+                        if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics, contentDigest: contentDigest) }
                     }
                     // A build reads the abstract only to derive values it does not have.
                     if derived == nil { paper.abstract = abstract.string } else { storedAbstract = abstract }
@@ -293,6 +297,7 @@ public struct ContentCache: Sendable {
                         writer.add(derived.abstractHTML)
                         writer.add(derived.excerpt)
                         writer.add(derived.topics)
+                        writer.add(derived.contentDigest)
                     }
                 }
                 return writer.bytes

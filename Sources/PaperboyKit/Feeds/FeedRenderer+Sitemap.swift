@@ -8,7 +8,8 @@ extension FeedRenderer {
     /// Every HTML page of the site (``Page/all(in:)`` without the 404 page), with the date it last changed.
     func sitemapPages() -> [SitemapPage] {
         let newestDay = model.days.last?.date
-        return Page.all(in: model).compactMap { page -> SitemapPage? in
+        // On both cores: 76,000 pages on a large site.
+        return Page.all(in: model).parallelMap { page -> SitemapPage? in
             let lastModified: CalendarDate?
             switch page {
             case .notFound: return nil
@@ -24,7 +25,7 @@ extension FeedRenderer {
                 lastModified = max(paper.paper.firstSeen, paper.appearances.last?.date ?? paper.paper.firstSeen)
             }
             return SitemapPage(path: page.sitePath(in: model), lastModified: lastModified)
-        }
+        }.compactMap { $0 }
     }
 
     /// `sitemap.xml`, or, above `limit` URLs, `sitemap.xml` as a sitemap index of
@@ -57,10 +58,12 @@ extension FeedRenderer {
     func urlset(_ pages: ArraySlice<SitemapPage>) -> [UInt8] {
         var out = FeedWriter(capacity: 128 + pages.count * (model.site.baseURL.utf8.count + 96))
         out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+        // Piece by piece (escaping is per character): the base URL escaped once, no string built per URL.
+        var base = FeedWriter(capacity: model.site.baseURL.utf8.count + 16)
+        base.text(model.site.baseURL)
         for page in pages {
-            // Piece by piece (escaping is per character): no string is built per URL.
             out.raw("<url><loc>")
-            out.text(model.site.baseURL)
+            out.raw(base.bytes)
             out.text(page.path)
             out.raw("</loc>")
             if let date = page.lastModified {

@@ -31,6 +31,21 @@ extension PageRenderer {
         return digest.value
     }
 
+    /// What a paper's own page shows from its file and the values derived from it: its card,
+    /// abstract, authors, code, summary and arXiv id (see ``paper(_:_:root:)``). Kept in the
+    /// content cache with the derived values, so that a build does not read 72,000 abstracts
+    /// to fingerprint their pages.
+    static func contentDigest(cardDigest: UInt64, abstractHTML: StoredText, paper: Paper) -> UInt64 {
+        var digest = Digest()
+        digest.add(cardDigest)
+        digest.add(abstractHTML)
+        digest.add(paper.authors)
+        digest.add(paper.code)
+        digest.add(paper.summary)
+        digest.add(paper.arxiv)
+        return digest.value
+    }
+
     /// The page's fingerprint, or nil for pages that are always rendered.
     public func fingerprint(_ page: Page) -> UInt64? {
         var digest = Digest()
@@ -63,12 +78,7 @@ extension PageRenderer {
             }
         case let .paper(slug):
             let paper = model.papers[slug]!
-            digest.add(paper.cardDigest)
-            digest.add(paper.storedAbstractHTML)
-            digest.add(paper.paper.authors)
-            digest.add(paper.paper.code)
-            digest.add(paper.paper.summary)
-            digest.add(paper.paper.arxiv)
+            digest.add(paper.contentDigest)
             digest.add(dayDates.contains(paper.paper.firstSeen))
             digest.add(paper.appearances.count)
             for appearance in paper.appearances {
