@@ -51,11 +51,14 @@ struct CacheCodingTests {
         let back = ContentCache.decode(bytes, derivedKey: 7)
         var deferred = paper
         deferred.abstract = ""
-        #expect(back.papers["a.md"]?.paper == deferred && back.defersAbstracts)
-        #expect(back.papers["a.md"]?.storedAbstract?.string == "Text.\n")
-        #expect(ContentCache.decode(back.encoded(), derivedKey: 8).papers["a.md"]?.paper == paper)
-        #expect(back.papers["a.md"]?.identity == Self.identity)
-        #expect(back.papers["a.md"]?.titleKey == "a <b>")
+        #expect(back.entry("a.md")?.paper == deferred && back.defersAbstracts)
+        #expect(back.entry("a.md")?.storedAbstract?.string == "Text.\n")
+        var resaved = ContentCache()
+        resaved.derivedKey = 7
+        resaved.papers["a.md"] = back.entry("a.md")
+        #expect(ContentCache.decode(resaved.encoded(), derivedKey: 8).entry("a.md")?.paper == paper)
+        #expect(back.entry("a.md")?.identity == Self.identity)
+        #expect(back.entry("a.md")?.titleKey == "a <b>")
         #expect(back.derived(slug: "a") == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], contentDigest: 42))
         #expect(back.days["2026-11-26.md"]?.day.papers == ["a"])
         #expect(back.days["2026-11-26.md"]?.slugLines == [5])
@@ -63,7 +66,7 @@ struct CacheCodingTests {
 
         // Another topics.yml: files stay cached, what was derived from the old rules does not.
         let otherRules = ContentCache.decode(bytes, derivedKey: 8)
-        #expect(otherRules.papers["a.md"]?.paper == paper)
+        #expect(otherRules.entry("a.md")?.paper == paper)
         #expect(otherRules.derived(slug: "a") == nil)
 
         // Ingest and check read only the light part: no abstracts, no derived values, and such
@@ -74,18 +77,18 @@ struct CacheCodingTests {
         #expect(lightEnd < bytes.count)
         for light in [bytes, Array(bytes.prefix(lightEnd))] {
             let partial = ContentCache.decode(light, derivedKey: 7, withHeavyPart: false)
-            #expect(partial.papers["a.md"]?.paper == withoutAbstract)
+            #expect(partial.entry("a.md")?.paper == withoutAbstract)
             #expect(partial.derived(slug: "a") == nil && partial.isPartial)
             #expect(partial.days["2026-11-26.md"]?.slugLines == [5])
         }
         #expect(!back.isPartial)
-        #expect(ContentCache.decode(Array(bytes.prefix(lightEnd - 1)), derivedKey: 7, withHeavyPart: false).papers.isEmpty)
+        #expect(ContentCache.decode(Array(bytes.prefix(lightEnd - 1)), derivedKey: 7, withHeavyPart: false).stored.isEmpty)
 
         for cut in [1, bytes.count / 2, bytes.count - 1] {
             let damaged = ContentCache.decode(Array(bytes.prefix(cut)), derivedKey: 7)
-            #expect(damaged.papers.isEmpty && damaged.days.isEmpty, "cut at \(cut)")
+            #expect(damaged.stored.isEmpty && damaged.days.isEmpty, "cut at \(cut)")
         }
-        #expect(ContentCache.decode(bytes + [0], derivedKey: 7).papers.isEmpty, "trailing bytes")
+        #expect(ContentCache.decode(bytes + [0], derivedKey: 7).stored.isEmpty, "trailing bytes")
     }
 
     @Test func mappedFilesReadAsTheirBytes() throws {

@@ -44,9 +44,13 @@ public struct ContentCache: Sendable {
         var slugLines: [Int]
     }
 
-    /// By file name (`<slug>.md`, `YYYY-MM-DD.md`).
+    /// By file name (`<slug>.md`, `YYYY-MM-DD.md`): the cache a command builds up and saves.
     var papers: [String: PaperEntry] = [:]
     var days: [String: DayEntry] = [:]
+    /// The papers of a cache read from its file, sorted by file name as they are saved: the
+    /// loader walks them beside the sorted folder listing, with no index of 72,000 names
+    /// (see ``entry(_:)`` for one).
+    var stored: [(name: String, entry: PaperEntry)] = []
     /// The digest of the topics.yml the derived values were computed with.
     var derivedKey: UInt64 = 0
     /// Loaded without the heavy part (a command that does not build needs neither abstracts
@@ -76,7 +80,18 @@ public struct ContentCache: Sendable {
 
     /// The derived values of a paper whose file is unchanged since they were computed.
     func derived(slug: String) -> Derived? {
-        papers[slug + ".md"]?.derived
+        entry(slug + ".md")?.derived
+    }
+
+    /// The entry of a paper file, built up or read from the file (a binary search of ``stored``).
+    func entry(_ name: String) -> PaperEntry? {
+        if let entry = papers[name] { return entry }
+        var low = 0, high = stored.count
+        while low < high {
+            let middle = (low + high) / 2
+            if stored[middle].name < name { low = middle + 1 } else { high = middle }
+        }
+        return low < stored.count && stored[low].name == name ? stored[low].entry : nil
     }
 
     /// Records derived values computed by a build, for papers the cache holds.
@@ -191,11 +206,11 @@ public struct ContentCache: Sendable {
             }
             return reader.isAtEnd && (heavyReader?.isAtEnd ?? true) ? entries : nil
         }
-        var papers: [String: PaperEntry] = [:]
-        papers.reserveCapacity(decoded.reduce(0) { $0 + ($1?.count ?? 0) })
+        var stored: [(name: String, entry: PaperEntry)] = []
+        stored.reserveCapacity(decoded.reduce(0) { $0 + ($1?.count ?? 0) })
         for chunk in decoded {
             guard let chunk else { return cache }
-            for (name, entry) in chunk { papers[name] = entry }
+            stored += chunk
         }
         reader = BinaryReader(bytes, range: dayRange)
         guard let dayCount = reader.int(), dayCount >= 0, dayCount <= dayRange.count else { return cache }
@@ -214,7 +229,7 @@ public struct ContentCache: Sendable {
             days[name] = DayEntry(identity: identity, day: Day(date: date, source: source, papers: slugs, note: note), slugLines: lines)
         }
         guard reader.isAtEnd else { return cache }
-        cache.papers = papers
+        cache.stored = stored
         cache.days = days
         cache.isModified = !keepDerived
         return cache

@@ -75,14 +75,25 @@ public struct ContentLoader: Sendable {
         let paperNames = listing.take()
         let layout = self.layout
         let papersFolder = FileIO.OpenFolder(layout.papersFolder)
-        let parsedPapers: [ParsedPaper] = paperNames.parallelMap { name in
+        // Both lists are sorted by name: one pass pairs each file with its cached entry.
+        let stored = previous.stored
+        var storedIndex = Array(repeating: -1, count: paperNames.count)
+        var next = 0
+        for (index, name) in paperNames.enumerated() {
+            while next < stored.count && stored[next].name < name { next += 1 }
+            if next < stored.count && stored[next].name == name {
+                storedIndex[index] = next
+                next += 1
+            }
+        }
+        let parsedPapers: [ParsedPaper] = Array(zip(paperNames, storedIndex)).parallelMap { name, storedIndex in
             guard name.hasSuffix(".md"), !name.hasPrefix(".") else {
                 let problem = Diagnostic(file: layout.papersFolder + "/" + name, "not a paper file: paper files are named <slug>.md")
                 return ParsedPaper(name: name, problem: name.hasPrefix(".") ? nil : problem)
             }
             let identity = papersFolder.flatMap { FileIO.identity(name, in: $0) }
-            if let identity, let entry = previous.papers[name], entry.identity == identity {
-                return ParsedPaper(name: name, entry: entry, reused: true)
+            if let identity, storedIndex >= 0, stored[storedIndex].entry.identity == identity {
+                return ParsedPaper(name: name, entry: stored[storedIndex].entry, reused: true)
             }
             do throws(Diagnostic) {
                 let paper = try Self.parsePaper(at: layout.papersFolder + "/" + name, name: name)
