@@ -84,6 +84,15 @@ public struct SiteBuilder {
         }
 
         let pages = Page.all(in: model)
+        let renderer = PageRenderer(model: model, templates: templates)
+        // Every page's fingerprint, and the pages that have none (always rendered), are taken on
+        // the other core while feeds are rendered and the output folder prepared, mostly on one.
+        let pagesPreparing = Background { () -> (fingerprints: [UInt64?], rendered: [Int: String]) in
+            let fingerprints = pages.map { renderer.fingerprint($0) }
+            var rendered: [Int: String] = [:]
+            for index in pages.indices where fingerprints[index] == nil { rendered[index] = renderer.render(pages[index]) }
+            return (fingerprints, rendered)
+        }
         let (otherFiles, feedCount): ([OutputFile], Int) = try step("Render feeds and read assets") {
             let (feeds, index) = FeedRenderer(model: model).renderSplit()
             let assets = try assetFiles()
@@ -107,18 +116,17 @@ public struct SiteBuilder {
         }
         defer { withExtendedLifetime(lock) {} }
 
-        let renderer = PageRenderer(model: model, templates: templates)
         let (pagesWritten, pagesRendered, newRecords): (Int, Int, PageRecords?) = try step("Render and write pages") {
             // A page whose fingerprint (templates + context) matches the one it was written
             // with, and whose file is untouched since, is already right: it is not rendered.
             let folder = FileIO.OpenFolder(options.output)
+            let (fingerprints, prerendered) = pagesPreparing.take()
             let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
-                let page = pages[index], path = pagePaths[index]
-                let fingerprint = renderer.fingerprint(page)
+                let path = pagePaths[index], fingerprint = fingerprints[index]
                 if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, in: records, folder: folder) {
                     return .success(PageOutcome(path: path, rendered: false, changed: false, record: records.records[path]))
                 }
-                let file = OutputFile(path: path, text: renderer.render(page))
+                let file = OutputFile(path: path, text: prerendered[index] ?? renderer.render(pages[index]))
                 do throws(PaperboyError) {
                     guard let fingerprint else { return .success(PageOutcome(path: path, rendered: true, changed: try output.write(file))) }
                     let (changed, record) = try output.write(file, fingerprint: fingerprint)
