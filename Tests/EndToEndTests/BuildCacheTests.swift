@@ -58,6 +58,22 @@ struct BuildCacheTests {
         try Self.expectSameAsCleanBuild(site, "hand edit")
     }
 
+    @Test("papers ranked anew on their day: the same files in a new order, manifest included")
+    func reorderedDay() throws {
+        let (site, cache) = try Self.cachedSite()
+        defer { site.remove() }
+        let path = site.content + "/days/2026-11-26.md"
+        let first = "  - lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast\n"
+        let second = "  - drop-upcycling-training-sparse-mixture-of-experts-with-partial-re-initialization\n"
+        let text = SiteFixture.read(path)
+        #expect(text.contains(first + second))
+        try text.replacingOccurrences(of: first + second, with: second + first).write(toFile: path, atomically: true, encoding: .utf8)
+        let before = SiteFixture.read(site.output + "/" + ".paperboy-manifest")
+        #expect(try site.build(cache: cache).status == 0)
+        #expect(SiteFixture.read(site.output + "/" + ".paperboy-manifest") != before, "the page order moved")
+        try Self.expectSameAsCleanBuild(site, "reordered day")
+    }
+
     @Test("templates, topics.yml and site.yml changes reach every page they touch")
     func configurationChanges() throws {
         let (site, cache) = try Self.cachedSite()

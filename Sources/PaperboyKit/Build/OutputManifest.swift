@@ -34,6 +34,13 @@ public struct OutputManifest: Sendable, Equatable {
         for path in order where files.insert(path).inserted { self.order.append(path) }
     }
 
+    /// The same files, in the `complete` state.
+    var completed: OutputManifest {
+        var manifest = self
+        manifest.building = false
+        return manifest
+    }
+
     /// This manifest's files, then `other`'s that it lacks.
     func union(_ other: OutputManifest) -> OutputManifest {
         var merged = self

@@ -98,7 +98,9 @@ public struct OutputWriter: Sendable {
     public func finish(written: OutputManifest, after start: Start) throws(PaperboyError) -> Int {
         let previous = start.previous
         if start.listedAll, written.files.count == previous.files.count {
-            // The same files as last time (a subset of the same size): nothing to remove or record.
+            // The same files as last time (a subset of the same size): nothing to remove. The
+            // manifest is written again only when their order moved (papers ranked anew).
+            if written.order != previous.order { try writeManifest(written.completed) }
             FileIO.remove(buildingMarkerPath)
             return 0
         }
@@ -130,9 +132,7 @@ public struct OutputWriter: Sendable {
             FileIO.remove(root + "/" + folder)
         }
         if previous.building || written.order != previous.order || FileIO.kind(manifestPath) == nil {
-            var complete = written
-            complete.building = false
-            try writeManifest(complete)
+            try writeManifest(written.completed)
         }
         FileIO.remove(buildingMarkerPath)
         return removed

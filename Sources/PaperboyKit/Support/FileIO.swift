@@ -185,7 +185,7 @@ public enum FileIO {
             if descriptor < 0 { return nil }
         }
 
-        deinit { close(descriptor) }
+        deinit { if descriptor >= 0 { close(descriptor) } }
     }
 
     private static func identity(_ info: stat) -> FileIdentity? {
