@@ -57,9 +57,10 @@ public struct ContentCache: Sendable {
     /// nor derived values): its papers' abstracts are empty, not their files'. Never saved,
     /// so that it cannot drop what a build stored.
     var isPartial = false
-    /// Loaded with the heavy part and its derived values: papers that have them keep their
-    /// abstract in ``PaperEntry/storedAbstract``, not in the paper (a build never reads it).
-    var defersAbstracts = false
+    /// Whether the papers read from the file hold their abstracts: not after a light load, nor
+    /// those whose abstract a build left in the file (``PaperEntry/storedAbstract``: a paper
+    /// with derived values, whose abstract a build never reads).
+    var papersHaveAbstracts: Bool { !isPartial && stored.allSatisfy { $0.entry.storedAbstract == nil } }
     /// How many files of this load came from the cache, unparsed.
     public internal(set) var reused = 0
     /// Whether this differs from what is on disk (so saving it is worth the write).
@@ -157,7 +158,6 @@ public struct ContentCache: Sendable {
         cache.isPartial = !withHeavyPart
         guard let header = Header(bytes), header.lightEnd <= bytes.count else { return cache }
         let keepDerived = header.derivedKey == derivedKey
-        cache.defersAbstracts = withHeavyPart && keepDerived
         // Chunks of known length, decoded in parallel: light chunks, the days, heavy chunks.
         var reader = BinaryReader(bytes, range: header.headerEnd..<bytes.count)
         func chunkRanges(_ count: Int) -> [Range<Int>]? {

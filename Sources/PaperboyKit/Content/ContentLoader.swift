@@ -241,7 +241,7 @@ public struct ContentLoader: Sendable {
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
         return Result(
             archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,
-            slugByArxiv: arxivOwners, abstractsLoaded: !previous.isPartial && !previous.defersAbstracts)
+            slugByArxiv: arxivOwners, abstractsLoaded: previous.papersHaveAbstracts)
     }
 
     /// One dictionary access (a `_modify`), not a lookup and then a store: 100,000 listings.

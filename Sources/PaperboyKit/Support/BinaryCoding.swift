@@ -20,14 +20,9 @@ struct BinaryWriter {
     mutating func add(_ number: Int64) { add(UInt64(bitPattern: number)) }
     mutating func add(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
-    mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            add(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
-    }
+    mutating func add(_ text: String) { add(StoredText(text)) }
 
+    /// Length-prefixed UTF-8, the same for text still in a mapped cache as for a `String`.
     mutating func add(_ text: StoredText) {
         text.withUTF8 { utf8 in
             add(utf8.count)

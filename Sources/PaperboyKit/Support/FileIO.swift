@@ -11,8 +11,8 @@ import Foundation
 /// POSIX rather than FileManager because a build touches every file of a large archive
 /// and FileManager's per-call overhead dominates there. Tests point it at temporary folders.
 public enum FileIO {
-    /// The whole file, or its first `limit` bytes, or an error naming it.
-    public static func read(_ path: String, limit: Int = .max) throws(PaperboyError) -> [UInt8] {
+    /// The whole file, or an error naming it.
+    public static func read(_ path: String) throws(PaperboyError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
         defer { close(fd) }
@@ -22,9 +22,8 @@ public enum FileIO {
         // A device or a pipe has no size and may never end (`/dev/zero` linked into Content).
         if (info.st_mode & S_IFMT) != S_IFREG { throw PaperboyError("\(path): is not a regular file") }
         // Read into uninitialized memory of the size stat gives, plus room to notice a file that
-        // grew meanwhile or a device whose size says nothing (a cache file is 240 MB: no
-        // zero-filling, no doubling to find the end).
-        var capacity = min(Int(info.st_size) + 4096, limit)
+        // grew meanwhile (no zero-filling, no doubling to find the end).
+        var capacity = Int(info.st_size) + 4096
         var bytes: [UInt8] = []
         while true {
             var failure: Int32 = 0
@@ -42,8 +41,8 @@ public enum FileIO {
                 count = filled
             }
             if failure != 0 { throw PaperboyError("\(path): \(String(cString: strerror(failure)))") }
-            if bytes.count < capacity || capacity == limit { return bytes }
-            capacity = min(capacity * 2, limit)
+            if bytes.count < capacity { return bytes }
+            capacity *= 2
         }
     }
 
