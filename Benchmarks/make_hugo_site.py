@@ -19,8 +19,11 @@ day and per paper, /topics/ with counts, each topic's papers newest first
 topic, plus sitemap.xml and robots.txt. Build with `hugo --quiet -s SITE_DIR`.
 
 The feed parsing, paper identity and slugs follow Paperboy's, and the topics
-come from the same topics.yml by the same rules, so the Hugo site has the same
-pages as Paperboy's. Python 3 stdlib only.
+come from the same topics.yml by the same rules, so both sites file the same
+papers under the same topics. The pages are the same kinds, not byte for byte:
+topic lists are newest-first pages of 50 here (Paperboy keeps 50 to 99 on a
+topic's front page and numbers its archive pages from the oldest), and the
+feeds differ (see Benchmarks/README.md). Python 3 stdlib only.
 """
 
 import argparse

@@ -56,8 +56,6 @@ if ((${#apt_missing[@]})); then
       default-jre-headless) brew+=(openjdk) ;;
       chromium) brew+=(--cask chromium) ;;
       pkg-config) brew+=(pkg-config) ;;
-      hugo) brew+=(hugo) ;;
-      time) brew+=(gnu-time) ;;
     esac
   done
   ((${#brew[@]})) && echo "  macOS:          brew install ${brew[*]}" >&2
