@@ -7,27 +7,14 @@ import Testing
 @Suite("Build caches", .serialized)
 struct BuildCacheTests {
     /// A fixture whose Content files are old enough to be cached (see `FileIdentity.isSettled`),
-    /// built once into `Public/` with its own cache folder.
-    static func cachedSite() throws -> (SiteFixture, String) {
+    /// changed first by `prepare`, then built once into `Public/` with its own cache folder.
+    static func cachedSite(prepare: (SiteFixture) throws -> Void = { _ in }) throws -> (SiteFixture, String) {
         let site = try SiteFixture()
-        let cache = site.folder.appendingPathComponent("cache").path
+        try prepare(site)
         Thread.sleep(forTimeInterval: 2.2)
-        let first = try site.build(cache: cache)
+        let first = try site.build(cache: site.cache)
         #expect(first.status == 0, "\(first.stderr)")
-        return (site, cache)
-    }
-
-    /// Builds without any cache into a new folder and compares that with `Public/`.
-    static func expectSameAsCleanBuild(_ site: SiteFixture, _ note: String) throws {
-        let clean = site.folder.appendingPathComponent("Clean-\(UUID().uuidString.prefix(6))").path
-        let result = try site.build(output: clean, cache: "off")
-        #expect(result.status == 0, "\(result.stderr)")
-        let cached = SiteFixture.snapshot(site.output)
-        let fresh = SiteFixture.snapshot(clean)
-        #expect(cached.count == fresh.count, "\(note): \(cached.count) files, a clean build has \(fresh.count)")
-        for (path, bytes) in fresh where cached[path] != bytes { Issue.record("\(note): \(path) differs from a clean build") }
-        for path in cached.keys where fresh[path] == nil { Issue.record("\(note): \(path) is left over") }
-        try? FileManager.default.removeItem(atPath: clean)
+        return (site, site.cache)
     }
 
     @Test("a second build reads nothing again and renders only the always-rendered pages")
@@ -38,7 +25,7 @@ struct BuildCacheTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("Load content: 1 days, 281 papers (282 files from the cache)"), "\(again.stdout)")
         #expect(again.stdout.contains("(0 written,") && again.stdout.contains("; 4 pages rendered)"), "\(again.stdout)")
-        try Self.expectSameAsCleanBuild(site, "unchanged")
+        try site.expectSameAsCleanBuild("unchanged")
     }
 
     @Test("a paper edited by hand, even keeping its size and modification time, is seen")
@@ -55,7 +42,7 @@ struct BuildCacheTests {
         #expect(try site.build(cache: cache).status == 0)
         let page = SiteFixture.read(site.output + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast/index.html")
         #expect(page.contains("LanPAINT"))
-        try Self.expectSameAsCleanBuild(site, "hand edit")
+        try site.expectSameAsCleanBuild("hand edit")
     }
 
     @Test("papers ranked anew on their day: the same files in a new order, manifest included")
@@ -71,7 +58,7 @@ struct BuildCacheTests {
         let before = SiteFixture.read(site.output + "/" + ".paperboy-manifest")
         #expect(try site.build(cache: cache).status == 0)
         #expect(SiteFixture.read(site.output + "/" + ".paperboy-manifest") != before, "the page order moved")
-        try Self.expectSameAsCleanBuild(site, "reordered day")
+        try site.expectSameAsCleanBuild("reordered day")
     }
 
     @Test("templates, topics.yml and site.yml changes reach every page they touch")
@@ -82,19 +69,19 @@ struct BuildCacheTests {
         try (SiteFixture.read(card) + "<!-- card v2 -->\n").write(toFile: card, atomically: true, encoding: .utf8)
         #expect(try site.build(cache: cache).status == 0)
         #expect(SiteFixture.read(site.output + "/topics/diffusion/index.html").contains("<!-- card v2 -->"))
-        try Self.expectSameAsCleanBuild(site, "template edit")
+        try site.expectSameAsCleanBuild("template edit")
 
         let topics = site.content + "/topics.yml"
         try SiteFixture.read(topics).replacingOccurrences(of: "name: Diffusion", with: "name: Diffusion models")
             .write(toFile: topics, atomically: true, encoding: .utf8)
         #expect(try site.build(cache: cache).status == 0)
-        try Self.expectSameAsCleanBuild(site, "topics.yml edit")
+        try site.expectSameAsCleanBuild("topics.yml edit")
 
         let siteFile = site.content + "/site.yml"
         try SiteFixture.read(siteFile).replacingOccurrences(of: "title: \"", with: "title: \"New ")
             .write(toFile: siteFile, atomically: true, encoding: .utf8)
         #expect(try site.build(cache: cache).status == 0)
-        try Self.expectSameAsCleanBuild(site, "site.yml edit")
+        try site.expectSameAsCleanBuild("site.yml edit")
     }
 
     @Test("a page changed or deleted in the output is written again")
@@ -109,7 +96,7 @@ struct BuildCacheTests {
         #expect(rebuild.status == 0, "\(rebuild.stderr)")
         #expect(SiteFixture.read(page) == original)
         #expect(rebuild.stdout.contains("(2 written,"), "\(rebuild.stdout)")
-        try Self.expectSameAsCleanBuild(site, "tampered output")
+        try site.expectSameAsCleanBuild("tampered output")
     }
 
     @Test("a cache folder that cannot be written is no error: the build just does not cache")
@@ -123,7 +110,7 @@ struct BuildCacheTests {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.isEmpty, "\(result.stderr)")
         }
-        try Self.expectSameAsCleanBuild(site, "unwritable cache")
+        try site.expectSameAsCleanBuild("unwritable cache")
     }
 
     @Test("a damaged cache folder is ignored and rebuilt")
@@ -143,19 +130,20 @@ struct BuildCacheTests {
             .write(toFile: path, atomically: true, encoding: .utf8)
         let rebuild = try site.build(cache: cache)
         #expect(rebuild.status == 0, "\(rebuild.stderr)")
-        try Self.expectSameAsCleanBuild(site, "damaged cache")
+        try site.expectSameAsCleanBuild("damaged cache")
     }
+
     /// Ingest reads only the cache's light part, without abstracts: a returning paper must be
     /// changed from its file, or a hand-edited abstract would be lost.
     @Test("ingest after a cached build changes a returning paper from its file: Content as without a cache")
     func ingestAfterCachedBuild() throws {
-        let site = try SiteFixture()
+        let paperFile = "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md"
+        let (site, cache) = try Self.cachedSite { site in
+            let path = site.content + paperFile
+            try (SiteFixture.read(path) + "\n*Edited by hand.*\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
         defer { site.remove() }
-        let path = site.content + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md"
-        try (SiteFixture.read(path) + "\n*Edited by hand.*\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let cache = site.folder.appendingPathComponent("cache").path
-        Thread.sleep(forTimeInterval: 2.2)
-        #expect(try site.build(cache: cache).status == 0)
+        let path = site.content + paperFile
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache).contains { $0.hasPrefix("content-") })
         // The same Content, ingested into without any cache.
         let uncached = site.folder.appendingPathComponent("Uncached").path
@@ -179,6 +167,6 @@ struct BuildCacheTests {
         #expect(cached.keys.sorted() == fresh.keys.sorted())
         for (path, bytes) in fresh where cached[path] != bytes { Issue.record("\(path) differs from an ingest without a cache") }
         #expect(try site.build(cache: cache).status == 0)
-        try Self.expectSameAsCleanBuild(site, "ingest after a cached build")
+        try site.expectSameAsCleanBuild("ingest after a cached build")
     }
 }

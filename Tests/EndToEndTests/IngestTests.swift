@@ -180,15 +180,9 @@ struct IngestTests {
         try workspace.write("feeds/trending-2026-11-26.txt", SampleFeed.text(entries[0..<100]))
         try workspace.write("feeds/trending-2026-11-27.txt", SampleFeed.text(entries[50..<150]))
         let binary = try PaperboyProcess.executable().path
-        let process = Process()
-        process.environment = TestEnvironment.environment()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "'\(binary)' ingest feeds/*.txt > out.txt 2> err.txt"]
-        process.currentDirectoryURL = workspace.url
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(workspace.read("err.txt"))")
-        #expect(workspace.read("out.txt") == """
+        let result = try CommandResult.run("/bin/sh", ["-c", "'\(binary)' ingest feeds/*.txt"], cwd: workspace.url.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
             2026-11-26: 100 entries, 100 new papers, 0 returning (trending-2026-11-26.txt)
             2026-11-27: 100 entries, 50 new papers, 50 returning (trending-2026-11-27.txt)
 

@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyKit
+import TestSupport
 import Testing
 
 /// Two `paperboy` processes at once on the same folder: the Content lock and the output lock
@@ -15,7 +16,7 @@ struct ReliabilityConcurrencyTests {
         let feeds = try Reliability.corpus(days: 2 * Self.rounds, perDay: 100, into: workspace + "/feeds")
         let content = workspace + "/Content"
         try Reliability.emptyContent(at: content)
-        var random = ReliabilityRandom(seed: ReliabilityRandom.seed("two ingests"))
+        var random = SplitMix64(seed: SplitMix64.seed("two ingests"))
         var outcomes: [String: Int] = [:]
 
         for round in 0..<Self.rounds {
@@ -76,7 +77,7 @@ struct ReliabilityConcurrencyTests {
         let contentBefore = Reliability.snapshot(content)
 
         let output = workspace + "/Public"
-        var random = ReliabilityRandom(seed: ReliabilityRandom.seed("two builds"))
+        var random = SplitMix64(seed: SplitMix64.seed("two builds"))
         var outcomes: [String: Int] = [:]
         for round in 0..<Self.rounds {
             // Half the rounds race for a folder that does not exist yet (the first build of a site).

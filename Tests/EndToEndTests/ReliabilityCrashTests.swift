@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyKit
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -40,7 +41,7 @@ struct ReliabilityCrashTests {
 
     /// The `trial`-th of `trials` kill delays: random, one in each equal slice of `0...duration`,
     /// so that the kills cover the whole run (its last moments included) whatever the seed.
-    static func delay(_ trial: Int, of trials: Int, duration: Double, _ random: inout ReliabilityRandom) -> Double {
+    static func delay(_ trial: Int, of trials: Int, duration: Double, _ random: inout SplitMix64) -> Double {
         (Double(trial) + Double.random(in: 0..<1, using: &random)) / Double(trials) * duration
     }
 
@@ -83,7 +84,7 @@ struct ReliabilityCrashTests {
             cleanBuilds[name] = Reliability.snapshot(output)
         }
 
-        var random = ReliabilityRandom(seed: ReliabilityRandom.seed("kill ingest"))
+        var random = SplitMix64(seed: SplitMix64.seed("kill ingest"))
         var outcomes: [String: Int] = [:]
         // Kills at random moments, then kills just after the journal appears (the commit window).
         let journalTrials = max(2, Self.trials / 4)
@@ -188,7 +189,7 @@ struct ReliabilityCrashTests {
         let incremental = Reliability.snapshot(output) == refB
         #expect(incremental, "an incremental build equals a clean build")
 
-        var random = ReliabilityRandom(seed: ReliabilityRandom.seed("kill build"))
+        var random = SplitMix64(seed: SplitMix64.seed("kill build"))
         var finished = 0
         var leftovers = 0
         var phases: [String: Double] = [:]

@@ -139,14 +139,11 @@ final class ReliabilityProcess: @unchecked Sendable {
     }
 }
 
-/// The seeded generator of the kill times (see TestSupport's `SplitMix64`).
-typealias ReliabilityRandom = SplitMix64
-
 extension SplitMix64 {
-    /// The seed: `PAPERBOY_SEED` when set (to replay a failure), else one from the clock, printed.
+    /// The seed of the kill times: `PAPERBOY_SEED` when set (to replay a failure), else one from
+    /// the clock, printed.
     static func seed(_ label: String) -> UInt64 {
-        let seed = ProcessInfo.processInfo.environment["PAPERBOY_SEED"].flatMap { UInt64($0) }
-            ?? UInt64(DispatchTime.now().uptimeNanoseconds & 0xFFFF_FFFF)
+        let seed = seed(from: "PAPERBOY_SEED")
         print("\(label): seed \(seed) (replay with PAPERBOY_SEED=\(seed))")
         return seed
     }

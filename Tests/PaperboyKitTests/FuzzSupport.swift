@@ -322,9 +322,7 @@ enum Fuzz {
     }
 
     /// The seed: `PAPERBOY_FUZZ_SEED` to replay, else from the clock.
-    static func seed() -> UInt64 {
-        ProcessInfo.processInfo.environment["PAPERBOY_FUZZ_SEED"].flatMap { UInt64($0) } ?? UInt64(DispatchTime.now().uptimeNanoseconds & 0xFFFF_FFFF)
-    }
+    static func seed() -> UInt64 { SplitMix64.seed(from: "PAPERBOY_FUZZ_SEED") }
 
     /// Where the input being run is kept while it runs: after a crash it holds the culprit.
     static func currentInputPath(_ target: Target) -> String {
@@ -340,7 +338,7 @@ enum Fuzz {
 
     /// Mutates seeds of `target` for `seconds`; every input is checked by ``run(_:_:)``.
     static func fuzz(_ target: Target, seconds: Double, seed: UInt64, slowLimit: Double) -> Report {
-        var random = FuzzRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let seeds = seeds(for: target)
         var report = Report()
         let keep = currentInputPath(target)
@@ -378,5 +376,3 @@ enum Fuzz {
     }
 }
 
-/// SplitMix64 (see PlainTextMarkdownTests), seeded, for reproducible fuzzing.
-typealias FuzzRandom = SplitMix64

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the `paperboy` executable that SwiftPM builds next to the test bundle
 /// (`.build-tests/debug/paperboy` beside `PaperboyPackageTests.xctest`).
@@ -34,33 +35,9 @@ enum PaperboyProcess {
     }
 
     /// Runs `paperboy arguments...` in `directory`, with `stdin` as standard input (empty when nil).
-    ///
-    /// Output goes through files, so a chatty run can never block on a full pipe.
     static func run(_ arguments: [String], in directory: URL, stdin: Data? = nil) throws -> Outcome {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-process-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let input = scratch.appendingPathComponent("stdin")
-        let output = scratch.appendingPathComponent("stdout")
-        let error = scratch.appendingPathComponent("stderr")
-        try (stdin ?? Data()).write(to: input)
-        try Data().write(to: output)
-        try Data().write(to: error)
-
-        let process = Process()
-
-        process.environment = TestEnvironment.environment()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: error)
-        try process.run()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: output), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: error), as: UTF8.self))
+        let outcome = try ProcessRunner.run(
+            try executable().path, arguments, input: stdin, cwd: directory.path, environment: TestEnvironment.environment())
+        return Outcome(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 }

@@ -34,14 +34,33 @@ struct SiteFixture {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// The fixture's own cache folder, removed with it.
+    var cache: String { folder.appendingPathComponent("cache").path }
+
     /// Runs `paperboy build` on this fixture.
+    /// `cache` is the cache folder (`off` for none); the fixture's own when nil.
     @discardableResult
-    /// `cache` is the cache folder (`off` for none); the tests' shared one when nil.
     func build(_ extra: [String] = [], output: String? = nil, cache: String? = nil) throws -> CommandResult {
         try CommandResult.run(
             CommandResult.paperboy,
             ["build", "--content", content, "--templates", templates, "--output", output ?? self.output] + extra,
-            environment: TestEnvironment.environment(cache: cache))
+            environment: TestEnvironment.environment(cache: cache ?? self.cache))
+    }
+
+    /// Builds without any cache into a new folder and expects exactly the files of `Public/`;
+    /// returns the clean build's files.
+    @discardableResult
+    func expectSameAsCleanBuild(_ note: String) throws -> [String: Data] {
+        let clean = folder.appendingPathComponent("Clean-\(UUID().uuidString.prefix(6))").path
+        let result = try build(output: clean, cache: "off")
+        #expect(result.status == 0, "\(result.stderr)")
+        let built = Self.snapshot(output)
+        let fresh = Self.snapshot(clean)
+        #expect(built.count == fresh.count, "\(note): \(built.count) files, a clean build has \(fresh.count)")
+        for (path, bytes) in fresh where built[path] != bytes { Issue.record("\(note): \(path) differs from a clean build") }
+        for path in built.keys where fresh[path] == nil { Issue.record("\(note): \(path) is left over") }
+        try? FileManager.default.removeItem(atPath: clean)
+        return fresh
     }
 
     /// Every file below `root` with its bytes.
