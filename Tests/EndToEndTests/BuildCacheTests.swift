@@ -61,6 +61,28 @@ struct BuildCacheTests {
         try site.expectSameAsCleanBuild("reordered day")
     }
 
+    @Test("a cached day is checked against papers changed or removed since: the same problems as without a cache")
+    func cachedDayMeetsChangedPapers() throws {
+        let slug = "lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast"
+        for change in ["first_seen after the day", "paper file removed"] {
+            let (site, cache) = try Self.cachedSite()
+            defer { site.remove() }
+            let path = site.content + "/papers/\(slug).md"
+            if change == "paper file removed" {
+                try FileManager.default.removeItem(atPath: path)
+            } else {
+                try SiteFixture.read(path).replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-27")
+                    .write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            let cached = try site.build(cache: cache)
+            let uncached = try site.build(cache: "off")
+            #expect(cached.status == 1 && uncached.status == 1, "\(change): \(cached.stderr)")
+            #expect(cached.stderr == uncached.stderr, "\(change)")
+            #expect(cached.stderr.contains("days/2026-11-26.md:"), "\(change): \(cached.stderr)")
+            #expect(cached.stderr.contains(change == "paper file removed" ? "paper \(slug) does not exist" : "but its first_seen is 2026-11-27"), "\(change): \(cached.stderr)")
+        }
+    }
+
     @Test("templates, topics.yml and site.yml changes reach every page they touch")
     func configurationChanges() throws {
         let (site, cache) = try Self.cachedSite()

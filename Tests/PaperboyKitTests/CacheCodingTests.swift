@@ -43,7 +43,7 @@ struct CacheCodingTests {
         var paper = Paper(slug: "a", title: "A <b>", firstSeen: CalendarDate("2026-11-26")!, arxiv: "2502.12345", authors: ["X"], code: [], summary: nil, topics: ["nlp"], abstract: "Text.\n")
         paper.extraFrontMatter = "venue: X\n"
         cache.papers["a.md"] = .init(identity: Self.identity, paper: paper, titleKey: "a <b>", derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], contentDigest: 42))
-        cache.days["2026-11-26.md"] = .init(identity: Self.identity, day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a"]), slugLines: [5])
+        cache.days["2026-11-26.md"] = .init(identity: Self.identity, day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a", "gone", "a"]), slugLines: [5, 6, 7])
         let bytes = cache.encoded()
 
         // A build that has a paper's derived values leaves its abstract in the cache file, and
@@ -60,8 +60,11 @@ struct CacheCodingTests {
         #expect(back.entry("a.md")?.identity == Self.identity)
         #expect(back.entry("a.md")?.titleKey == "a <b>")
         #expect(back.derived(slug: "a") == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], contentDigest: 42))
-        #expect(back.days["2026-11-26.md"]?.day.papers == ["a"])
-        #expect(back.days["2026-11-26.md"]?.slugLines == [5])
+        // A day lists its papers by position in the cache; a slug without an entry as text.
+        #expect(back.days["2026-11-26.md"]?.day.papers == ["a", "gone", "a"])
+        #expect(back.days["2026-11-26.md"]?.slugLines == [5, 6, 7])
+        #expect(back.days["2026-11-26.md"]?.storedPositions == [0, -1, 0])
+        #expect(back.entry("a.md")?.titleHash == Digest.of("a <b>") && back.entry("a.md")?.arxivHash == Digest.of("2502.12345"))
         #expect(!back.isModified)
 
         // Another topics.yml: files stay cached, what was derived from the old rules does not.
@@ -79,7 +82,7 @@ struct CacheCodingTests {
             let partial = ContentCache.decode(light, derivedKey: 7, withHeavyPart: false)
             #expect(partial.entry("a.md")?.paper == withoutAbstract)
             #expect(partial.derived(slug: "a") == nil && partial.isPartial)
-            #expect(partial.days["2026-11-26.md"]?.slugLines == [5])
+            #expect(partial.days["2026-11-26.md"]?.slugLines == [5, 6, 7])
         }
         #expect(!back.isPartial)
         #expect(ContentCache.decode(Array(bytes.prefix(lightEnd - 1)), derivedKey: 7, withHeavyPart: false).stored.isEmpty)

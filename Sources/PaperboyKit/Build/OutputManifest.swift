@@ -11,27 +11,60 @@
 /// While a build runs the state is `building`; a manifest that still says so was left by
 /// an interrupted build, whose temporaries the next build looks for and removes.
 public struct OutputManifest: Sendable, Equatable {
-    /// Every file paperboy wrote (or, while `building`, may have written).
-    public private(set) var files: Set<String>
-    /// The same files in the order the manifest lists them.
+    /// Every file, in the order the manifest lists them.
     public private(set) var order: [String]
+    /// ``Digest/of(_:)`` of each file in `order`, and a table of them: 76,000 paths are checked
+    /// against another manifest by hash, and only compared as text when the hashes agree.
+    private var hashes: [UInt64]
+    private var table: PositionTable
     /// True while a build runs.
     public var building: Bool
 
     /// A manifest of `files`, sorted.
     public init(files: Set<String> = [], building: Bool = false) {
-        self.files = files
-        self.order = files.sorted()
-        self.building = building
+        self.init(inOrder: files.sorted(), building: building)
     }
 
     /// A manifest of `order`'s files in that order (a repeated path is listed once).
     public init(inOrder order: [String], building: Bool = false) {
-        self.files = Set(minimumCapacity: order.count)
-        self.order = []
-        self.order.reserveCapacity(order.count)
+        let h = order.map(Digest.of)
+        self.init(order: order, hashes: h, building: building)
+    }
+
+    private init(order paths: [String], hashes pathHashes: [UInt64], building: Bool) {
+        order = []
+        order.reserveCapacity(paths.count)
+        hashes = []
+        hashes.reserveCapacity(paths.count)
+        table = PositionTable(count: paths.count)
         self.building = building
-        for path in order where files.insert(path).inserted { self.order.append(path) }
+        for (path, hash) in zip(paths, pathHashes) {
+            let listed = table.insert(order.count, hash: hash) { [order] in order[$0] == path }
+            if listed == nil {
+                order.append(path)
+                hashes.append(hash)
+            }
+        }
+    }
+
+    /// Every file paperboy wrote (or, while `building`, may have written).
+    public var files: Set<String> { Set(order) }
+
+    /// How many files it lists.
+    public var count: Int { order.count }
+
+    /// Whether it lists `path`.
+    public func contains(_ path: String) -> Bool {
+        contains(path, hash: Digest.of(path))
+    }
+
+    private func contains(_ path: String, hash: UInt64) -> Bool {
+        table.find(hash: hash) { order[$0] == path } != nil
+    }
+
+    /// Whether `other` lists every file this one does.
+    func isSubset(of other: OutputManifest) -> Bool {
+        zip(order, hashes).allSatisfy { other.contains($0, hash: $1) }
     }
 
     /// The same files, in the `complete` state.
@@ -43,9 +76,11 @@ public struct OutputManifest: Sendable, Equatable {
 
     /// This manifest's files, then `other`'s that it lacks.
     func union(_ other: OutputManifest) -> OutputManifest {
-        var merged = self
-        for path in other.order where merged.files.insert(path).inserted { merged.order.append(path) }
-        return merged
+        OutputManifest(order: order + other.order, hashes: hashes + other.hashes, building: building)
+    }
+
+    public static func == (a: OutputManifest, b: OutputManifest) -> Bool {
+        a.building == b.building && a.order == b.order
     }
 
     static let header = "# Files written by paperboy build; it removes only these when they lose their source.\n"
@@ -69,7 +104,7 @@ public struct OutputManifest: Sendable, Equatable {
     /// The manifest's bytes: two builds of the same site write the same manifest.
     public var bytes: [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(files.count * 48)
+        bytes.reserveCapacity(order.count * 48)
         bytes += Self.header.utf8
         bytes += (building ? Self.buildingLine : Self.completeLine).utf8
         bytes.append(0x0A)
@@ -80,3 +115,4 @@ public struct OutputManifest: Sendable, Equatable {
         return bytes
     }
 }
+

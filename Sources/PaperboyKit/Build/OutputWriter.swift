@@ -46,8 +46,8 @@ public struct OutputWriter: Sendable {
     /// Whether a page rendered with `fingerprint` is already in place: the previous build
     /// wrote it with that fingerprint and nothing has touched the file since.
     /// `folder` is the output folder held open, so that 76,000 checks do not each walk its path.
-    public func isCurrent(_ path: String, fingerprint: UInt64, in records: PageRecords, folder: FileIO.OpenFolder?) -> Bool {
-        guard let record = records.records[path], record.fingerprint == fingerprint else { return false }
+    public func isCurrent(_ path: String, fingerprint: UInt64, record: PageRecords.Record?, folder: FileIO.OpenFolder?) -> Bool {
+        guard let record, record.fingerprint == fingerprint else { return false }
         let identity = folder.map { FileIO.identity(path, in: $0) } ?? FileIO.identity(root + "/" + path)
         return identity == record.file
     }
@@ -81,7 +81,7 @@ public struct OutputWriter: Sendable {
         // No manifest: a new folder, or one holding only an interrupted first build's temporaries.
         var previous = previousManifest() ?? OutputManifest(building: !FileIO.list(root).isEmpty)
         if FileIO.kind(buildingMarkerPath) != nil { previous.building = true }
-        if !previous.building, planned.files.isSubset(of: previous.files) {
+        if !previous.building, planned.isSubset(of: previous) {
             // The usual rebuild: the manifest stays as it is; a marker says a build runs.
             try FileIO.write([], to: buildingMarkerPath)
             return Start(previous: previous, listedAll: true)
@@ -97,7 +97,7 @@ public struct OutputWriter: Sendable {
     /// Returns how many files were removed.
     public func finish(written: OutputManifest, after start: Start) throws(PaperboyError) -> Int {
         let previous = start.previous
-        if start.listedAll, written.files.count == previous.files.count {
+        if start.listedAll, written.count == previous.count {
             // The same files as last time (a subset of the same size): nothing to remove. The
             // manifest is written again only when their order moved (papers ranked anew).
             if written.order != previous.order { try writeManifest(written.completed) }
@@ -106,7 +106,7 @@ public struct OutputWriter: Sendable {
         }
         var removed = 0
         var folders = Set<String>()
-        for path in previous.order where !written.files.contains(path) && Self.isSafeRelativePath(path) {
+        for path in previous.order where !written.contains(path) && Self.isSafeRelativePath(path) {
             if FileIO.kind(root + "/" + path, followingLinks: false) == .file {
                 FileIO.remove(root + "/" + path)
                 removed += 1

@@ -5,19 +5,40 @@
 /// identity: nothing has touched it since, so it already holds the bytes a render would
 /// give. Kept in the ``CacheFolder``, keyed by the output folder's path, so the output
 /// holds exactly the site.
+///
+/// Records are found by a hash of the page's path (``Digest/of(_:)``), not by the path: the
+/// file holds no text, and 76,000 records load as two flat arrays. Two paths with one hash
+/// (unlikely as it is) cannot make a page look current: a record holds its file's inode,
+/// and no other path's file has it.
 public struct PageRecords: Sendable {
     public struct Record: Sendable, Equatable {
         public var fingerprint: UInt64
         public var file: FileIdentity
     }
 
-    /// By path relative to the output folder.
-    public var records: [String: Record] = [:]
+    /// Each record's path hash, and the record.
+    public private(set) var keys: [UInt64] = []
+    public private(set) var records: [Record] = []
+    private var table = PositionTable(count: 0)
 
-    static let magic = "paperboy page records 1"
+    static let magic = "paperboy page records 2"
 
-    public init(records: [String: Record] = [:]) {
+    public init() {}
+
+    /// Records in the order given; of two with one key, the first is found.
+    public init(keys: [UInt64], records: [Record]) {
+        precondition(keys.count == records.count)
+        self.keys = keys
         self.records = records
+        table = PositionTable(count: keys.count)
+        for (position, key) in keys.enumerated() { _ = table.insert(position, hash: key) { _ in true } }
+    }
+
+    public var count: Int { keys.count }
+
+    /// The record of the page whose path has the ``Digest/of(_:)`` `key`.
+    public func record(key: UInt64) -> Record? {
+        table.find(hash: key) { _ in true }.map { records[$0] }
     }
 
     /// The records of an output folder; empty when there are none or they cannot be read.
@@ -25,26 +46,27 @@ public struct PageRecords: Sendable {
         guard let file = CacheFolder.file("pages", for: output), let bytes = FileIO.map(file, populate: true) else { return PageRecords() }
         var reader = BinaryReader(bytes)
         guard reader.string() == magic, let count = reader.int(), count >= 0, count <= bytes.count else { return PageRecords() }
-        var records: [String: Record] = [:]
+        var keys: [UInt64] = [], records: [Record] = []
+        keys.reserveCapacity(count)
         records.reserveCapacity(count)
         for _ in 0..<count {
-            guard let path = reader.string(), let fingerprint = reader.uint64(), let identity = reader.identity() else {
+            guard let key = reader.uint64(), let fingerprint = reader.uint64(), let identity = reader.identity() else {
                 return PageRecords()
             }
-            records[path] = Record(fingerprint: fingerprint, file: identity)
+            keys.append(key)
+            records.append(Record(fingerprint: fingerprint, file: identity))
         }
-        return reader.isAtEnd ? PageRecords(records: records) : PageRecords()
+        return reader.isAtEnd ? PageRecords(keys: keys, records: records) : PageRecords()
     }
 
     /// Writes the records of an output folder (see ``CacheFolder/write(_:to:)``).
     public func save(output: String) {
         guard let file = CacheFolder.file("pages", for: output) else { return }
-        var writer = BinaryWriter(capacity: records.count * 80)
+        var writer = BinaryWriter(capacity: 64 + records.count * 56)
         writer.add(Self.magic)
         writer.add(records.count)
-        // Dictionary order: nobody reads this file but the next build.
-        for (path, record) in records {
-            writer.add(path)
+        for (key, record) in zip(keys, records) {
+            writer.add(key)
             writer.add(record.fingerprint)
             writer.add(record.file)
         }

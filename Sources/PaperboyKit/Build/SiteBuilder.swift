@@ -98,7 +98,7 @@ public struct SiteBuilder {
             let assets = try assetFiles()
             return ((feeds + index + assets, feeds.count), "\(feeds.count + index.count) feed and index files, \(assets.count) assets")
         }
-        let pagePaths = pages.map { $0.outputPath(in: model) }
+        let pagePaths = pages.parallelMap { $0.outputPath(in: model) }
         // Pages, then feeds and assets: the manifest's order, the same in every build of this site.
         let planned = OutputManifest(inOrder: pagePaths + otherFiles.map(\.path))
 
@@ -112,7 +112,9 @@ public struct SiteBuilder {
             guard output.isClaimable() else {
                 throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
             }
-            return ((lock, try output.begin(planned: planned), recordsLoading.take()), options.output)
+            let start = try output.begin(planned: planned)
+            let records = recordsLoading.take()
+            return ((lock, start, records), options.output)
         }
         defer { withExtendedLifetime(lock) {} }
 
@@ -123,30 +125,34 @@ public struct SiteBuilder {
             let (fingerprints, prerendered) = pagesPreparing.take()
             let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
                 let path = pagePaths[index], fingerprint = fingerprints[index]
-                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, in: records, folder: folder) {
-                    return .success(PageOutcome(path: path, rendered: false, changed: false, record: records.records[path]))
+                let key = Digest.of(path), previous = records.record(key: key)
+                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder) {
+                    return .success(PageOutcome(key: key, rendered: false, changed: false, record: previous))
                 }
                 let file = OutputFile(path: path, text: prerendered[index] ?? renderer.render(pages[index]))
                 do throws(PaperboyError) {
-                    guard let fingerprint else { return .success(PageOutcome(path: path, rendered: true, changed: try output.write(file))) }
+                    guard let fingerprint else { return .success(PageOutcome(key: key, rendered: true, changed: try output.write(file))) }
                     let (changed, record) = try output.write(file, fingerprint: fingerprint)
-                    return .success(PageOutcome(path: path, rendered: true, changed: changed, record: record))
+                    return .success(PageOutcome(key: key, rendered: true, changed: changed, record: record))
                 } catch { return .failure(error) }
             }
             var written = 0, rendered = 0
-            var updated = PageRecords()
-            updated.records.reserveCapacity(results.count)
+            var keys: [UInt64] = [], kept: [PageRecords.Record] = []
+            keys.reserveCapacity(results.count)
+            kept.reserveCapacity(results.count)
             var recordsChanged = false
             for result in results {
                 let outcome = try result.get()
                 written += outcome.changed ? 1 : 0
                 rendered += outcome.rendered ? 1 : 0
-                if outcome.rendered && outcome.record != nil { recordsChanged = true }
-                updated.records[outcome.path] = outcome.record
+                guard let record = outcome.record else { continue }
+                if outcome.rendered { recordsChanged = true }
+                keys.append(outcome.key)
+                kept.append(record)
             }
             // Records to save only when a fingerprinted page was rendered or a page went away.
-            recordsChanged = recordsChanged || updated.records.count != records.records.count
-            return ((written, rendered, recordsChanged ? updated : nil), "\(pages.count) pages, \(rendered) rendered, \(written) changed")
+            recordsChanged = recordsChanged || keys.count != records.count
+            return ((written, rendered, recordsChanged ? PageRecords(keys: keys, records: kept) : nil), "\(pages.count) pages, \(rendered) rendered, \(written) changed")
         }
         let otherWritten: Int = try step("Write feeds and assets") {
             let results = otherFiles.parallelMap { file -> Result<Bool, PaperboyError> in
@@ -175,13 +181,14 @@ public struct SiteBuilder {
         let written = pagesWritten + otherWritten
         return Report(
             pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,
-            unchanged: planned.files.count - written, rendered: pagesRendered, removed: removed, seconds: Self.seconds(since: start),
+            unchanged: planned.count - written, rendered: pagesRendered, removed: removed, seconds: Self.seconds(since: start),
             topicCounts: model.topics.map { ($0.slug, $0.papers.count) })
     }
 
     /// What happened to one page.
     struct PageOutcome: Sendable {
-        var path: String
+        /// The page's path's ``Digest/of(_:)``, its key in ``PageRecords``.
+        var key: UInt64
         var rendered: Bool
         var changed: Bool
         var record: PageRecords.Record? = nil

@@ -17,6 +17,75 @@ public struct ContentCache: Sendable {
         var contentDigest: UInt64
     }
 
+    /// Paper entries sorted by file name. The loader appends them in the order of the sorted
+    /// folder listing and saving writes them in that order: no dictionary of 72,000 names is
+    /// built, nor sorted.
+    struct SortedEntries: Sendable {
+        private(set) var names: [String] = []
+        private(set) var entries: [PaperEntry] = []
+
+        var count: Int { names.count }
+
+        mutating func reserveCapacity(_ count: Int) {
+            names.reserveCapacity(count)
+            entries.reserveCapacity(count)
+        }
+
+        /// Adds an entry whose name sorts after every name held.
+        mutating func append(_ name: String, _ entry: PaperEntry) {
+            guard let last = names.last, last >= name else {
+                names.append(name)
+                entries.append(entry)
+                return
+            }
+            self[name] = entry
+        }
+
+        /// A table of the names, for ``position(ofSlug:in:)``.
+        func nameTable() -> PositionTable {
+            var table = PositionTable(count: names.count)
+            for (position, name) in names.enumerated() { _ = table.insert(position, hash: Digest.of(name)) { _ in false } }
+            return table
+        }
+
+        /// The position of the entry of `<slug>.md`, found in `table` (from ``nameTable()``).
+        func position(ofSlug slug: String, in table: PositionTable) -> Int? {
+            let name = slug + ".md"
+            return table.find(hash: Digest.of(name)) { names[$0] == name }
+        }
+
+        /// Where `name` is, or would go.
+        private func position(of name: String) -> Int {
+            var low = 0, high = names.count
+            while low < high {
+                let middle = (low + high) / 2
+                if names[middle] < name { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+
+        subscript(name: String) -> PaperEntry? {
+            get {
+                let position = position(of: name)
+                return position < names.count && names[position] == name ? entries[position] : nil
+            }
+            set {
+                let position = position(of: name)
+                let present = position < names.count && names[position] == name
+                switch (present, newValue) {
+                case let (true, entry?): entries[position] = entry
+                case (true, nil):
+                    names.remove(at: position)
+                    entries.remove(at: position)
+                case let (false, entry?):
+                    names.insert(name, at: position)
+                    entries.insert(entry, at: position)
+                case (false, nil): break
+                }
+            }
+        }
+    }
+
     /// A class so that passing an entry around (cache, loader, archive) costs one retain, not
     /// one per string; `derived` is set only by ``store(_:slug:)``, on one thread, after reads.
     final class PaperEntry: @unchecked Sendable {
@@ -29,10 +98,21 @@ public struct ContentCache: Sendable {
         /// only to save it again (see ``StoredText``).
         let storedAbstract: StoredText?
 
-        init(identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil, storedAbstract: StoredText? = nil) {
+        /// ``Digest/of(_:)`` of `titleKey` and of the arXiv id, for the loader's ``SlugIndex``es:
+        /// kept with the entry, so that loading touches neither text.
+        let titleHash: UInt64
+        let arxivHash: UInt64?
+
+        init(
+            identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil, storedAbstract: StoredText? = nil,
+            hashes: (title: UInt64, arxiv: UInt64?)? = nil
+        ) {
             self.identity = identity
             self.paper = paper
             self.titleKey = titleKey
+            let hashes = hashes ?? (Digest.of(titleKey), paper.arxiv.map(Digest.of))
+            self.titleHash = hashes.title
+            self.arxivHash = hashes.arxiv
             self.derived = derived
             self.storedAbstract = storedAbstract
         }
@@ -42,10 +122,14 @@ public struct ContentCache: Sendable {
         var identity: FileIdentity
         var day: Day
         var slugLines: [Int]
+        /// For each listed slug, the position in ``stored`` of its paper's entry (-1: none):
+        /// a loader that read both from the file checks the listings by position, without
+        /// looking up 100,000 slugs. Set only by ``decode(_:derivedKey:withHeavyPart:)``.
+        var storedPositions: [Int]? = nil
     }
 
     /// By file name (`<slug>.md`, `YYYY-MM-DD.md`): the cache a command builds up and saves.
-    var papers: [String: PaperEntry] = [:]
+    var papers = SortedEntries()
     var days: [String: DayEntry] = [:]
     /// The papers of a cache read from its file, sorted by file name as they are saved: the
     /// loader walks them beside the sorted folder listing, with no index of 72,000 names
@@ -66,7 +150,7 @@ public struct ContentCache: Sendable {
     /// Whether this differs from what is on disk (so saving it is worth the write).
     public internal(set) var isModified = false
 
-    static let magic = "paperboy content cache 5"
+    static let magic = "paperboy content cache 6"
     /// Papers are stored in this many chunks, so that both cores decode them.
     static let chunkCount = 16
 
@@ -186,8 +270,13 @@ public struct ContentCache: Sendable {
             entries.reserveCapacity(count)
             for _ in 0..<count {
                 guard let name = reader.string(), let identity = reader.identity(), var paper = reader.paperWithoutAbstract(),
-                    let titleKey = reader.string()
+                    let titleKey = reader.string(), let titleHash = reader.uint64(), let hasArxivHash = reader.bool()
                 else { return nil }
+                var arxivHash: UInt64?
+                if hasArxivHash {
+                    guard let hash = reader.uint64() else { return nil }
+                    arxivHash = hash
+                }
                 var derived: Derived?
                 var storedAbstract: StoredText?
                 if var heavy = heavyReader {
@@ -202,7 +291,9 @@ public struct ContentCache: Sendable {
                     if derived == nil { paper.abstract = abstract.string } else { storedAbstract = abstract }
                     heavyReader = heavy
                 }
-                entries.append((name, PaperEntry(identity: identity, paper: paper, titleKey: titleKey, derived: derived, storedAbstract: storedAbstract)))
+                entries.append((name, PaperEntry(
+                    identity: identity, paper: paper, titleKey: titleKey, derived: derived, storedAbstract: storedAbstract,
+                    hashes: (titleHash, arxivHash))))
             }
             return reader.isAtEnd && (heavyReader?.isAtEnd ?? true) ? entries : nil
         }
@@ -217,16 +308,28 @@ public struct ContentCache: Sendable {
         var days: [String: DayEntry] = [:]
         for _ in 0..<dayCount {
             guard let name = reader.string(), let identity = reader.identity(), let date = reader.date(),
-                let source = reader.string(), let slugs = reader.strings(), let note = reader.string(),
-                let lineCount = reader.int(), lineCount == slugs.count
+                let source = reader.string(), let note = reader.string(), let count = reader.int(), count >= 0, count <= dayRange.count
             else { return cache }
-            var lines: [Int] = []
-            lines.reserveCapacity(lineCount)
-            for _ in 0..<lineCount {
-                guard let line = reader.int() else { return cache }
+            // Each listing: its line, then 1 + the position of its paper in `stored`, or 0 and the slug.
+            var slugs: [String] = [], lines: [Int] = [], positions: [Int] = []
+            slugs.reserveCapacity(count)
+            lines.reserveCapacity(count)
+            positions.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let line = reader.int(), let code = reader.int(), code >= 0, code <= stored.count else { return cache }
+                let position = code - 1
+                if position >= 0 {
+                    slugs.append(stored[position].entry.paper.slug)
+                } else {
+                    guard let slug = reader.string() else { return cache }
+                    slugs.append(slug)
+                }
                 lines.append(line)
+                positions.append(position)
             }
-            days[name] = DayEntry(identity: identity, day: Day(date: date, source: source, papers: slugs, note: note), slugLines: lines)
+            days[name] = DayEntry(
+                identity: identity, day: Day(date: date, source: source, papers: slugs, note: note), slugLines: lines,
+                storedPositions: positions)
         }
         guard reader.isAtEnd else { return cache }
         cache.stored = stored
@@ -253,22 +356,27 @@ public struct ContentCache: Sendable {
     /// cache is 240 MB, so of its heavy part only as many chunks as there are cores are in
     /// memory at once.
     func encode(_ emit: ([UInt8]) -> Bool) -> Bool {
-        let names = papers.keys.sorted()
-        let chunkSize = max(1, (names.count + Self.chunkCount - 1) / Self.chunkCount)
-        let chunks = stride(from: 0, to: names.count, by: chunkSize).map { names[$0..<min($0 + chunkSize, names.count)] }
+        let count = papers.count
+        let chunkSize = max(1, (count + Self.chunkCount - 1) / Self.chunkCount)
+        let chunks = stride(from: 0, to: count, by: chunkSize).map { $0..<min($0 + chunkSize, count) }
         // The light part first, whole: the header gives its length.
         var light: [[UInt8]] = chunks.parallelMap { chunk in
             var writer = BinaryWriter(capacity: chunk.count * 256)
             writer.add(chunk.count)
-            for name in chunk {
-                let entry = papers[name]!
-                writer.add(name)
+            for position in chunk {
+                let entry = papers.entries[position]
+                writer.add(papers.names[position])
                 writer.add(entry.identity)
                 writer.addWithoutAbstract(entry.paper)
                 writer.add(entry.titleKey)
+                writer.add(entry.titleHash)
+                writer.add(entry.arxivHash != nil)
+                if let hash = entry.arxivHash { writer.add(hash) }
             }
             return writer.bytes
         }
+        // Days list their papers by position in the papers just written (see DayEntry).
+        let names = papers.nameTable()
         var writer = BinaryWriter(capacity: days.count * 1200)
         writer.add(days.count)
         for name in days.keys.sorted() {
@@ -277,10 +385,14 @@ public struct ContentCache: Sendable {
             writer.add(entry.identity)
             writer.add(entry.day.date)
             writer.add(entry.day.source)
-            writer.add(entry.day.papers)
             writer.add(entry.day.note)
-            writer.add(entry.slugLines.count)
-            for line in entry.slugLines { writer.add(line) }
+            writer.add(entry.day.papers.count)
+            for (slug, line) in zip(entry.day.papers, entry.slugLines) {
+                writer.add(line)
+                let position = papers.position(ofSlug: slug, in: names)
+                writer.add((position ?? -1) + 1)
+                if position == nil { writer.add(slug) }
+            }
         }
         light.append(writer.bytes)
         func framed(_ part: [UInt8]) -> [UInt8] {
@@ -304,8 +416,8 @@ public struct ContentCache: Sendable {
             let heavy: [[UInt8]] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in
                 var writer = BinaryWriter(capacity: chunk.count * 3072)
                 writer.add(chunk.count)
-                for name in chunk {
-                    let entry = papers[name]!
+                for position in chunk {
+                    let entry = papers.entries[position]
                     if let stored = entry.storedAbstract { writer.add(stored) } else { writer.add(entry.paper.abstract) }
                     writer.add(entry.derived != nil)
                     if let derived = entry.derived {

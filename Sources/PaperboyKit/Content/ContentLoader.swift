@@ -22,8 +22,8 @@ public struct ContentLoader: Sendable {
         /// The parsed files, for the next command (see ``ContentCache``).
         public var cache = ContentCache()
         /// Each paper's slug by normalized title and by arXiv id (the identity indexes ingest needs).
-        public var slugByTitle: [String: String] = [:]
-        public var slugByArxiv: [String: String] = [:]
+        public var slugByTitle = SlugIndex()
+        public var slugByArxiv = SlugIndex()
         /// False when papers that came from the cache have empty abstracts (a load that does
         /// not build reads only the cache's light part; a build leaves them in the cache
         /// file): to change one, parse its file first.
@@ -109,54 +109,73 @@ public struct ContentLoader: Sendable {
                 return ParsedPaper(name: name, problem: error)
             }
         }
-        // The archive's papers and the cache to save are indexed on one core while the other
-        // indexes identities (72,000 entries each; only identities can be a problem).
-        let indexing = Background { () -> (papers: [String: Paper], cached: [String: ContentCache.PaperEntry], reused: Int, added: Bool) in
-            var papers: [String: Paper] = [:], cached: [String: ContentCache.PaperEntry] = [:]
+        // The archive's papers and the cache to save are indexed on the other core while this
+        // one checks identities and days (72,000 entries each; only those can be a problem).
+        let indexing = Background { () -> (papers: [String: Paper], cached: ContentCache.SortedEntries, reused: Int, added: Bool) in
+            var papers: [String: Paper] = [:]
             papers.reserveCapacity(parsedPapers.count)
+            // In name order, as the cache is saved.
+            var cached = ContentCache.SortedEntries()
             cached.reserveCapacity(parsedPapers.count)
             var reused = 0, added = false
             for parsed in parsedPapers {
                 guard let entry = parsed.entry else { continue }
-                if parsed.reused || parsed.cacheable { cached[parsed.name] = entry }
+                papers[entry.paper.slug] = entry.paper
+                if parsed.reused || parsed.cacheable { cached.append(parsed.name, entry) }
                 reused += parsed.reused ? 1 : 0
                 added = added || parsed.cacheable
-                papers[entry.paper.slug] = entry.paper
             }
             return (papers, cached, reused, added)
         }
-        var owners: [String: String] = [:]
-        owners.reserveCapacity(parsedPapers.count)
-        var arxivOwners: [String: String] = [:]
-        for parsed in parsedPapers {
-            if let problem = parsed.problem { diagnostics.append(problem) }
-            guard let entry = parsed.entry else { continue }
-            let paper = entry.paper
-            var path: String { layout.papersFolder + "/" + parsed.name }
-            if let other = owners.updateValue(paper.slug, forKey: entry.titleKey) {
-                owners[entry.titleKey] = other
-                diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "title", inFile: path), "same paper as \(layout.paperFile(other)) (same title); merge the two files"))
+        let (owners, titleRepeats) = SlugIndex.build(hashes: parsedPapers.map { $0.entry?.titleHash }) {
+            parsedPapers[$0].entry.map { ($0.titleKey, $0.paper.slug) }
+        }
+        let (arxivOwners, arxivRepeats) = SlugIndex.build(hashes: parsedPapers.map { $0.entry?.arxivHash }) { position in
+            parsedPapers[position].entry.flatMap { entry in entry.paper.arxiv.map { ($0, entry.paper.slug) } }
+        }
+        // In file order: a file's own problem, then a repeated title, then a repeated arXiv id.
+        var nextTitle = titleRepeats[...], nextArxiv = arxivRepeats[...]
+        for position in parsedPapers.indices {
+            if let problem = parsedPapers[position].problem { diagnostics.append(problem) }
+            var path: String { layout.papersFolder + "/" + parsedPapers[position].name }
+            if let repeated = nextTitle.first, repeated.position == position {
+                nextTitle.removeFirst()
+                diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "title", inFile: path), "same paper as \(layout.paperFile(repeated.owner)) (same title); merge the two files"))
             }
-            if let arxiv = paper.arxiv {
-                if let other = arxivOwners.updateValue(paper.slug, forKey: arxiv) {
-                    arxivOwners[arxiv] = other
-                    diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "arxiv", inFile: path), "same arXiv id \(arxiv) as \(layout.paperFile(other)); merge the two files"))
-                }
+            if let repeated = nextArxiv.first, repeated.position == position, let arxiv = parsedPapers[position].entry?.paper.arxiv {
+                nextArxiv.removeFirst()
+                diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "arxiv", inFile: path), "same arXiv id \(arxiv) as \(layout.paperFile(repeated.owner)); merge the two files"))
             }
         }
-        let (papers, cached, reused, added) = indexing.take()
-        cache.papers = cached
-        cache.reused += reused
-        if added { cache.isModified = true }
 
         // Days: the date must match the file name; every listed slug must exist.
         // Only a slug with no paper needs it: made then, not for every load.
         var paperFileNames: Set<String>?
         var days: [Day] = []
-        // The first day that lists each paper, for the first_seen check below.
-        var firstListed: [String: CalendarDate] = [:]
-        firstListed.reserveCapacity(papers.count)
-        var listed = Set<String>()
+        // A cached day lists its papers by position in the cache (see DayEntry): the pairing
+        // above turns that into a position here, with no lookup of a slug.
+        var positionOfStored = Array(repeating: -1, count: stored.count)
+        for (position, storedPosition) in storedIndex.enumerated() where storedPosition >= 0 {
+            positionOfStored[storedPosition] = position
+        }
+        // Each paper's first_seen by position; a day parsed now looks its slugs up in a table
+        // made for it (usually one day: the one ingest just wrote).
+        let firstSeen = parsedPapers.map { $0.entry?.paper.firstSeen }
+        var slugTable: PositionTable?
+        func position(of slug: String) -> Int? {
+            if slugTable == nil {
+                var table = PositionTable(count: paperNames.count)
+                for (position, name) in paperNames.enumerated() {
+                    _ = table.insert(position, hash: Digest.of(name)) { _ in false }
+                }
+                slugTable = table
+            }
+            let name = slug + ".md"
+            return slugTable!.find(hash: Digest.of(name)) { paperNames[$0] == name }
+        }
+        // The first day that lists each paper (by position), for the first_seen check below.
+        var firstListed = [CalendarDate?](repeating: nil, count: parsedPapers.count)
+        var dayPositions: [Int] = []
         for name in FileIO.list(layout.daysFolder) where !name.hasPrefix(".") {
             let path = layout.daysFolder + "/" + name
             guard name.hasSuffix(".md"), let fileDate = CalendarDate(name.dropLast(3)) else {
@@ -166,9 +185,10 @@ public struct ContentLoader: Sendable {
             do throws(Diagnostic) {
                 var slugLines: [Int] = []
                 let day: Day
+                var storedPositions: [Int]?
                 let identity = FileIO.identity(path)
                 if let identity, let entry = previous.days[name], entry.identity == identity {
-                    (day, slugLines) = (entry.day, entry.slugLines)
+                    (day, slugLines, storedPositions) = (entry.day, entry.slugLines, entry.storedPositions)
                     cache.days[name] = entry
                     cache.reused += 1
                 } else {
@@ -184,39 +204,53 @@ public struct ContentLoader: Sendable {
                         cache.isModified = true
                     }
                 }
-                listed.removeAll(keepingCapacity: true)
-                for (slug, line) in zip(day.papers, slugLines) {
-                    if !listed.insert(slug).inserted {
+                // Each listing's paper by position (-1: none); usually every slug names a paper,
+                // once, and then the sorted positions show it.
+                dayPositions.removeAll(keepingCapacity: true)
+                for (index, slug) in day.papers.enumerated() {
+                    let stored = storedPositions.map { $0[index] } ?? -1
+                    dayPositions.append(stored >= 0 ? positionOfStored[stored] : position(of: slug) ?? -1)
+                }
+                let sorted = dayPositions.sorted()
+                let plain = sorted.first.map { $0 >= 0 } ?? true && zip(sorted, sorted.dropFirst()).allSatisfy { $0 < $1 }
+                var listed = Set<String>()
+                for (index, (slug, line)) in zip(day.papers, slugLines).enumerated() {
+                    if !plain && !listed.insert(slug).inserted {
                         diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) is listed twice"))
                     }
-                    if let paper = papers[slug] {
-                        if paper.firstSeen > day.date {
-                            diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) is listed on \(day.date) but its first_seen is \(paper.firstSeen)"))
-                        }
-                        Self.keepEarliest(&firstListed[slug, default: day.date], day.date)
-                    } else {
+                    let position = dayPositions[index]
+                    guard position >= 0, let paperFirstSeen = firstSeen[position] else {
                         let names = paperFileNames ?? Set(paperNames)
                         paperFileNames = names
                         if !names.contains(slug + ".md") {
                             diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) does not exist (no \(ContentLayout.paperPath(slug)))"))
                         }
+                        continue
                     }
+                    if paperFirstSeen > day.date {
+                        diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) is listed on \(day.date) but its first_seen is \(paperFirstSeen)"))
+                    }
+                    Self.keepEarliest(&firstListed[position], day.date)
                 }
                 days.append(day)
             } catch {
                 diagnostics.append(error)
             }
         }
+        let (papers, cached, reused, added) = indexing.take()
+        cache.papers = cached
+        cache.reused += reused
+        if added { cache.isModified = true }
 
         // first_seen is the first day that lists the paper: an earlier one points at no day.
         // Every paper is looked at; only the few with a problem are sorted, for a stable report.
         var problems: [(slug: String, diagnostic: Diagnostic)] = []
-        for (slug, paper) in papers {
-            if let first = firstListed[slug], paper.firstSeen < first {
-                problems.append((slug, Diagnostic(
-                    file: layout.paperFile(slug), line: Self.line(ofKey: "first_seen", inFile: layout.paperFile(slug)),
-                    "first_seen is \(paper.firstSeen) but the paper is first listed on \(first) (\(ContentLayout.dayPath(first)))")))
-            }
+        for position in parsedPapers.indices {
+            guard let first = firstListed[position], let paper = parsedPapers[position].entry?.paper, paper.firstSeen < first else { continue }
+            let slug = paper.slug
+            problems.append((slug, Diagnostic(
+                file: layout.paperFile(slug), line: Self.line(ofKey: "first_seen", inFile: layout.paperFile(slug)),
+                "first_seen is \(paper.firstSeen) but the paper is first listed on \(first) (\(ContentLayout.dayPath(first)))")))
         }
         diagnostics += problems.sorted { $0.slug < $1.slug }.map(\.diagnostic)
 
@@ -244,9 +278,8 @@ public struct ContentLoader: Sendable {
             slugByArxiv: arxivOwners, abstractsLoaded: previous.papersHaveAbstracts)
     }
 
-    /// One dictionary access (a `_modify`), not a lookup and then a store: 100,000 listings.
-    private static func keepEarliest(_ earliest: inout CalendarDate, _ date: CalendarDate) {
-        if date < earliest { earliest = date }
+    private static func keepEarliest(_ earliest: inout CalendarDate?, _ date: CalendarDate) {
+        if earliest.map({ date < $0 }) ?? true { earliest = date }
     }
 
     /// One paper file as the parallel phase of ``load(requireSiteFiles:)`` leaves it.

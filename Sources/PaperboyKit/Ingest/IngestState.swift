@@ -3,8 +3,8 @@ struct IngestState {
     var papers: [String: Paper]
     var days: [CalendarDate: Day]
     /// Identity indexes: normalized title and arXiv id to slug.
-    var slugByTitle: [String: String]
-    var slugByArxiv: [String: String]
+    var slugByTitle: SlugIndex
+    var slugByArxiv: SlugIndex
     var touchedPapers = Set<String>()
     /// Whether every paper in `papers` has its abstract (see
     /// ``ContentLoader/Result/abstractsLoaded``); when not, ``editablePaper(_:)`` parses a

@@ -7,6 +7,13 @@
 struct Digest {
     private var state: UInt64 = 0x243F_6A88_85A3_08D3
 
+    /// The digest of one text: a key for hash tables of names and paths (see ``PositionTable``).
+    static func of(_ text: String) -> UInt64 {
+        var digest = Digest()
+        digest.add(text)
+        return digest.value
+    }
+
     var value: UInt64 {
         // Final avalanche (MurmurHash3's fmix64), so that every input bit reaches every output bit.
         var x = state
