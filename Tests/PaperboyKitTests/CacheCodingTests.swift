@@ -42,7 +42,7 @@ struct CacheCodingTests {
         cache.derivedKey = 7
         var paper = Paper(slug: "a", title: "A <b>", firstSeen: CalendarDate("2026-11-26")!, arxiv: "2502.12345", authors: ["X"], code: [], summary: nil, topics: ["nlp"], abstract: "Text.\n")
         paper.extraFrontMatter = "venue: X\n"
-        cache.papers["a.md"] = .init(identity: Self.identity, paper: paper, titleKey: "a <b>", derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], contentDigest: 42))
+        cache.papers["a.md"] = .init(identity: Self.identity, paper: paper, titleKey: "a <b>", derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], cardDigest: 41, contentDigest: 42))
         cache.days["2026-11-26.md"] = .init(identity: Self.identity, day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a", "gone", "a"]), slugLines: [5, 6, 7])
         let bytes = cache.encoded()
 
@@ -59,7 +59,7 @@ struct CacheCodingTests {
         #expect(ContentCache.decode(resaved.encoded(), derivedKey: 8).entry("a.md")?.paper == paper)
         #expect(back.entry("a.md")?.identity == Self.identity)
         #expect(back.entry("a.md")?.titleKey == "a <b>")
-        #expect(back.derived(slug: "a") == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], contentDigest: 42))
+        #expect(back.derived(slug: "a") == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], cardDigest: 41, contentDigest: 42))
         // A day lists its papers by position in the cache; a slug without an entry as text.
         #expect(back.days["2026-11-26.md"]?.day.papers == ["a", "gone", "a"])
         #expect(back.days["2026-11-26.md"]?.slugLines == [5, 6, 7])

@@ -46,9 +46,12 @@ public struct OutputWriter: Sendable {
     /// Whether a page rendered with `fingerprint` is already in place: the previous build
     /// wrote it with that fingerprint and nothing has touched the file since.
     /// `folder` is the output folder held open, so that 76,000 checks do not each walk its path.
-    public func isCurrent(_ path: String, fingerprint: UInt64, record: PageRecords.Record?, folder: FileIO.OpenFolder?) -> Bool {
+    /// `known` is the file's identity when it was already taken (see ``OutputSnapshot``).
+    public func isCurrent(
+        _ path: String, fingerprint: UInt64, record: PageRecords.Record?, folder: FileIO.OpenFolder?, known: FileIdentity?? = nil
+    ) -> Bool {
         guard let record, record.fingerprint == fingerprint else { return false }
-        let identity = folder.map { FileIO.identity(path, in: $0) } ?? FileIO.identity(root + "/" + path)
+        let identity = known ?? folder.map { FileIO.identity(path, in: $0) } ?? FileIO.identity(root + "/" + path)
         return identity == record.file
     }
 
@@ -77,9 +80,10 @@ public struct OutputWriter: Sendable {
 
     /// Records the files this build may write before writing any, together with the previous
     /// build's, so that a build killed half-way still knows everything it may have to remove.
-    public func begin(planned: OutputManifest) throws(PaperboyError) -> Start {
+    /// `manifest` is the previous manifest when it was already read (see ``OutputSnapshot``).
+    public func begin(planned: OutputManifest, manifest: OutputManifest?? = nil) throws(PaperboyError) -> Start {
         // No manifest: a new folder, or one holding only an interrupted first build's temporaries.
-        var previous = previousManifest() ?? OutputManifest(building: !FileIO.list(root).isEmpty)
+        var previous = (manifest ?? previousManifest()) ?? OutputManifest(building: !FileIO.list(root).isEmpty)
         if FileIO.kind(buildingMarkerPath) != nil { previous.building = true }
         if !previous.building, planned.isSubset(of: previous) {
             // The usual rebuild: the manifest stays as it is; a marker says a build runs.

@@ -41,9 +41,14 @@ public struct PageRecords: Sendable {
         table.find(hash: key) { _ in true }.map { records[$0] }
     }
 
+    /// Where the records of an output folder are kept (see ``CacheFolder``).
+    static func file(output: String) -> String? {
+        CacheFolder.file("pages", for: output)
+    }
+
     /// The records of an output folder; empty when there are none or they cannot be read.
     public static func load(output: String) -> PageRecords {
-        guard let file = CacheFolder.file("pages", for: output), let bytes = FileIO.map(file, populate: true) else { return PageRecords() }
+        guard let file = file(output: output), let bytes = FileIO.map(file, populate: true) else { return PageRecords() }
         var reader = BinaryReader(bytes)
         guard reader.string() == magic, let count = reader.int(), count >= 0, count <= bytes.count else { return PageRecords() }
         var keys: [UInt64] = [], records: [Record] = []
@@ -61,7 +66,7 @@ public struct PageRecords: Sendable {
 
     /// Writes the records of an output folder (see ``CacheFolder/write(_:to:)``).
     public func save(output: String) {
-        guard let file = CacheFolder.file("pages", for: output) else { return }
+        guard let file = Self.file(output: output) else { return }
         var writer = BinaryWriter(capacity: 64 + records.count * 56)
         writer.add(Self.magic)
         writer.add(records.count)

@@ -69,7 +69,7 @@ public struct SiteBuilder {
         }
 
         // Only a cache: records that no longer match the output's files are ignored (see PageRecords).
-        let recordsLoading = Background { [output = options.output] in PageRecords.load(output: output) }
+        let snapshotting = Background { [output = options.output] in OutputSnapshot.take(writer: OutputWriter(root: output)) }
         let (archive, cacheLoaded): (Archive, ContentCache) = try step("Load content") {
             let (archive, cache) = try loadContent()
             return ((archive, cache), "\(archive.days.count) days, \(archive.papers.count) papers (\(cache.reused) files from the cache)")
@@ -84,37 +84,41 @@ public struct SiteBuilder {
         }
 
         let pages = Page.all(in: model)
+        // Each page's path, once: for fingerprints, the sitemap, the manifest and the files.
+        let sitePaths = pages.parallelMap { $0.sitePath(in: model) }
         let renderer = PageRenderer(model: model, templates: templates)
         // Every page's fingerprint, and the pages that have none (always rendered), are taken on
         // the other core while feeds are rendered and the output folder prepared, mostly on one.
         let pagesPreparing = Background { () -> (fingerprints: [UInt64?], rendered: [Int: String]) in
-            let fingerprints = pages.map { renderer.fingerprint($0) }
+            let fingerprints = pages.indices.map { renderer.fingerprint(pages[$0], sitePath: sitePaths[$0]) }
             var rendered: [Int: String] = [:]
             for index in pages.indices where fingerprints[index] == nil { rendered[index] = renderer.render(pages[index]) }
             return (fingerprints, rendered)
         }
+        let pagePaths = zip(pages, sitePaths).map { $0.outputPath(sitePath: $1) }
         let (otherFiles, feedCount): ([OutputFile], Int) = try step("Render feeds and read assets") {
-            let (feeds, index) = FeedRenderer(model: model).renderSplit()
+            let (feeds, index) = FeedRenderer(model: model).renderSplit(pages: pages, sitePaths: sitePaths)
             let assets = try assetFiles()
             return ((feeds + index + assets, feeds.count), "\(feeds.count + index.count) feed and index files, \(assets.count) assets")
         }
-        let pagePaths = pages.parallelMap { $0.outputPath(in: model) }
         // Pages, then feeds and assets: the manifest's order, the same in every build of this site.
         let planned = OutputManifest(inOrder: pagePaths + otherFiles.map(\.path))
 
         let output = OutputWriter(root: options.output)
         // Locked before it is inspected: a second build is told another one is running, instead of
         // taking the first one's unfinished output for a folder that is not a Paperboy site.
-        let (lock, outputStart, records): (DirectoryLock, OutputWriter.Start, PageRecords) = try step("Prepare output") {
+        let (lock, outputStart, snapshot): (DirectoryLock, OutputWriter.Start, OutputSnapshot?) = try step("Prepare output") {
             try checkOutputIsSafe()
             try FileIO.createDirectory(options.output)
             let lock = try DirectoryLock(options.output, purpose: "building into this folder")
             guard output.isClaimable() else {
                 throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
             }
-            let start = try output.begin(planned: planned)
-            let records = recordsLoading.take()
-            return ((lock, start, records), options.output)
+            let taken = snapshotting.take()
+            // Taken before the lock: used only if no other build has written here since.
+            let snapshot = taken.isCurrent(writer: output) ? taken : nil
+            let start = try output.begin(planned: planned, manifest: snapshot.map(\.manifest))
+            return ((lock, start, snapshot), options.output)
         }
         defer { withExtendedLifetime(lock) {} }
 
@@ -123,10 +127,11 @@ public struct SiteBuilder {
             // with, and whose file is untouched since, is already right: it is not rendered.
             let folder = FileIO.OpenFolder(options.output)
             let (fingerprints, prerendered) = pagesPreparing.take()
+            let records = snapshot?.records ?? PageRecords.load(output: options.output)
             let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
                 let path = pagePaths[index], fingerprint = fingerprints[index]
                 let key = Digest.of(path), previous = records.record(key: key)
-                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder) {
+                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder, known: snapshot?.identity(of: path, hash: key)) {
                     return .success(PageOutcome(key: key, rendered: false, changed: false, record: previous))
                 }
                 let file = OutputFile(path: path, text: prerendered[index] ?? renderer.render(pages[index]))
@@ -170,14 +175,16 @@ public struct SiteBuilder {
             for slug in model.freshlyDerived {
                 let paper = model.papers[slug]!
                 cache.store(
-                    .init(abstractHTML: paper.storedAbstractHTML, excerpt: paper.excerpt, topics: paper.topics, contentDigest: paper.contentDigest),
+                    .init(
+                        abstractHTML: paper.storedAbstractHTML, excerpt: paper.storedExcerpt, topics: paper.topics,
+                        cardDigest: paper.cardDigest, contentDigest: paper.contentDigest),
                     slug: slug)
             }
             guard cache.isModified else { return ((), "unchanged") }
             cache.save(ContentLayout(root: options.content))
             return ((), "\(cache.papers.count + cache.days.count) files")
         }
-        ProcessLifetime.keepUntilExit((archive, model, renderer, pages, planned, outputStart, records, newRecords, cache, otherFiles))
+        ProcessLifetime.keepUntilExit((archive, model, renderer, pages, planned, outputStart, snapshot, newRecords, cache, otherFiles))
         let written = pagesWritten + otherWritten
         return Report(
             pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,

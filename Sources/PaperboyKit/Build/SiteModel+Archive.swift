@@ -25,7 +25,7 @@ extension SiteModel {
             if let derived = cached?.derived(slug: slug) {
                 model = PaperModel(
                     paper: paper, topics: derived.topics, abstractHTML: derived.abstractHTML, excerpt: derived.excerpt,
-                    appearances: allAppearances[slug] ?? [], contentDigest: derived.contentDigest)
+                    appearances: allAppearances[slug] ?? [], digests: (derived.cardDigest, derived.contentDigest))
                 fresh = false
             } else {
                 let rendered = markdown.render(paper.abstract)
@@ -33,7 +33,7 @@ extension SiteModel {
                     paper: paper,
                     topics: classifier.topics(for: paper, plainText: rendered.plainText),
                     abstractHTML: StoredText(rendered.html),
-                    excerpt: SiteModel.excerpt(of: rendered.plainText),
+                    excerpt: StoredText(SiteModel.excerpt(of: rendered.plainText)),
                     appearances: allAppearances[slug] ?? [])
                 fresh = true
             }
@@ -71,7 +71,9 @@ extension SiteModel {
             DayModel(date: day.date, source: day.source, papers: day.papers,
                      noteHTML: day.note.trimmingWhitespace().isEmpty ? "" : markdown.html(day.note))
         }
-        self.init(site: archive.site, days: days, papers: papers, topics: topics, papersNewestFirst: newestFirst)
+        self.init(
+            site: archive.site, days: days, papers: papers, topics: topics, papersNewestFirst: newestFirst,
+            newestFirst: order.map { results[$0].model })
         freshlyDerived = fresh
         ProcessLifetime.keepUntilExit((entries, results, allAppearances, order))
     }

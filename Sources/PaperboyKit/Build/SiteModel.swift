@@ -11,15 +11,24 @@ public struct SiteModel: Sendable {
     public var topics: [TopicModel]
     /// Every paper, newest first: by first day, then by rank on that day (feed order).
     public var papersNewestFirst: [String]
+    /// The papers of `papersNewestFirst` that `papers` has, in that order: what paper pages
+    /// are numbered by (``Page/paper(_:)``), so that they are not looked up by slug.
+    let newestFirst: [PaperModel]
     /// Papers whose abstract and topics were computed by this model, not taken from a cache.
     var freshlyDerived: [String] = []
-
     public init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String]) {
+        self.init(
+            site: site, days: days, papers: papers, topics: topics, papersNewestFirst: papersNewestFirst,
+            newestFirst: papersNewestFirst.compactMap { papers[$0] })
+    }
+
+    init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String], newestFirst: [PaperModel]) {
         self.site = site
         self.days = days
         self.papers = papers
         self.topics = topics
         self.papersNewestFirst = papersNewestFirst
+        self.newestFirst = newestFirst
     }
 
     /// The absolute URL of a site path (`papers/x/` -> `https://example.org/archive/papers/x/`).
@@ -40,30 +49,35 @@ public final class PaperModel: Sendable {
     /// The same, perhaps still in the mapped content cache: only rendered pages and feeds read it.
     let storedAbstractHTML: StoredText
     /// The first sentence or two of the abstract as plain text.
-    public let excerpt: String
+    public var excerpt: String { storedExcerpt.string }
+    /// The same, perhaps still in the mapped content cache.
+    let storedExcerpt: StoredText
     /// Every day the paper trended, oldest first, with its rank (1-based).
     public let appearances: [Appearance]
     /// The digest of what the paper's card shows (see ``PageRenderer/cardDigest(slug:title:excerpt:firstSeen:topics:)``):
-    /// taken once here, on both cores, for the day and topic pages' fingerprints.
+    /// taken once, on both cores, for the day and topic pages' fingerprints; cached with the derived values.
     let cardDigest: UInt64
     /// The digest of what the paper's own page shows from its file (see
     /// ``PageRenderer/contentDigest(cardDigest:abstractHTML:paper:)``); cached with the derived values.
     let contentDigest: UInt64
 
     public convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
-        self.init(paper: paper, topics: topics, abstractHTML: StoredText(abstractHTML), excerpt: excerpt, appearances: appearances)
+        self.init(paper: paper, topics: topics, abstractHTML: StoredText(abstractHTML), excerpt: StoredText(excerpt), appearances: appearances)
     }
 
-    /// `contentDigest` is computed when not given (a paper whose values were derived now).
-    init(paper: Paper, topics: [String], abstractHTML: StoredText, excerpt: String, appearances: [Appearance], contentDigest: UInt64? = nil) {
+    /// The digests are computed when not given (a paper whose values were derived now).
+    init(
+        paper: Paper, topics: [String], abstractHTML: StoredText, excerpt: StoredText, appearances: [Appearance],
+        digests: (card: UInt64, content: UInt64)? = nil
+    ) {
         self.paper = paper
         self.topics = topics
         self.storedAbstractHTML = abstractHTML
-        self.excerpt = excerpt
+        self.storedExcerpt = excerpt
         self.appearances = appearances
-        let cardDigest = PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
+        let cardDigest = digests?.card ?? PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
         self.cardDigest = cardDigest
-        self.contentDigest = contentDigest ?? PageRenderer.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
+        self.contentDigest = digests?.content ?? PageRenderer.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
     }
 
     public struct Appearance: Sendable, Equatable {

@@ -11,9 +11,11 @@ public struct ContentCache: Sendable {
     /// What a build derives from a paper file (and topics.yml).
     struct Derived: Sendable, Equatable {
         var abstractHTML: StoredText
-        var excerpt: String
+        var excerpt: StoredText
         var topics: [String]
-        /// What the paper's page shows from its file (see ``PaperModel/contentDigest``).
+        /// What the paper's card and its page show from its file (see ``PaperModel/cardDigest``
+        /// and ``PaperModel/contentDigest``).
+        var cardDigest: UInt64
         var contentDigest: UInt64
     }
 
@@ -23,6 +25,9 @@ public struct ContentCache: Sendable {
     struct SortedEntries: Sendable {
         private(set) var names: [String] = []
         private(set) var entries: [PaperEntry] = []
+        /// The entries by their paper's slug, once ``indexSlugs()`` made it (the model looks up
+        /// every paper's derived values: a bisection of 72,000 names each was visible).
+        private var slugTable: PositionTable?
 
         var count: Int { names.count }
 
@@ -31,8 +36,22 @@ public struct ContentCache: Sendable {
             entries.reserveCapacity(count)
         }
 
+        /// Makes ``entry(slug:)`` a table lookup.
+        mutating func indexSlugs() {
+            var table = PositionTable(count: entries.count)
+            for (position, entry) in entries.enumerated() { _ = table.insert(position, hash: Digest.of(entry.paper.slug)) { _ in false } }
+            slugTable = table
+        }
+
+        /// The entry of the paper with this slug.
+        func entry(slug: String) -> PaperEntry? {
+            guard let slugTable else { return self[slug + ".md"] }
+            return slugTable.find(hash: Digest.of(slug)) { entries[$0].paper.slug == slug }.map { entries[$0] }
+        }
+
         /// Adds an entry whose name sorts after every name held.
         mutating func append(_ name: String, _ entry: PaperEntry) {
+            slugTable = nil
             guard let last = names.last, last >= name else {
                 names.append(name)
                 entries.append(entry)
@@ -70,6 +89,7 @@ public struct ContentCache: Sendable {
                 return position < names.count && names[position] == name ? entries[position] : nil
             }
             set {
+                slugTable = nil
                 let position = position(of: name)
                 let present = position < names.count && names[position] == name
                 switch (present, newValue) {
@@ -150,7 +170,7 @@ public struct ContentCache: Sendable {
     /// Whether this differs from what is on disk (so saving it is worth the write).
     public internal(set) var isModified = false
 
-    static let magic = "paperboy content cache 6"
+    static let magic = "paperboy content cache 9"
     /// Papers are stored in this many chunks, so that both cores decode them.
     static let chunkCount = 16
 
@@ -165,7 +185,7 @@ public struct ContentCache: Sendable {
 
     /// The derived values of a paper whose file is unchanged since they were computed.
     func derived(slug: String) -> Derived? {
-        entry(slug + ".md")?.derived
+        (papers.entry(slug: slug) ?? entry(slug + ".md"))?.derived
     }
 
     /// The entry of a paper file, built up or read from the file (a binary search of ``stored``).
@@ -199,7 +219,7 @@ public struct ContentCache: Sendable {
     static func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache {
         // No file reads as an empty cache, the same as a damaged one. Without the heavy part,
         // only the light part's pages are ever touched.
-        guard let file = CacheFolder.file("content", for: layout.root), let bytes = FileIO.map(file, populate: withHeavyPart) else {
+        guard let file = CacheFolder.file("content", for: layout.root), let bytes = FileIO.map(file, populate: false) else {
             return decode([], derivedKey: derivedKey, withHeavyPart: withHeavyPart)
         }
         return decode(bytes, derivedKey: derivedKey, withHeavyPart: withHeavyPart)
@@ -264,7 +284,16 @@ public struct ContentCache: Sendable {
         }
         let decoded: [[(String, PaperEntry)]?] = Array(zip(lightChunks, heavyChunks)).parallelMap { light, heavy in
             var reader = BinaryReader(bytes, range: light)
-            var heavyReader = heavy.map { BinaryReader(bytes, range: $0) }
+            // A heavy chunk: the length of its index, the index (each entry's small values and where
+            // its texts are), then the texts, which are left where they are (see StoredText).
+            var heavyReader: BinaryReader?
+            var texts = 0..<0
+            if let heavy {
+                var frame = BinaryReader(bytes, range: heavy)
+                guard let indexLength = frame.int(), indexLength >= 0, indexLength <= heavy.upperBound - frame.offset else { return nil }
+                heavyReader = BinaryReader(bytes, range: frame.offset..<frame.offset + indexLength)
+                texts = frame.offset + indexLength..<heavy.upperBound
+            }
             guard let count = reader.int(), count >= 0, count <= light.count, heavyReader == nil || heavyReader!.int() == count else { return nil }
             var entries: [(String, PaperEntry)] = []
             entries.reserveCapacity(count)
@@ -280,12 +309,14 @@ public struct ContentCache: Sendable {
                 var derived: Derived?
                 var storedAbstract: StoredText?
                 if var heavy = heavyReader {
-                    guard let abstract = heavy.storedText(), let hasDerived = heavy.bool() else { return nil }
+                    guard let abstract = heavy.storedText(in: texts), let hasDerived = heavy.bool() else { return nil }
                     if hasDerived {
-                        guard let html = heavy.storedText(), let excerpt = heavy.string(), let topics = heavy.strings(),
-                            let contentDigest = heavy.uint64()
+                        guard let html = heavy.storedText(in: texts), let excerpt = heavy.storedText(in: texts), let topics = heavy.strings(),
+                            let cardDigest = heavy.uint64(), let contentDigest = heavy.uint64()
                         else { return nil }
-                        if keepDerived { derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics, contentDigest: contentDigest) }
+                        if keepDerived {
+                            derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics, cardDigest: cardDigest, contentDigest: contentDigest)
+                        }
                     }
                     // A build reads the abstract only to derive values it does not have.
                     if derived == nil { paper.abstract = abstract.string } else { storedAbstract = abstract }
@@ -310,20 +341,20 @@ public struct ContentCache: Sendable {
             guard let name = reader.string(), let identity = reader.identity(), let date = reader.date(),
                 let source = reader.string(), let note = reader.string(), let count = reader.int(), count >= 0, count <= dayRange.count
             else { return cache }
-            // Each listing: its line, then 1 + the position of its paper in `stored`, or 0 and the slug.
+            // Each listing: its line, 1 + the position of its paper in `stored` (0: none), its slug.
             var slugs: [String] = [], lines: [Int] = [], positions: [Int] = []
             slugs.reserveCapacity(count)
             lines.reserveCapacity(count)
             positions.reserveCapacity(count)
             for _ in 0..<count {
-                guard let line = reader.int(), let code = reader.int(), code >= 0, code <= stored.count else { return cache }
-                let position = code - 1
-                if position >= 0 {
-                    slugs.append(stored[position].entry.paper.slug)
-                } else {
-                    guard let slug = reader.string() else { return cache }
-                    slugs.append(slug)
+                guard let line = reader.int(), let code = reader.int(), code >= 0, code <= stored.count, let slug = reader.string() else {
+                    return cache
                 }
+                let position = code - 1
+                // The slug read here, not taken from the entry: 100,000 reads in a row beat as
+                // many jumps to entries all over the heap.
+                guard position < 0 || stored[position].name.utf8.count == slug.utf8.count + 3 else { return cache }
+                slugs.append(slug)
                 lines.append(line)
                 positions.append(position)
             }
@@ -391,7 +422,7 @@ public struct ContentCache: Sendable {
                 writer.add(line)
                 let position = papers.position(ofSlug: slug, in: names)
                 writer.add((position ?? -1) + 1)
-                if position == nil { writer.add(slug) }
+                writer.add(slug)
             }
         }
         light.append(writer.bytes)
@@ -414,19 +445,27 @@ public struct ContentCache: Sendable {
         let perRound = ProcessInfoCores.count
         for round in stride(from: 0, to: chunks.count, by: perRound) {
             let heavy: [[UInt8]] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in
-                var writer = BinaryWriter(capacity: chunk.count * 3072)
-                writer.add(chunk.count)
+                // The index first, the texts after it: a build reads the index, 50 bytes a paper,
+                // and of the texts only those of the pages it renders.
+                var index = BinaryWriter(capacity: chunk.count * 64)
+                var texts = BinaryWriter(capacity: chunk.count * 3072)
+                index.add(chunk.count)
                 for position in chunk {
                     let entry = papers.entries[position]
-                    if let stored = entry.storedAbstract { writer.add(stored) } else { writer.add(entry.paper.abstract) }
-                    writer.add(entry.derived != nil)
+                    index.add(entry.storedAbstract ?? StoredText(entry.paper.abstract), into: &texts)
+                    index.add(entry.derived != nil)
                     if let derived = entry.derived {
-                        writer.add(derived.abstractHTML)
-                        writer.add(derived.excerpt)
-                        writer.add(derived.topics)
-                        writer.add(derived.contentDigest)
+                        index.add(derived.abstractHTML, into: &texts)
+                        index.add(derived.excerpt, into: &texts)
+                        index.add(derived.topics)
+                        index.add(derived.cardDigest)
+                        index.add(derived.contentDigest)
                     }
                 }
+                var writer = BinaryWriter(capacity: index.bytes.count + texts.bytes.count + 10)
+                writer.add(index.bytes.count)
+                index.bytes.withUnsafeBytes { writer.append($0) }
+                texts.bytes.withUnsafeBytes { writer.append($0) }
                 return writer.bytes
             }
             for part in heavy {
@@ -453,16 +492,27 @@ extension BinaryWriter {
     }
 
     /// Every field of a paper but its abstract (see ``ContentCache``'s light part).
+    /// A paper's fields but its abstract; the display fields as one length-prefixed block,
+    /// copied as they are when the paper still holds them encoded (see ``Paper/Display``).
     mutating func addWithoutAbstract(_ paper: Paper) {
         add(paper.slug)
-        add(paper.title)
         add(paper.firstSeen)
         add(paper.arxiv)
-        add(paper.authors)
-        add(paper.code)
-        add(paper.summary)
         add(paper.topics)
-        add(paper.extraFrontMatter)
+        switch paper.display {
+        case let .stored(buffer, range):
+            add(range.count)
+            withExtendedLifetime(buffer) { append(UnsafeRawBufferPointer(rebasing: buffer.bytes[range])) }
+        case let .decoded(fields):
+            var block = BinaryWriter(capacity: 256)
+            block.add(fields.title)
+            block.add(fields.authors)
+            block.add(fields.code)
+            block.add(fields.summary)
+            block.add(fields.extraFrontMatter)
+            add(block.bytes.count)
+            append(UnsafeRawBufferPointer(start: block.bytes, count: block.bytes.count))
+        }
     }
 }
 
@@ -480,15 +530,22 @@ extension BinaryReader {
     }
 
     /// A paper written by ``BinaryWriter/addWithoutAbstract(_:)``, its abstract empty.
+    /// A paper as ``BinaryWriter/addWithoutAbstract(_:)`` wrote it, its display fields left
+    /// in the buffer; its abstract is empty.
     mutating func paperWithoutAbstract() -> Paper? {
-        guard let slug = string(), let title = string(), let firstSeen = date(), let arxiv = optionalString(),
-            let authors = strings(), let code = strings(), let summary = optionalString(), let topics = strings(),
-            let extra = string()
+        guard let slug = string(), let firstSeen = date(), let arxiv = optionalString(), let topics = strings(),
+            let length = int(), length >= 0
         else { return nil }
-        var paper = Paper(
-            slug: slug, title: title, firstSeen: firstSeen, arxiv: arxiv, authors: authors, code: code, summary: summary,
-            topics: topics, abstract: "")
-        paper.extraFrontMatter = extra
-        return paper
+        let start = offset
+        guard skip(length) else { return nil }
+        return Paper(slug: slug, firstSeen: firstSeen, arxiv: arxiv, topics: topics, abstract: "", display: .stored(buffer, start..<start + length))
+    }
+
+    /// The display fields of a paper (see ``Paper/Display``).
+    mutating func displayFields() -> Paper.DisplayFields? {
+        guard let title = string(), let authors = strings(), let code = strings(), let summary = optionalString(),
+            let extra = string(), isAtEnd
+        else { return nil }
+        return Paper.DisplayFields(title: title, authors: authors, code: code, summary: summary, extraFrontMatter: extra)
     }
 }

@@ -109,23 +109,15 @@ public struct ContentLoader: Sendable {
                 return ParsedPaper(name: name, problem: error)
             }
         }
-        // The archive's papers and the cache to save are indexed on the other core while this
-        // one checks identities and days (72,000 entries each; only those can be a problem).
-        let indexing = Background { () -> (papers: [String: Paper], cached: ContentCache.SortedEntries, reused: Int, added: Bool) in
+        // The archive's papers are indexed on the other core while this one checks identities
+        // and days (72,000 entries each; only those can be a problem), then lists the cache to save.
+        let indexing = Background { () -> [String: Paper] in
             var papers: [String: Paper] = [:]
             papers.reserveCapacity(parsedPapers.count)
-            // In name order, as the cache is saved.
-            var cached = ContentCache.SortedEntries()
-            cached.reserveCapacity(parsedPapers.count)
-            var reused = 0, added = false
             for parsed in parsedPapers {
-                guard let entry = parsed.entry else { continue }
-                papers[entry.paper.slug] = entry.paper
-                if parsed.reused || parsed.cacheable { cached.append(parsed.name, entry) }
-                reused += parsed.reused ? 1 : 0
-                added = added || parsed.cacheable
+                if let entry = parsed.entry { papers[entry.paper.slug] = entry.paper }
             }
-            return (papers, cached, reused, added)
+            return papers
         }
         let (owners, titleRepeats) = SlugIndex.build(hashes: parsedPapers.map { $0.entry?.titleHash }) {
             parsedPapers[$0].entry.map { ($0.titleKey, $0.paper.slug) }
@@ -237,10 +229,17 @@ public struct ContentLoader: Sendable {
                 diagnostics.append(error)
             }
         }
-        let (papers, cached, reused, added) = indexing.take()
+        // In name order, as the cache is saved; a build looks its papers' derived values up by slug.
+        var cached = ContentCache.SortedEntries()
+        cached.reserveCapacity(parsedPapers.count)
+        for parsed in parsedPapers {
+            guard let entry = parsed.entry, parsed.reused || parsed.cacheable else { continue }
+            cached.append(parsed.name, entry)
+            if parsed.reused { cache.reused += 1 } else { cache.isModified = true }
+        }
+        if needsDerived { cached.indexSlugs() }
         cache.papers = cached
-        cache.reused += reused
-        if added { cache.isModified = true }
+        let papers = indexing.take()
 
         // first_seen is the first day that lists the paper: an earlier one points at no day.
         // Every paper is looked at; only the few with a problem are sorted, for a stable report.

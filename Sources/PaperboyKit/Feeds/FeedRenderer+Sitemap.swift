@@ -7,9 +7,15 @@ extension FeedRenderer {
 
     /// Every HTML page of the site (``Page/all(in:)`` without the 404 page), with the date it last changed.
     func sitemapPages() -> [SitemapPage] {
+        let pages = Page.all(in: model)
+        return sitemapPages(pages: pages, sitePaths: pages.map { $0.sitePath(in: model) })
+    }
+
+    /// ``sitemapPages()`` of the given pages and their site paths.
+    func sitemapPages(pages: [Page], sitePaths: [String]) -> [SitemapPage] {
         let newestDay = model.days.last?.date
         // On both cores: 76,000 pages on a large site.
-        return Page.all(in: model).parallelMap { page -> SitemapPage? in
+        return Array(zip(pages, sitePaths)).parallelMap { page, sitePath -> SitemapPage? in
             let lastModified: CalendarDate?
             switch page {
             case .notFound: return nil
@@ -20,18 +26,24 @@ extension FeedRenderer {
                 let topic = model.topics[index]
                 let range = TopicPagination.range(page: number, of: topic.papers.count)
                 lastModified = range.isEmpty ? nil : model.papers[topic.papers[range.lowerBound]]?.paper.firstSeen
-            case let .paper(slug):
-                guard let paper = model.papers[slug] else { return nil }
+            case let .paper(index):
+                let paper = model.newestFirst[index]
                 lastModified = max(paper.paper.firstSeen, paper.appearances.last?.date ?? paper.paper.firstSeen)
             }
-            return SitemapPage(path: page.sitePath(in: model), lastModified: lastModified)
+            return SitemapPage(path: sitePath, lastModified: lastModified)
         }.compactMap { $0 }
     }
 
     /// `sitemap.xml`, or, above `limit` URLs, `sitemap.xml` as a sitemap index of
     /// `sitemap1.xml`, `sitemap2.xml`, ... of at most `limit` URLs each.
     func sitemapFiles(limit: Int = FeedRenderer.sitemapURLLimit) -> [OutputFile] {
-        let pages = sitemapPages()
+        let pages = Page.all(in: model)
+        return sitemapFiles(pages: pages, sitePaths: pages.map { $0.sitePath(in: model) }, limit: limit)
+    }
+
+    /// ``sitemapFiles(limit:)`` of the given pages and their site paths.
+    func sitemapFiles(pages all: [Page], sitePaths: [String], limit: Int = FeedRenderer.sitemapURLLimit) -> [OutputFile] {
+        let pages = sitemapPages(pages: all, sitePaths: sitePaths)
         if pages.count <= limit {
             return [OutputFile(path: Self.sitemapPath, contents: urlset(pages[...]))]
         }

@@ -35,6 +35,12 @@ public struct FeedRenderer: Sendable {
     /// ``render()``'s files in two lists: the feeds (RSS, Atom, JSON Feed), then the OPML
     /// list, the sitemap and robots.txt.
     public func renderSplit() -> (feeds: [OutputFile], index: [OutputFile]) {
+        let pages = Page.all(in: model)
+        return renderSplit(pages: pages, sitePaths: pages.map { $0.sitePath(in: model) })
+    }
+
+    /// ``renderSplit()`` with the site's pages (``Page/all(in:)``) and their site paths given.
+    public func renderSplit(pages: [Page], sitePaths: [String]) -> (feeds: [OutputFile], index: [OutputFile]) {
         let (entries, channels) = prepare()
         // Each entry is rendered once per format, however many feeds carry it.
         let items: [PreparedItem] = entries.parallelMap { entry in
@@ -50,7 +56,7 @@ public struct FeedRenderer: Sendable {
             }
             return files
         }.flatMap { $0 }
-        let index = [OutputFile(path: Self.opmlPath, contents: opml(channels))] + sitemapFiles()
+        let index = [OutputFile(path: Self.opmlPath, contents: opml(channels))] + sitemapFiles(pages: pages, sitePaths: sitePaths)
             + [OutputFile(path: Self.robotsPath, text: robotsText())]
         return (feeds, index)
     }

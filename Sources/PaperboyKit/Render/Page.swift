@@ -9,12 +9,18 @@ public enum Page: Sendable, Hashable {
     case topicsIndex
     /// A topic's page: 0 is its front page, 1... its archive pages (see ``TopicPagination``).
     case topic(Int, page: Int)
-    case paper(String)
+    /// A paper's page: its place in ``SiteModel/newestFirst``.
+    case paper(Int)
     case notFound
 
     /// The output path below the site root.
     public func outputPath(in model: SiteModel) -> String {
-        sitePath(in: model) + (self == .notFound ? "" : "index.html")
+        outputPath(sitePath: sitePath(in: model))
+    }
+
+    /// The output path of the page at `sitePath` (its ``sitePath(in:)``).
+    public func outputPath(sitePath: String) -> String {
+        self == .notFound ? sitePath : sitePath + "index.html"
     }
 
     /// The URL path of the page relative to the site root (`papers/x/`; `404.html`).
@@ -25,7 +31,7 @@ public enum Page: Sendable, Hashable {
         case let .day(index): return model.days[index].path
         case .topicsIndex: return "topics/"
         case let .topic(index, page): return TopicPagination.path(topic: model.topics[index].slug, page: page)
-        case let .paper(slug): return PaperModel.path(slug: slug)
+        case let .paper(index): return model.newestFirst[index].path
         case .notFound: return "404.html"
         }
     }
@@ -37,7 +43,7 @@ public enum Page: Sendable, Hashable {
         for (index, topic) in model.topics.enumerated() {
             pages += (0...TopicPagination.archivePageCount(topic.papers.count)).map { .topic(index, page: $0) }
         }
-        pages += model.papersNewestFirst.map { .paper($0) }
+        pages += model.newestFirst.indices.map { .paper($0) }
         return pages
     }
 }

@@ -21,7 +21,7 @@ extension PageRenderer {
     }
 
     /// What a paper's card and list item show: see ``paperItem(_:rank:day:root:)`` and ``paperCard(_:root:showDate:)``.
-    static func cardDigest(slug: String, title: String, excerpt: String, firstSeen: CalendarDate, topics: [String]) -> UInt64 {
+    static func cardDigest(slug: String, title: String, excerpt: StoredText, firstSeen: CalendarDate, topics: [String]) -> UInt64 {
         var digest = Digest()
         digest.add(slug)
         digest.add(title)
@@ -48,9 +48,14 @@ extension PageRenderer {
 
     /// The page's fingerprint, or nil for pages that are always rendered.
     public func fingerprint(_ page: Page) -> UInt64? {
+        fingerprint(page, sitePath: page.sitePath(in: model))
+    }
+
+    /// ``fingerprint(_:)`` of a page whose ``Page/sitePath(in:)`` is known.
+    func fingerprint(_ page: Page, sitePath: String) -> UInt64? {
         var digest = Digest()
         digest.add(baseDigest)
-        digest.add(page.sitePath(in: model))
+        digest.add(sitePath)
         switch page {
         case .index, .daysArchive, .topicsIndex, .notFound:
             return nil
@@ -76,8 +81,8 @@ extension PageRenderer {
             for slug in topic.papers[TopicPagination.range(page: number, of: topic.papers.count)] {
                 digest.add(model.papers[slug]!.cardDigest)
             }
-        case let .paper(slug):
-            let paper = model.papers[slug]!
+        case let .paper(index):
+            let paper = model.newestFirst[index]
             digest.add(paper.contentDigest)
             digest.add(dayDates.contains(paper.paper.firstSeen))
             digest.add(paper.appearances.count)

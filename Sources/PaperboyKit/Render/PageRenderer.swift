@@ -33,7 +33,7 @@ public struct PageRenderer: Sendable {
         case let .day(index): day(index, &context, root: root)
         case .topicsIndex: topicsIndex(&context, root: root)
         case let .topic(index, number): topic(index, page: number, &context, root: root)
-        case let .paper(slug): paper(slug, &context, root: root)
+        case let .paper(index): paper(model.newestFirst[index], &context, root: root)
         case .notFound: setPage(&context, title: "Page not found · \(model.site.title)", description: model.site.description)
         }
         addChrome(&context, root: root)
@@ -284,8 +284,7 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    func paper(_ slug: String, _ context: inout [String: Any], root: String) {
-        let model = self.model.papers[slug]!
+    func paper(_ model: PaperModel, _ context: inout [String: Any], root: String) {
         let paper = model.paper
         setPage(&context, title: "\(paper.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
         context["title"] = TemplateText(paper.title)

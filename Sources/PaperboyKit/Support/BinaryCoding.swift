@@ -20,6 +20,19 @@ struct BinaryWriter {
     mutating func add(_ number: Int64) { add(UInt64(bitPattern: number)) }
     mutating func add(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
+    /// Text kept apart: its bytes go to `texts`, and here where they are there (offset and
+    /// length), read back by ``BinaryReader/storedText(in:)``.
+    mutating func add(_ text: StoredText, into texts: inout BinaryWriter) {
+        add(texts.bytes.count)
+        text.withUTF8 { utf8 in
+            add(utf8.count)
+            texts.append(utf8)
+        }
+    }
+
+    /// Bytes as they are, with no length (the caller wrote one).
+    mutating func append(_ raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
+
     mutating func add(_ text: String) { add(StoredText(text)) }
 
     /// Length-prefixed UTF-8, the same for text still in a mapped cache as for a `String`.
@@ -43,7 +56,8 @@ struct BinaryWriter {
 
 /// Reads what ``BinaryWriter`` wrote; every read fails (nil) instead of trapping on bad bytes.
 struct BinaryReader {
-    private let buffer: ByteBuffer
+    /// The buffer read, which text left in it keeps alive (see ``StoredText``).
+    let buffer: ByteBuffer
     private let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
     private let end: Int
@@ -97,6 +111,12 @@ struct BinaryReader {
         let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
         offset += count
         return text
+    }
+
+    /// Text that ``BinaryWriter/add(_:into:)`` kept apart, in `texts` of the buffer, left there.
+    mutating func storedText(in texts: Range<Int>) -> StoredText? {
+        guard let offset = int(), let count = int(), offset >= 0, count >= 0, offset <= texts.count - count else { return nil }
+        return StoredText(mapped: buffer, range: texts.lowerBound + offset..<texts.lowerBound + offset + count)
     }
 
     /// A string as ``string()`` reads it, left in the buffer (see ``StoredText``).

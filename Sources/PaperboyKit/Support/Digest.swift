@@ -35,17 +35,20 @@ struct Digest {
 
     /// Text still in a mapped cache digests the same as its `String`.
     mutating func add(_ text: StoredText) {
-        text.withUTF8 { raw in
-            mix(1 | UInt64(raw.count) << 8)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            for index in offset..<raw.count { tail |= UInt64(raw[index]) << UInt64(8 * (index - offset)) }
-            mix(tail)
+        text.withUTF8 { add(utf8: $0) }
+    }
+
+    /// Text as its UTF-8 bytes: the same digest as the `String` of those bytes.
+    mutating func add(utf8 raw: UnsafeRawBufferPointer) {
+        mix(1 | UInt64(raw.count) << 8)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
         }
+        var tail: UInt64 = 0
+        for index in offset..<raw.count { tail |= UInt64(raw[index]) << UInt64(8 * (index - offset)) }
+        mix(tail)
     }
 
     mutating func add(_ number: UInt64) {
