@@ -49,7 +49,9 @@ extension Paper {
         var arxiv: String?
         if let node = fields["arxiv"] {
             guard let value = node.string else { throw Diagnostic(file: file, line: node.line, "`arxiv` must be an id like 2502.12345") }
-            arxiv = value.isEmpty ? nil : PaperIdentity.normalizedArxiv(value)
+            // `arXiv:` alone is no id: none, as an empty value is (a file must read back as written).
+            let id = PaperIdentity.normalizedArxiv(value)
+            arxiv = id.isEmpty ? nil : id
         }
         var summary: String?
         if let node = fields["summary"] {

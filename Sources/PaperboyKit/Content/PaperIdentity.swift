@@ -8,7 +8,7 @@ public struct PaperIdentity: Hashable, Sendable {
     public var normalizedTitle: String
 
     public init(title: String, arxiv: String?) {
-        self.arxiv = arxiv.map(PaperIdentity.normalizedArxiv)
+        self.arxiv = arxiv.map(PaperIdentity.normalizedArxiv).flatMap { $0.isEmpty ? nil : $0 }
         self.normalizedTitle = PaperIdentity.normalizedTitle(title)
     }
 
