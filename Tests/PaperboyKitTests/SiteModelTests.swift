@@ -46,4 +46,37 @@ struct SiteModelTests {
         #expect(PageRenderer.relativeRoot(for: "topics/diffusion/page/2/") == "../../../../")
         #expect(PageRenderer.relativeRoot(for: "") == "./")
     }
+
+    @Test("the papers each day and topic list, found through appearances and topics, are the ones their slugs name")
+    func listedPapers() {
+        let d1 = CalendarDate("2026-11-25")!, d2 = CalendarDate("2026-11-26")!, d3 = CalendarDate("2026-11-27")!
+        func paper(_ slug: String, _ day: CalendarDate, _ title: String, topics: [String] = []) -> Paper {
+            Paper(slug: slug, title: title, firstSeen: day, topics: topics, abstract: "Text.\n")
+        }
+        let archive = Archive(
+            site: SiteConfig(title: "T", description: "D", baseURL: "https://example.org/"),
+            taxonomy: Taxonomy(topics: [
+                .init(slug: "diffusion", name: "Diffusion", phrases: ["diffusion"]), .init(slug: "agents", name: "Agents", phrases: ["agent"]),
+            ]),
+            days: [
+                Day(date: d1, source: "a", papers: ["a", "b"]), Day(date: d2, source: "b", papers: ["c", "a", "d"]),
+                Day(date: d3, source: "c", papers: ["d", "missing", "b"]),
+            ],
+            papers: [
+                "a": paper("a", d1, "Diffusion A"), "b": paper("b", d1, "Agent B", topics: ["diffusion"]),
+                "c": paper("c", d2, "Diffusion agent C"), "d": paper("d", d2, "D"),
+            ])
+        let model = SiteModel(archive: archive)
+        #expect(model.isMadeFromArchive)
+        let listed = model.listedPapers()
+        // The same lists as looking every slug up, which a model made by hand gets.
+        let byHand = SiteModel(site: model.site, days: model.days, papers: model.papers, topics: model.topics, papersNewestFirst: model.papersNewestFirst)
+        #expect(!byHand.isMadeFromArchive)
+        let looked = byHand.listedPapers()
+        #expect(listed.days.map { $0.map(\.slug) } == [["a", "b"], ["c", "a", "d"], ["d", "b"]])
+        #expect(listed.days.map { $0.map(\.slug) } == looked.days.map { $0.map(\.slug) })
+        #expect(listed.topics.map { $0.map(\.slug) } == model.topics.map(\.papers))
+        #expect(listed.topics.map { $0.map(\.slug) } == looked.topics.map { $0.map(\.slug) })
+        #expect(model.newestFirst.map(\.slug) == model.papersNewestFirst)
+    }
 }

@@ -86,14 +86,15 @@ public struct SiteBuilder {
         let pages = Page.all(in: model)
         // Each page's path, once: for fingerprints, the sitemap, the manifest and the files.
         let sitePaths = pages.parallelMap { $0.sitePath(in: model) }
-        let renderer = PageRenderer(model: model, templates: templates)
-        // Every page's fingerprint, and the pages that have none (always rendered), are taken on
-        // the other core while feeds are rendered and the output folder prepared, mostly on one.
-        let pagesPreparing = Background { () -> (fingerprints: [UInt64?], rendered: [Int: String]) in
+        // The renderer (with what it knows of every list), every page's fingerprint, and the
+        // pages that have none (always rendered), are made on the other core while feeds are
+        // rendered and the output folder prepared, mostly on one.
+        let pagesPreparing = Background { () -> (renderer: PageRenderer, fingerprints: [UInt64?], rendered: [Int: String]) in
+            let renderer = PageRenderer(model: model, templates: templates)
             let fingerprints = pages.indices.map { renderer.fingerprint(pages[$0], sitePath: sitePaths[$0]) }
             var rendered: [Int: String] = [:]
             for index in pages.indices where fingerprints[index] == nil { rendered[index] = renderer.render(pages[index]) }
-            return (fingerprints, rendered)
+            return (renderer, fingerprints, rendered)
         }
         let pagePaths = zip(pages, sitePaths).map { $0.outputPath(sitePath: $1) }
         let (otherFiles, feedCount): ([OutputFile], Int) = try step("Render feeds and read assets") {
@@ -126,7 +127,8 @@ public struct SiteBuilder {
             // A page whose fingerprint (templates + context) matches the one it was written
             // with, and whose file is untouched since, is already right: it is not rendered.
             let folder = FileIO.OpenFolder(options.output)
-            let (fingerprints, prerendered) = pagesPreparing.take()
+            let (renderer, fingerprints, prerendered) = pagesPreparing.take()
+            ProcessLifetime.keepUntilExit(renderer)
             let records = snapshot?.records ?? PageRecords.load(output: options.output)
             let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
                 let path = pagePaths[index], fingerprint = fingerprints[index]
@@ -184,7 +186,7 @@ public struct SiteBuilder {
             cache.save(ContentLayout(root: options.content))
             return ((), "\(cache.papers.count + cache.days.count) files")
         }
-        ProcessLifetime.keepUntilExit((archive, model, renderer, pages, planned, outputStart, snapshot, newRecords, cache, otherFiles))
+        ProcessLifetime.keepUntilExit((archive, model, pages, planned, outputStart, snapshot, newRecords, cache, otherFiles))
         let written = pagesWritten + otherWritten
         return Report(
             pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,

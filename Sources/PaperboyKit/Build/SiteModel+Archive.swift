@@ -75,6 +75,7 @@ extension SiteModel {
             site: archive.site, days: days, papers: papers, topics: topics, papersNewestFirst: newestFirst,
             newestFirst: order.map { results[$0].model })
         freshlyDerived = fresh
+        isMadeFromArchive = true
         ProcessLifetime.keepUntilExit((entries, results, allAppearances, order))
     }
 

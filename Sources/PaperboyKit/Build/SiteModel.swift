@@ -14,6 +14,9 @@ public struct SiteModel: Sendable {
     /// The papers of `papersNewestFirst` that `papers` has, in that order: what paper pages
     /// are numbered by (``Page/paper(_:)``), so that they are not looked up by slug.
     let newestFirst: [PaperModel]
+    /// Made by ``init(archive:markdown:cached:)``: days, topics and appearances agree by
+    /// construction (see ``listedPapers()``).
+    var isMadeFromArchive = false
     /// Papers whose abstract and topics were computed by this model, not taken from a cache.
     var freshlyDerived: [String] = []
     public init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String]) {

@@ -282,6 +282,8 @@ public struct ContentCache: Sendable {
             guard let ranges = chunkRanges(header.chunkCount), reader.isAtEnd else { return cache }
             heavyChunks = ranges
         }
+        // The days on the other core, while both decode papers (100,000 listings).
+        let daysDecoding = Background { decodeDays(bytes, range: dayRange) }
         let decoded: [[(String, PaperEntry)]?] = Array(zip(lightChunks, heavyChunks)).parallelMap { light, heavy in
             var reader = BinaryReader(bytes, range: light)
             // A heavy chunk: the length of its index, the index (each entry's small values and where
@@ -334,39 +336,45 @@ public struct ContentCache: Sendable {
             guard let chunk else { return cache }
             stored += chunk
         }
-        reader = BinaryReader(bytes, range: dayRange)
-        guard let dayCount = reader.int(), dayCount >= 0, dayCount <= dayRange.count else { return cache }
+        // The days were read meanwhile; their positions must name entries read here.
+        guard let days = daysDecoding.take(), days.values.allSatisfy({ entry in
+            zip(entry.storedPositions ?? [], entry.day.papers).allSatisfy { position, slug in
+                position < 0 || (position < stored.count && stored[position].name.utf8.count == slug.utf8.count + 3)
+            }
+        })
+        else { return cache }
+        cache.stored = stored
+        cache.days = days
+        cache.isModified = !keepDerived
+        return cache
+    }
+
+    /// The day entries of a cache's days part; nil when it is damaged. Their stored positions
+    /// are checked against the papers by the caller.
+    static func decodeDays(_ bytes: ByteBuffer, range dayRange: Range<Int>) -> [String: DayEntry]? {
+        var reader = BinaryReader(bytes, range: dayRange)
+        guard let dayCount = reader.int(), dayCount >= 0, dayCount <= dayRange.count else { return nil }
         var days: [String: DayEntry] = [:]
         for _ in 0..<dayCount {
             guard let name = reader.string(), let identity = reader.identity(), let date = reader.date(),
                 let source = reader.string(), let note = reader.string(), let count = reader.int(), count >= 0, count <= dayRange.count
-            else { return cache }
+            else { return nil }
             // Each listing: its line, 1 + the position of its paper in `stored` (0: none), its slug.
             var slugs: [String] = [], lines: [Int] = [], positions: [Int] = []
             slugs.reserveCapacity(count)
             lines.reserveCapacity(count)
             positions.reserveCapacity(count)
             for _ in 0..<count {
-                guard let line = reader.int(), let code = reader.int(), code >= 0, code <= stored.count, let slug = reader.string() else {
-                    return cache
-                }
-                let position = code - 1
-                // The slug read here, not taken from the entry: 100,000 reads in a row beat as
-                // many jumps to entries all over the heap.
-                guard position < 0 || stored[position].name.utf8.count == slug.utf8.count + 3 else { return cache }
+                guard let line = reader.int(), let code = reader.int(), code >= 0, let slug = reader.string() else { return nil }
                 slugs.append(slug)
                 lines.append(line)
-                positions.append(position)
+                positions.append(code - 1)
             }
             days[name] = DayEntry(
                 identity: identity, day: Day(date: date, source: source, papers: slugs, note: note), slugLines: lines,
                 storedPositions: positions)
         }
-        guard reader.isAtEnd else { return cache }
-        cache.stored = stored
-        cache.days = days
-        cache.isModified = !keepDerived
-        return cache
+        return reader.isAtEnd ? days : nil
     }
 
     /// Writes the cache of the Content folder. Failing to is not an error: the next command

@@ -64,7 +64,7 @@ extension PageRenderer {
             digest.add(day.date)
             digest.add(day.noteHTML)
             digest.add(day.papers.count)
-            for slug in day.papers { digest.add(model.papers[slug]!.cardDigest) }
+            for paper in listed.days[index] { digest.add(paper.cardDigest) }
             digest.add(index > 0 ? model.days[index - 1].date : nil)
             digest.add(index + 1 < model.days.count ? model.days[index + 1].date : nil)
         case let .topic(index, number):
@@ -78,8 +78,8 @@ extension PageRenderer {
                 // An archive page shows only where its newer neighbour is, not the topic's size.
                 digest.add(number < archivePages)
             }
-            for slug in topic.papers[TopicPagination.range(page: number, of: topic.papers.count)] {
-                digest.add(model.papers[slug]!.cardDigest)
+            for paper in listed.topics[index][TopicPagination.range(page: number, of: topic.papers.count)] {
+                digest.add(paper.cardDigest)
             }
         case let .paper(index):
             let paper = model.newestFirst[index]

@@ -10,6 +10,8 @@ public struct PageRenderer: Sendable {
     let templates: TemplateLibrary
     let topicNames: [String: String]
     let dayDates: Set<CalendarDate>
+    /// The papers each day and topic lists.
+    let listed: ListedPapers
     let fragments = FragmentCache()
     /// See ``fingerprint(_:)``.
     let baseDigest: UInt64
@@ -19,6 +21,7 @@ public struct PageRenderer: Sendable {
         self.templates = templates
         self.topicNames = Dictionary(model.topics.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
         self.dayDates = Set(model.days.map(\.date))
+        self.listed = model.listedPapers()
         self.baseDigest = Self.baseDigest(model: model, templates: templates)
     }
 
@@ -141,14 +144,15 @@ public struct PageRenderer: Sendable {
     }
 
     /// How many of a day's papers trended on an earlier day.
-    func returningCount(_ day: DayModel) -> Int {
-        day.papers.filter { model.papers[$0]!.paper.firstSeen < day.date }.count
+    func returningCount(day index: Int) -> Int {
+        let date = model.days[index].date
+        return listed.days[index].filter { $0.paper.firstSeen < date }.count
     }
 
     func dayList(_ index: Int, root: String) -> [String: Any] {
         let day = model.days[index]
         let items = day.papers.enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
-        let returning = returningCount(day)
+        let returning = returningCount(day: index)
         return [
             "date": TemplateText(day.date.description), "dateLong": TemplateText(day.date.longDescription), "url": TemplateText(root + day.path),
             "noteHTML": TemplateText(day.noteHTML), "papers": items, "paperCount": day.papers.count,
@@ -177,12 +181,12 @@ public struct PageRenderer: Sendable {
         context["nav"] = ["days": true]
         var months: [[String: Any]] = []
         var current: (key: String, name: String, days: [[String: Any]], papers: Int)?
-        for day in model.days.reversed() {
+        for (index, day) in model.days.enumerated().reversed() {
             if current?.key != day.date.monthKey {
                 if let month = current { months.append(monthContext(month)) }
                 current = (day.date.monthKey, day.date.monthDescription, [], 0)
             }
-            let returning = returningCount(day)
+            let returning = returningCount(day: index)
             current!.days.append([
                 "date": TemplateText(day.date.description), "dateLong": TemplateText(day.date.longDescription),
                 "url": TemplateText(root + day.path), "paperCount": day.papers.count,
