@@ -39,13 +39,14 @@ extension SiteModel {
             }
             return Resolved(model: model, fresh: fresh, key: Resolved.key(model), slots: Resolved.slots(model.topics, in: topicSlots))
         }
-        var papers: [String: PaperModel] = [:]
-        papers.reserveCapacity(results.count)
-        var fresh: [String] = []
-        for result in results {
-            papers[result.model.slug] = result.model
-            if result.fresh { fresh.append(result.model.slug) }
+        // The index by slug on the other core, while this one sorts and files under topics.
+        let indexing = Background { () -> [String: PaperModel] in
+            var papers: [String: PaperModel] = [:]
+            papers.reserveCapacity(results.count)
+            for result in results { papers[result.model.slug] = result.model }
+            return papers
         }
+        let fresh = results.filter(\.fresh).map(\.model.slug)
 
         // Newest first: first day descending, then rank on it; slugs are compared only on a tie.
         let order = results.indices.sorted { a, b in
@@ -72,7 +73,7 @@ extension SiteModel {
                      noteHTML: day.note.trimmingWhitespace().isEmpty ? "" : markdown.html(day.note))
         }
         self.init(
-            site: archive.site, days: days, papers: papers, topics: topics, papersNewestFirst: newestFirst,
+            site: archive.site, days: days, papers: indexing.take(), topics: topics, papersNewestFirst: newestFirst,
             newestFirst: order.map { results[$0].model })
         freshlyDerived = fresh
         isMadeFromArchive = true

@@ -81,6 +81,7 @@ public final class PaperModel: Sendable {
         let cardDigest = digests?.card ?? PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
         self.cardDigest = cardDigest
         self.contentDigest = digests?.content ?? PageRenderer.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
+        self.path = Self.path(slug: paper.slug)
     }
 
     public struct Appearance: Sendable, Equatable {
@@ -90,7 +91,8 @@ public final class PaperModel: Sendable {
 
     public var slug: String { paper.slug }
     /// Site path of the paper's page: `papers/<slug>/`.
-    public var path: String { Self.path(slug: paper.slug) }
+    /// Made once: a build asks for 72,000 paper pages' paths.
+    public let path: String
     public static func path(slug: String) -> String { "papers/\(slug)/" }
     /// Rank on the day the paper first trended (the feed order's tie-breaker).
     public var firstRank: Int { appearances.first(where: { $0.date == paper.firstSeen })?.rank ?? Int.max }

@@ -452,7 +452,7 @@ public struct ContentCache: Sendable {
         light = []
         let perRound = ProcessInfoCores.count
         for round in stride(from: 0, to: chunks.count, by: perRound) {
-            let heavy: [[UInt8]] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in
+            let heavy: [(index: [UInt8], texts: [UInt8])] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in
                 // The index first, the texts after it: a build reads the index, 50 bytes a paper,
                 // and of the texts only those of the pages it renders.
                 var index = BinaryWriter(capacity: chunk.count * 64)
@@ -470,14 +470,16 @@ public struct ContentCache: Sendable {
                         index.add(derived.contentDigest)
                     }
                 }
-                var writer = BinaryWriter(capacity: index.bytes.count + texts.bytes.count + 10)
-                writer.add(index.bytes.count)
-                index.bytes.withUnsafeBytes { writer.append($0) }
-                texts.bytes.withUnsafeBytes { writer.append($0) }
-                return writer.bytes
+                var framedIndex = BinaryWriter(capacity: index.bytes.count + 10)
+                framedIndex.add(index.bytes.count)
+                index.bytes.withUnsafeBytes { framedIndex.append($0) }
+                return (framedIndex.bytes, texts.bytes)
             }
+            // The chunk's length, then its two parts as they are (the texts are most of the file).
             for part in heavy {
-                guard emit(framed(part)), emit(part) else { return false }
+                var length = BinaryWriter(capacity: 10)
+                length.add(part.index.count + part.texts.count)
+                guard emit(length.bytes), emit(part.index), emit(part.texts) else { return false }
             }
         }
         return true
