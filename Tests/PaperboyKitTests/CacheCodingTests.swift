@@ -92,6 +92,31 @@ struct CacheCodingTests {
             #expect(damaged.stored.isEmpty && damaged.days.isEmpty, "cut at \(cut)")
         }
         #expect(ContentCache.decode(bytes + [0], derivedKey: 7).stored.isEmpty, "trailing bytes")
+        // A changed byte in the light part (here inside the paper's title, which is read only
+        // when used) makes the whole cache unusable, not a wrong title.
+        let header = try #require(ContentCache.Header(bytes))
+        let title = try #require((header.headerEnd..<header.lightEnd).first { bytes[$0..<min($0 + 5, bytes.count)].elementsEqual(Array("A <b>".utf8)) })
+        var flipped = bytes
+        flipped[title + 2] ^= 0x01
+        #expect(ContentCache.decode(flipped, derivedKey: 7).stored.isEmpty && ContentCache.decode(flipped, derivedKey: 7).days.isEmpty)
+        #expect(ContentCache.decode(flipped, derivedKey: 7, withHeavyPart: false).stored.isEmpty)
+    }
+
+    @Test func checksumSeesEveryWordAndIgnoresHowBytesArrive() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let whole = bytes.withUnsafeBytes { ContentCache.checksum($0) }
+        for cut in [1, 31, 32, 33, 500, 999] {
+            var parts = ContentCache.Checksum()
+            bytes[..<cut].withUnsafeBytes { parts.add($0) }
+            bytes[cut...].withUnsafeBytes { parts.add($0) }
+            #expect(parts.value == whole, "cut at \(cut)")
+        }
+        for index in [0, 8, 31, 500, 999] {
+            var changed = bytes
+            changed[index] ^= 0x80
+            #expect(changed.withUnsafeBytes { ContentCache.checksum($0) } != whole, "byte \(index)")
+        }
+        #expect(Array(bytes.dropLast()).withUnsafeBytes { ContentCache.checksum($0) } != whole)
     }
 
     @Test func mappedFilesReadAsTheirBytes() throws {

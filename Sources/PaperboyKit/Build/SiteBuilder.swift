@@ -36,6 +36,8 @@ public struct SiteBuilder {
         public var topicCounts: [(slug: String, count: Int)]
     }
 
+    static let outputLockPurpose = "building into this folder"
+
     /// A failure inside one step, named.
     public struct StepError: Error, CustomStringConvertible {
         public var step: String
@@ -68,8 +70,11 @@ public struct SiteBuilder {
             }
         }
 
-        // Only a cache: records that no longer match the output's files are ignored (see PageRecords).
-        let snapshotting = Background { [output = options.output] in OutputSnapshot.take(writer: OutputWriter(root: output)) }
+        // The output folder locked and looked at on the other core (see OutputSnapshot). Records
+        // are only a cache: those that no longer match the output's files are ignored.
+        let snapshotting = Background { [output = options.output] in
+            OutputSnapshot.take(writer: OutputWriter(root: output), purpose: Self.outputLockPurpose)
+        }
         let (archive, cacheLoaded): (Archive, ContentCache) = try step("Load content") {
             let (archive, cache) = try loadContent()
             return ((archive, cache), "\(archive.days.count) days, \(archive.papers.count) papers (\(cache.reused) files from the cache)")
@@ -111,13 +116,13 @@ public struct SiteBuilder {
         let (lock, outputStart, snapshot): (DirectoryLock, OutputWriter.Start, OutputSnapshot?) = try step("Prepare output") {
             try checkOutputIsSafe()
             try FileIO.createDirectory(options.output)
-            let lock = try DirectoryLock(options.output, purpose: "building into this folder")
+            // The snapshot's lock when it got one (and with it what it saw), else taken now.
+            let taken = snapshotting.take()
+            let snapshot = taken.lock == nil ? nil : taken
+            let lock = try taken.lock ?? DirectoryLock(options.output, purpose: Self.outputLockPurpose)
             guard output.isClaimable() else {
                 throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
             }
-            let taken = snapshotting.take()
-            // Taken before the lock: used only if no other build has written here since.
-            let snapshot = taken.isCurrent(writer: output) ? taken : nil
             let start = try output.begin(planned: planned, manifest: snapshot.map(\.manifest))
             return ((lock, start, snapshot), options.output)
         }

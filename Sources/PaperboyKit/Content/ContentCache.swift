@@ -170,7 +170,7 @@ public struct ContentCache: Sendable {
     /// Whether this differs from what is on disk (so saving it is worth the write).
     public internal(set) var isModified = false
 
-    static let magic = "paperboy content cache 9"
+    static let magic = "paperboy content cache 10"
     /// Papers are stored in this many chunks, so that both cores decode them.
     static let chunkCount = 16
 
@@ -232,14 +232,18 @@ public struct ContentCache: Sendable {
         /// Bytes from the start of the file to the end of the light part.
         var lightEnd: Int
         var headerEnd: Int
+        /// ``ContentCache/checksum(_:)`` of the light part.
+        var lightChecksum: UInt64
 
         init?(_ bytes: [UInt8]) { self.init(ByteBuffer(bytes)) }
 
         init?(_ bytes: ByteBuffer) {
             var reader = BinaryReader(bytes)
             guard reader.string() == ContentCache.magic, reader.string() == BuildIdentity.current, let derivedKey = reader.uint64(),
-                let chunkCount = reader.int(), chunkCount >= 0, chunkCount <= 1024, let lightLength = reader.int(), lightLength >= 0
+                let chunkCount = reader.int(), chunkCount >= 0, chunkCount <= 1024, let lightLength = reader.int(), lightLength >= 0,
+                let lightChecksum = reader.uint64()
             else { return nil }
+            self.lightChecksum = lightChecksum
             self.derivedKey = derivedKey
             self.chunkCount = chunkCount
             self.headerEnd = reader.offset
@@ -260,7 +264,12 @@ public struct ContentCache: Sendable {
         var cache = ContentCache()
         cache.derivedKey = derivedKey
         cache.isPartial = !withHeavyPart
-        guard let header = Header(bytes), header.lightEnd <= bytes.count else { return cache }
+        // Text and display fields are read from the light part only when used, and days point at
+        // papers by position: a damaged light part must show before anything is decoded.
+        guard let header = Header(bytes), header.lightEnd <= bytes.count,
+            withExtendedLifetime(bytes, { Self.checksum(UnsafeRawBufferPointer(rebasing: bytes.bytes[header.headerEnd..<header.lightEnd])) })
+                == header.lightChecksum
+        else { return cache }
         let keepDerived = header.derivedKey == derivedKey
         // Chunks of known length, decoded in parallel: light chunks, the days, heavy chunks.
         var reader = BinaryReader(bytes, range: header.headerEnd..<bytes.count)
@@ -347,6 +356,55 @@ public struct ContentCache: Sendable {
         cache.days = days
         cache.isModified = !keepDerived
         return cache
+    }
+
+    /// A checksum of bytes that may arrive in parts: four lanes of multiply-and-add over 64-bit
+    /// words. Not a digest, but fast (the light part of a large cache is 35 MB, checked on each
+    /// load) and no change of one word goes unseen.
+    struct Checksum {
+        private var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+        private var pending: [UInt8] = []
+        private var count: UInt64 = 0
+        private static let factor: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            count &+= UInt64(bytes.count)
+            var offset = 0
+            // Bytes left from the last part first, so that parts checksum as their concatenation.
+            while !pending.isEmpty && pending.count < 32 && offset < bytes.count {
+                pending.append(bytes[offset])
+                offset += 1
+            }
+            if pending.count == 32 {
+                pending.withUnsafeBytes { mix($0, at: 0) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            while offset + 32 <= bytes.count {
+                mix(bytes, at: offset)
+                offset += 32
+            }
+            pending.append(contentsOf: bytes[offset...])
+        }
+
+        private mutating func mix(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+            lanes.0 = lanes.0 &* Self.factor &+ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            lanes.1 = lanes.1 &* Self.factor &+ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
+            lanes.2 = lanes.2 &* Self.factor &+ bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)
+            lanes.3 = lanes.3 &* Self.factor &+ bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)
+        }
+
+        var value: UInt64 {
+            var tail = count
+            for byte in pending { tail = tail &* Self.factor &+ UInt64(byte) }
+            return lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ (tail &* 11)
+        }
+    }
+
+    /// ``Checksum`` of one run of bytes.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var checksum = Checksum()
+        checksum.add(bytes)
+        return checksum.value
     }
 
     /// The day entries of a cache's days part; nil when it is damaged. Their stored positions
@@ -444,12 +502,17 @@ public struct ContentCache: Sendable {
         header.add(BuildIdentity.current)
         header.add(derivedKey)
         header.add(chunks.count)
-        header.add(light.reduce(0) { $0 + framed($1).count + $1.count })
-        guard emit(header.bytes) else { return false }
-        for part in light {
-            guard emit(framed(part)), emit(part) else { return false }
-        }
+        var framedLight = light.flatMap { [framed($0), $0] }
         light = []
+        header.add(framedLight.reduce(0) { $0 + $1.count })
+        var checksum = Checksum()
+        for part in framedLight { part.withUnsafeBytes { checksum.add($0) } }
+        header.add(checksum.value)
+        guard emit(header.bytes) else { return false }
+        for part in framedLight {
+            guard emit(part) else { return false }
+        }
+        framedLight = []
         let perRound = ProcessInfoCores.count
         for round in stride(from: 0, to: chunks.count, by: perRound) {
             let heavy: [(index: [UInt8], texts: [UInt8])] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// The lock is on the directory itself, so no lock file ends up in Content or Public, and the
 /// kernel releases it when the process dies, even by SIGKILL: a crash never leaves it stuck.
-public final class DirectoryLock {
+public final class DirectoryLock: Sendable {
     private let fd: Int32
 
     /// Takes the lock or fails at once with a message saying who holds it.
