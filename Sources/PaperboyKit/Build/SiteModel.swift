@@ -2,15 +2,17 @@
 ///
 /// Pages and feeds read only this; they never look at Content files.
 public struct SiteModel: Sendable {
-    public var site: SiteConfig
+    // Set once: `newestFirst`, and the lists made from appearances (`listedPapers()`), must
+    // stay in step with them.
+    public private(set) var site: SiteConfig
     /// Days oldest first.
-    public var days: [DayModel]
+    public private(set) var days: [DayModel]
     /// Papers by slug.
-    public var papers: [String: PaperModel]
+    public private(set) var papers: [String: PaperModel]
     /// Topics in taxonomy order, `other` last; only topics with papers.
-    public var topics: [TopicModel]
+    public private(set) var topics: [TopicModel]
     /// Every paper, newest first: by first day, then by rank on that day (feed order).
-    public var papersNewestFirst: [String]
+    public private(set) var papersNewestFirst: [String]
     /// The papers of `papersNewestFirst` that `papers` has, in that order: what paper pages
     /// are numbered by (``Page/paper(_:)``), so that they are not looked up by slug.
     let newestFirst: [PaperModel]
