@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `paperboy build` end to end: the bundled archive through the real binary, checked by the
@@ -210,6 +211,18 @@ struct SiteBuildTests {
         result = try site.build(output: site.templates + "/assets/out")
         #expect(result.status == 1)
         #expect(result.stderr.contains("is inside the Templates folder"), "\(result.stderr)")
+        // The Content folder itself, by its name or through a symbolic link: refused at once, not
+        // waited on (a build locks Content while it loads it, and its output folder early).
+        let link = site.folder.appendingPathComponent("content-link").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: site.content)
+        for output in [site.content, link] {
+            let bounded = try ProcessRunner.run(
+                "/usr/bin/timeout", ["-k", "5", "60", try PaperboyProcess.executable().path, "build", "--content", site.content, "--templates", site.templates, "--output", output],
+                environment: TestEnvironment.environment(cache: site.cache))
+            #expect(bounded.status == 1, "\(output): exit \(bounded.status), \(bounded.stderr)")
+            #expect(bounded.stderr.contains("contains the Content folder") || bounded.stderr.contains("was not written by paperboy"), "\(bounded.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.content).sorted() == ["days", "papers", "site.yml", "topics.yml"])
     }
 
     @Test("a build removes only what it wrote: a CNAME stays, symbolic links are never followed")

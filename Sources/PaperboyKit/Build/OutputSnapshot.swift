@@ -15,11 +15,14 @@ struct OutputSnapshot: Sendable {
     /// Each file's identity, in the manifest's order (nil: not a file, or gone).
     private var identities: [FileIdentity?]
 
-    /// Locks `writer`'s folder, then reads and `stat`s what the previous build left there.
-    static func take(writer: OutputWriter, purpose: String) -> OutputSnapshot {
-        guard FileIO.kind(writer.root) == .directory, let lock = try? DirectoryLock(writer.root, purpose: purpose) else {
-            return OutputSnapshot(lock: nil, manifest: nil, records: PageRecords(), identities: [])
-        }
+    /// Locks `writer`'s folder, then reads and `stat`s what the previous build left there. Not
+    /// when that folder is `content` (under any name): the build locks Content while it loads
+    /// it, and refuses such an output afterwards.
+    static func take(writer: OutputWriter, purpose: String, content: String) -> OutputSnapshot {
+        let none = OutputSnapshot(lock: nil, manifest: nil, records: PageRecords(), identities: [])
+        guard let folder = DirectoryLock.folder(writer.root), folder != DirectoryLock.folder(content),
+            let lock = try? DirectoryLock(writer.root, purpose: purpose), lock.folder == folder
+        else { return none }
         let records = PageRecords.load(output: writer.root)
         let manifest = writer.previousManifest()
         var identities: [FileIdentity?] = []
@@ -27,6 +30,12 @@ struct OutputSnapshot: Sendable {
             identities = manifest.order.map { FileIO.identity($0, in: folder) }
         }
         return OutputSnapshot(lock: lock, manifest: manifest, records: records, identities: identities)
+    }
+
+    /// Whether the snapshot holds the lock of the folder at `path` now (not of one since
+    /// removed or moved away: then the build locks the folder that is there).
+    func isOfFolder(at path: String) -> Bool {
+        lock.map { DirectoryLock.folder(path) == $0.folder } ?? false
     }
 
     /// The identity the file at `path` (whose ``Digest/of(_:)`` is `hash`) had, if the manifest

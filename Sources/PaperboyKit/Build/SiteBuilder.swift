@@ -72,8 +72,8 @@ public struct SiteBuilder {
 
         // The output folder locked and looked at on the other core (see OutputSnapshot). Records
         // are only a cache: those that no longer match the output's files are ignored.
-        let snapshotting = Background { [output = options.output] in
-            OutputSnapshot.take(writer: OutputWriter(root: output), purpose: Self.outputLockPurpose)
+        let snapshotting = Background { [output = options.output, content = options.content] in
+            OutputSnapshot.take(writer: OutputWriter(root: output), purpose: Self.outputLockPurpose, content: content)
         }
         let (archive, cacheLoaded): (Archive, ContentCache) = try step("Load content") {
             let (archive, cache) = try loadContent()
@@ -116,10 +116,10 @@ public struct SiteBuilder {
         let (lock, outputStart, snapshot): (DirectoryLock, OutputWriter.Start, OutputSnapshot?) = try step("Prepare output") {
             try checkOutputIsSafe()
             try FileIO.createDirectory(options.output)
-            // The snapshot's lock when it got one (and with it what it saw), else taken now.
+            // The snapshot's lock when it holds the folder's (and with it what it saw), else taken now.
             let taken = snapshotting.take()
-            let snapshot = taken.lock == nil ? nil : taken
-            let lock = try taken.lock ?? DirectoryLock(options.output, purpose: Self.outputLockPurpose)
+            let snapshot = taken.isOfFolder(at: options.output) ? taken : nil
+            let lock = try snapshot?.lock ?? DirectoryLock(options.output, purpose: Self.outputLockPurpose)
             guard output.isClaimable() else {
                 throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
             }

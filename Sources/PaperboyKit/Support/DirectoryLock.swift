@@ -12,6 +12,22 @@ import Foundation
 /// kernel releases it when the process dies, even by SIGKILL: a crash never leaves it stuck.
 public final class DirectoryLock: Sendable {
     private let fd: Int32
+    /// The locked directory's device and inode (see ``folder(_:)``).
+    public let folder: Folder
+
+    /// Which directory a path names: two paths name the same one (through a symbolic link, or
+    /// a different spelling) when they have the same device and inode.
+    public struct Folder: Sendable, Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// The directory at `path`, or nil when there is none.
+    public static func folder(_ path: String) -> Folder? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return Folder(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
 
     /// Takes the lock or fails at once with a message saying who holds it.
     public init(_ directory: String, purpose: String, wait: Bool = false) throws(PaperboyError) {
@@ -21,6 +37,9 @@ public final class DirectoryLock: Sendable {
             close(fd)
             throw PaperboyError("\(directory): another paperboy is \(purpose) (the folder is locked); try again when it has finished")
         }
+        var info = stat()
+        fstat(fd, &info)
+        folder = Folder(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
     deinit {
