@@ -88,9 +88,8 @@ public struct SiteBuilder {
             return (model, "\(model.topics.count) topics")
         }
 
-        let pages = Page.all(in: model)
         // Each page's path, once: for fingerprints, the sitemap, the manifest and the files.
-        let sitePaths = pages.parallelMap { $0.sitePath(in: model) }
+        let (pages, sitePaths) = Page.allWithSitePaths(in: model)
         // The renderer (with what it knows of every list), every page's fingerprint, and the
         // pages that have none (always rendered), are made on the other core while feeds are
         // rendered and the output folder prepared, mostly on one.

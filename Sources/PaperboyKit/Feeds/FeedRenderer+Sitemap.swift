@@ -7,8 +7,8 @@ extension FeedRenderer {
 
     /// Every HTML page of the site (``Page/all(in:)`` without the 404 page), with the date it last changed.
     func sitemapPages() -> [SitemapPage] {
-        let pages = Page.all(in: model)
-        return sitemapPages(pages: pages, sitePaths: pages.map { $0.sitePath(in: model) })
+        let (pages, sitePaths) = Page.allWithSitePaths(in: model)
+        return sitemapPages(pages: pages, sitePaths: sitePaths)
     }
 
     /// ``sitemapPages()`` of the given pages and their site paths.
@@ -37,8 +37,8 @@ extension FeedRenderer {
     /// `sitemap.xml`, or, above `limit` URLs, `sitemap.xml` as a sitemap index of
     /// `sitemap1.xml`, `sitemap2.xml`, ... of at most `limit` URLs each.
     func sitemapFiles(limit: Int = FeedRenderer.sitemapURLLimit) -> [OutputFile] {
-        let pages = Page.all(in: model)
-        return sitemapFiles(pages: pages, sitePaths: pages.map { $0.sitePath(in: model) }, limit: limit)
+        let (pages, sitePaths) = Page.allWithSitePaths(in: model)
+        return sitemapFiles(pages: pages, sitePaths: sitePaths, limit: limit)
     }
 
     /// ``sitemapFiles(limit:)`` of the given pages and their site paths.

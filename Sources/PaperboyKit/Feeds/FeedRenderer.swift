@@ -35,8 +35,8 @@ public struct FeedRenderer: Sendable {
     /// ``render()``'s files in two lists: the feeds (RSS, Atom, JSON Feed), then the OPML
     /// list, the sitemap and robots.txt.
     public func renderSplit() -> (feeds: [OutputFile], index: [OutputFile]) {
-        let pages = Page.all(in: model)
-        return renderSplit(pages: pages, sitePaths: pages.map { $0.sitePath(in: model) })
+        let (pages, sitePaths) = Page.allWithSitePaths(in: model)
+        return renderSplit(pages: pages, sitePaths: sitePaths)
     }
 
     /// ``renderSplit()`` with the site's pages (``Page/all(in:)``) and their site paths given.

@@ -36,6 +36,13 @@ public enum Page: Sendable, Hashable {
         }
     }
 
+    /// ``all(in:)`` with each page's ``sitePath(in:)``, made once (on both cores) for the
+    /// fingerprints, the sitemap and the manifest.
+    public static func allWithSitePaths(in model: SiteModel) -> (pages: [Page], sitePaths: [String]) {
+        let pages = all(in: model)
+        return (pages, pages.parallelMap { $0.sitePath(in: model) })
+    }
+
     /// Every page of the site, in a stable order.
     public static func all(in model: SiteModel) -> [Page] {
         var pages: [Page] = [.index, .daysArchive, .topicsIndex, .notFound]
