@@ -3,6 +3,7 @@ import Mustache
 /// HTML escaping for template values: `&`, `<`, `>`, `"` and `'`, the same characters as
 /// swift-mustache's own HTML content type, but over UTF-8 bytes with a fast path for the
 /// common text that needs no escaping (the stock escaper was a third of a build's time).
+/// While a ``TemplateSkeleton`` renders, it marks the sentinels it escapes instead.
 public struct HTMLEscaping: MustacheContentType {
     /// The name templates select it by; ``TemplateLibrary`` adds the pragma to every template.
     static let contentTypeName = "PAPERBOY_HTML"
@@ -20,8 +21,11 @@ public struct HTMLEscaping: MustacheContentType {
     public static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String in
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEE }) else {
                 return String(decoding: bytes, as: UTF8.self)
+            }
+            if bytes.contains(0xEE), let marked = TemplateSkeleton.escapedSentinel(String(decoding: bytes, as: UTF8.self)) {
+                return marked
             }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 32)

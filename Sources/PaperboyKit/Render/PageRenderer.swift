@@ -69,9 +69,9 @@ public struct PageRenderer: Sendable {
             "site": [
                 "title": TemplateText(site.title), "description": TemplateText(site.description),
                 "language": TemplateText(site.language), "author": TemplateText(site.author),
-            ],
+            ] as [String: Any],
             "root": TemplateText(root),
-            "page": ["canonical": TemplateText(model.absoluteURL(path)), "ogType": TemplateText("website")],
+            "page": ["canonical": TemplateText(model.absoluteURL(path)), "ogType": TemplateText("website")] as [String: Any],
             "feeds": [
                 feedLink("application/rss+xml", "\(site.title) (RSS)", root + FeedRenderer.rssPath),
                 feedLink("application/atom+xml", "\(site.title) (Atom)", root + FeedRenderer.atomPath),
@@ -83,7 +83,7 @@ public struct PageRenderer: Sendable {
     /// The `site-header` and `site-footer` partials, the same on every page of one folder
     /// depth and section: rendered once per variant and inserted as HTML.
     func addChrome(_ context: inout [String: Any], root: String) {
-        let nav = context["nav"] as? [String: Bool] ?? [:]
+        let nav = context["nav"] as? [String: Any] ?? [:]
         let chrome: [String: Any] = ["root": TemplateText(root), "site": context["site"]!, "nav": nav]
         let navKey = nav.keys.sorted().joined(separator: ",")
         context["header"] = TemplateText(fragments.fragment("header \(navKey) \(root)") { templates.render("site-header", chrome) })
@@ -125,7 +125,7 @@ public struct PageRenderer: Sendable {
             "firstSeen": TemplateText(paper.paper.firstSeen.description),
             "firstSeenLong": TemplateText(paper.paper.firstSeen.longDescription),
         ]
-        if let rank { item["rank"] = rank }
+        if let rank { item["rank"] = TemplateNumber(rank) }
         if let day, paper.paper.firstSeen < day { item["returning"] = true }
         return item
     }
@@ -155,9 +155,9 @@ public struct PageRenderer: Sendable {
         let returning = returningCount(day: index)
         return [
             "date": TemplateText(day.date.description), "dateLong": TemplateText(day.date.longDescription), "url": TemplateText(root + day.path),
-            "noteHTML": TemplateText(day.noteHTML), "papers": items, "paperCount": day.papers.count,
+            "noteHTML": TemplateText(day.noteHTML), "papers": items, "paperCount": TemplateNumber(day.papers.count),
             "paperCountLabel": TemplateText(Self.counted(day.papers.count, "paper")),
-            "newCount": day.papers.count - returning, "returningCount": returning,
+            "newCount": TemplateNumber(day.papers.count - returning), "returningCount": TemplateNumber(returning),
         ]
     }
 
@@ -178,7 +178,7 @@ public struct PageRenderer: Sendable {
     func daysArchive(_ context: inout [String: Any], root: String) {
         setPage(&context, title: "Archive · \(model.site.title)", description: "Every day of \(model.site.title), grouped by month.")
         addDigestFeeds(&context, root: root)
-        context["nav"] = ["days": true]
+        context["nav"] = ["days": true] as [String: Any]
         var months: [[String: Any]] = []
         var current: (key: String, name: String, days: [[String: Any]], papers: Int)?
         for (index, day) in model.days.enumerated().reversed() {
@@ -189,23 +189,23 @@ public struct PageRenderer: Sendable {
             let returning = returningCount(day: index)
             current!.days.append([
                 "date": TemplateText(day.date.description), "dateLong": TemplateText(day.date.longDescription),
-                "url": TemplateText(root + day.path), "paperCount": day.papers.count,
-                "paperCountLabel": TemplateText(Self.counted(day.papers.count, "paper")), "newCount": day.papers.count - returning,
+                "url": TemplateText(root + day.path), "paperCount": TemplateNumber(day.papers.count),
+                "paperCountLabel": TemplateText(Self.counted(day.papers.count, "paper")), "newCount": TemplateNumber(day.papers.count - returning),
             ])
             current!.papers += day.papers.count
         }
         if let month = current { months.append(monthContext(month)) }
         context["months"] = months
-        context["dayCount"] = model.days.count
+        context["dayCount"] = TemplateNumber(model.days.count)
         context["dayCountLabel"] = TemplateText(Self.counted(model.days.count, "day"))
-        context["paperCount"] = model.papers.count
+        context["paperCount"] = TemplateNumber(model.papers.count)
         context["paperCountLabel"] = TemplateText(Self.counted(model.papers.count, "distinct paper"))
     }
 
     func monthContext(_ month: (key: String, name: String, days: [[String: Any]], papers: Int)) -> [String: Any] {
         [
-            "key": TemplateText(month.key), "name": TemplateText(month.name), "days": month.days, "dayCount": month.days.count,
-            "paperCount": month.papers, "dayCountLabel": TemplateText(Self.counted(month.days.count, "day")),
+            "key": TemplateText(month.key), "name": TemplateText(month.name), "days": month.days, "dayCount": TemplateNumber(month.days.count),
+            "paperCount": TemplateNumber(month.papers), "dayCountLabel": TemplateText(Self.counted(month.days.count, "day")),
             "paperCountLabel": TemplateText(Self.counted(month.papers, "paper")),
         ]
     }
@@ -222,24 +222,24 @@ public struct PageRenderer: Sendable {
         setPage(&context, title: "Trending papers of \(day.date.longDescription) · \(model.site.title)",
                 description: "The \(day.papers.count) trending research papers of \(day.date.longDescription), in rank order.")
         addDigestFeeds(&context, root: root)
-        context["nav"] = ["days": true]
+        context["nav"] = ["days": true] as [String: Any]
         for (key, value) in dayList(index, root: root) { context[key] = value }
         if index > 0 {
             let previous = model.days[index - 1]
-            context["previousDay"] = ["url": TemplateText(root + previous.path), "label": TemplateText(previous.date.longDescription)]
+            context["previousDay"] = ["url": TemplateText(root + previous.path), "label": TemplateText(previous.date.longDescription)] as [String: Any]
         }
         if index + 1 < model.days.count {
             let next = model.days[index + 1]
-            context["nextDay"] = ["url": TemplateText(root + next.path), "label": TemplateText(next.date.longDescription)]
+            context["nextDay"] = ["url": TemplateText(root + next.path), "label": TemplateText(next.date.longDescription)] as [String: Any]
         }
     }
 
     func topicsIndex(_ context: inout [String: Any], root: String) {
         setPage(&context, title: "Topics · \(model.site.title)", description: "All topics of \(model.site.title) with their paper counts.")
-        context["nav"] = ["topics": true]
+        context["nav"] = ["topics": true] as [String: Any]
         context["topics"] = model.topics.map { topic -> [String: Any] in
             [
-                "name": TemplateText(topic.name), "url": TemplateText(root + topic.path), "count": topic.papers.count,
+                "name": TemplateText(topic.name), "url": TemplateText(root + topic.path), "count": TemplateNumber(topic.papers.count),
                 "countLabel": TemplateText(Self.counted(topic.papers.count, "paper")),
             ]
         }
@@ -257,7 +257,7 @@ public struct PageRenderer: Sendable {
             setPage(&context, title: "\(topic.name) (page \(number)) · \(model.site.title)",
                     description: "Trending papers on \(topic.name): page \(number), counted from the oldest.")
         }
-        context["nav"] = ["topics": true]
+        context["nav"] = ["topics": true] as [String: Any]
         addFeeds(&context, [
             feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + FeedRenderer.rssPath(forTopic: topic.slug)),
             feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + FeedRenderer.atomPath(forTopic: topic.slug)),
@@ -269,18 +269,18 @@ public struct PageRenderer: Sendable {
         context["papers"] = slice.map { paperItem($0, rank: nil, day: nil, root: root) }
         let url = { (page: Int) in TemplateText(root + TopicPagination.path(topic: topic.slug, page: page)) }
         if number == 0 {
-            context["count"] = topic.papers.count
+            context["count"] = TemplateNumber(topic.papers.count)
             context["countLabel"] = TemplateText(Self.counted(topic.papers.count, "paper"))
             guard archivePages > 0 else { return }
             // Older pages, newest first: the first three and the oldest, with a gap between.
             var pages: [[String: Any]] = []
             for page in stride(from: archivePages, through: 1, by: -1) where page > archivePages - 3 || page == 1 {
                 if page == 1 && archivePages > 4 { pages.append(["gap": true]) }
-                pages.append(["number": page, "url": url(page)])
+                pages.append(["number": TemplateNumber(page), "url": url(page)])
             }
             context["pagination"] = ["pages": pages, "older": url(archivePages)] as [String: Any]
         } else {
-            context["pageNumber"] = number
+            context["pageNumber"] = TemplateNumber(number)
             var pagination: [String: Any] = ["current": TemplateText("Page \(number)"), "latest": url(0)]
             pagination["newer"] = url(number < archivePages ? number + 1 : 0)
             if number > 1 { pagination["older"] = url(number - 1) }
@@ -313,7 +313,7 @@ public struct PageRenderer: Sendable {
         context["hasLinks"] = paper.arxiv != nil || !(context["code"] as! [[String: Any]]).isEmpty
         context["appearances"] = model.appearances.map { appearance -> [String: Any] in
             ["url": TemplateText(root + DayModel.path(date: appearance.date)), "date": TemplateText(appearance.date.description),
-             "dateLong": TemplateText(appearance.date.longDescription), "rank": appearance.rank]
+             "dateLong": TemplateText(appearance.date.longDescription), "rank": TemplateNumber(appearance.rank)]
         }
     }
 }

@@ -12,8 +12,12 @@ public struct TemplateLibrary: Sendable {
     /// with the same fingerprint and context is byte-identical.
     public let fingerprint: UInt64
 
+    /// Skeletons of its output by context shape, when its templates allow them.
+    let skeletons: TemplateSkeletons?
+
     /// Loads and parses every template; a missing or broken one is a diagnostic naming its file and line.
-    public init(folder: String) throws(DiagnosticList) {
+    /// `skeletons: false` renders every page with swift-mustache (for tests that compare).
+    public init(folder: String, skeletons: Bool = true) throws(DiagnosticList) {
         _ = HTMLEscaping.registered
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
@@ -50,10 +54,17 @@ public struct TemplateLibrary: Sendable {
             hasher.add(text)
         }
         self.fingerprint = hasher.value
+        self.skeletons = skeletons && TemplateSkeletons.canRender(sources.map(\.1)) ? TemplateSkeletons() : nil
     }
 
-    /// Renders a page template with its context.
+    /// Renders a template with its context: filled from a skeleton when it can (the same bytes).
     func render(_ template: String, _ context: [String: Any]) -> String {
+        guard let skeletons else { return renderDirectly(template, context) }
+        return skeletons.render(template, context) { renderDirectly(template, $0) }
+    }
+
+    /// Renders a template with its context by swift-mustache.
+    func renderDirectly(_ template: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
 }

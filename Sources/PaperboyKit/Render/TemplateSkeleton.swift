@@ -1,0 +1,137 @@
+import Foundation
+
+/// A template's output for one ``ContextShape``, with a slot where each text goes.
+///
+/// Made by rendering the shape's ``ContextShape/sentinelContext(_:)`` with swift-mustache:
+/// each text is a sentinel (private-use characters around its number), and the escaper marks
+/// the sentinels it escapes (see ``HTMLEscaping``), so the output says where every text went
+/// and whether it went in escaped. Filling the slots with another context's texts of the
+/// same shape gives, byte for byte, what swift-mustache would have rendered for that context.
+struct TemplateSkeleton: Sendable {
+    enum Piece: Sendable {
+        case literal(String)
+        case text(Int, escaped: Bool)
+    }
+
+    let pieces: [Piece]
+    /// Bytes of literal text, to size the output.
+    let literalCount: Int
+
+    // U+E000 opens a raw slot, U+E002 an escaped one, U+E001 closes either; UTF-8 EE 80 8x.
+    private static let open = "\u{E000}", openEscaped = "\u{E002}", close = "\u{E001}"
+
+    /// The line ending a text's sentinel keeps after its close.
+    ///
+    /// swift-mustache indents an indented partial's next line when the output so far ends
+    /// with the character `"\n"`, so a sentinel must end that way exactly when its text does:
+    /// with a line feed, and with a carriage return, which joins a line feed after it into one
+    /// character (`"\r\n"`, not `"\n"`).
+    enum Ending: UInt8, Sendable {
+        case none = 0, lineFeed = 1, carriageReturn = 2
+
+        init(of text: String) {
+            if text.last == "\n" {
+                self = .lineFeed
+            } else if text.utf8.last == 0x0D {
+                self = .carriageReturn
+            } else {
+                self = .none
+            }
+        }
+
+        var byte: UInt8? {
+            switch self {
+            case .none: nil
+            case .lineFeed: 0x0A
+            case .carriageReturn: 0x0D
+            }
+        }
+    }
+
+    /// The sentinel of text number `index`, ending as its text does.
+    static func sentinel(_ index: Int, ending: Ending) -> String {
+        open + String(index) + close + (ending.byte.map { String(UnicodeScalar($0)) } ?? "")
+    }
+
+    /// Whether `text` has a character of the sentinels' range (U+E000 to U+EFFF, to test one byte).
+    static func mayHoldSentinel(_ text: String) -> Bool {
+        // memchr: abstracts and rendered cards are long, and every text of every page is looked at.
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.baseAddress.map { memchr($0, 0xEE, bytes.count) != nil } ?? false } ?? text.utf8.contains(0xEE)
+    }
+
+    /// While a skeleton renders, ``HTMLEscaping`` marks the sentinels it escapes.
+    @TaskLocal static var isRendering = false
+
+    /// `text`, a sentinel being escaped while a skeleton renders, marked as escaped.
+    static func escapedSentinel(_ text: String) -> String? {
+        guard isRendering, text.hasPrefix(open) else { return nil }
+        return openEscaped + text.dropFirst()
+    }
+
+    /// The skeleton in `rendered`, whose context's texts ended with `endings`; nil if
+    /// `rendered` holds a sentinel character that is not part of a well-formed slot.
+    init?(rendered: String, endings: [Ending]) {
+        var pieces: [Piece] = []
+        var literalCount = 0
+        let bytes = Array(rendered.utf8)
+        var literalStart = 0
+        var position = 0
+        func isSentinelCharacter(at index: Int, _ last: UInt8) -> Bool {
+            index + 2 < bytes.count && bytes[index] == 0xEE && bytes[index + 1] == 0x80 && bytes[index + 2] == last
+        }
+        while position < bytes.count {
+            guard bytes[position] == 0xEE else {
+                position += 1
+                continue
+            }
+            // Every 0xEE byte is a sentinel's: texts and templates with one are not made skeletons.
+            let escaped: Bool
+            if isSentinelCharacter(at: position, 0x80) {
+                escaped = false
+            } else if isSentinelCharacter(at: position, 0x82) {
+                escaped = true
+            } else {
+                return nil
+            }
+            if position > literalStart {
+                pieces.append(.literal(String(decoding: bytes[literalStart..<position], as: UTF8.self)))
+                literalCount += position - literalStart
+            }
+            var cursor = position + 3
+            var index = 0
+            let digitsStart = cursor
+            while cursor < bytes.count, (0x30...0x39).contains(bytes[cursor]), cursor - digitsStart < 9 {
+                index = index * 10 + Int(bytes[cursor] - 0x30)
+                cursor += 1
+            }
+            guard cursor > digitsStart, index < endings.count, isSentinelCharacter(at: cursor, 0x81) else { return nil }
+            cursor += 3
+            if let ending = endings[index].byte {
+                guard cursor < bytes.count, bytes[cursor] == ending else { return nil }
+                cursor += 1
+            }
+            pieces.append(.text(index, escaped: escaped))
+            position = cursor
+            literalStart = cursor
+        }
+        if bytes.count > literalStart {
+            pieces.append(.literal(String(decoding: bytes[literalStart...], as: UTF8.self)))
+            literalCount += bytes.count - literalStart
+        }
+        self.pieces = pieces
+        self.literalCount = literalCount
+    }
+
+    /// The output for a context of this skeleton's shape whose texts are `texts`.
+    func fill(_ texts: [String]) -> String {
+        var output = ""
+        output.reserveCapacity(literalCount + 2 * texts.reduce(0) { $0 + $1.utf8.count })
+        for piece in pieces {
+            switch piece {
+            case let .literal(text): output += text
+            case let .text(index, escaped): output += escaped ? HTMLEscaping.escape(texts[index]) : texts[index]
+            }
+        }
+        return output
+    }
+}

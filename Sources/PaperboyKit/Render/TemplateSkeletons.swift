@@ -1,0 +1,96 @@
+import Foundation
+
+/// Skeletons of the templates' output by context shape, shared by the threads that render pages.
+///
+/// swift-mustache spends most of its time finding values: every name is looked up through
+/// the context stack with several dynamic casts per step. Yet a large site's 71,000 paper
+/// pages come in a few hundred ``ContextShape``s, and pages of one shape differ only in
+/// their texts. So a shape's first page is rendered directly; its second is rendered directly
+/// and as a ``TemplateSkeleton``, which is kept only if filling it with that page's texts
+/// gives the same bytes; every later page of the shape is the skeleton filled.
+final class TemplateSkeletons: @unchecked Sendable {
+    private enum Entry {
+        case seen
+        case skeleton(TemplateSkeleton)
+        /// A shape whose skeleton did not come out right (which no known template does): its
+        /// pages are rendered directly.
+        case direct
+    }
+
+    private struct Key: Hashable {
+        let digest: UInt64
+        let bytes: [UInt8]
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            var digest = Digest()
+            bytes.withUnsafeBytes { digest.add(utf8: $0) }
+            self.digest = digest.value
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+    }
+
+    /// How many shapes are remembered: pages whose shape is one of a kind (a day's list, with
+    /// its returning papers) are each one, and those past this many are rendered directly.
+    static let capacity = 20_000
+
+    private var entries: [Key: Entry] = [:]
+    private let lock = NSLock()
+    private var counts = (filled: 0, direct: 0)
+
+    /// Pages filled from a skeleton and rendered directly so far.
+    var renderCounts: (filled: Int, direct: Int) { lock.withLock { counts } }
+
+    /// Whether templates with these texts render the same from skeletons as directly: not if
+    /// one uses a transform (`{{uppercased(title)}}` looks inside a text), sets delimiters
+    /// (its tags could not be read here) or a content type (its escaper knows no sentinels),
+    /// or has a character of the sentinels' range.
+    static func canRender(_ templateTexts: [String]) -> Bool {
+        for text in templateTexts {
+            if text.utf8.contains(0xEE) { return false }
+            var rest = Substring(text)
+            while let open = rest.range(of: "{{") {
+                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+                let tag = rest[open.upperBound..<close.lowerBound]
+                if !tag.hasPrefix("!") && (tag.hasPrefix("=") || tag.hasPrefix("%") || tag.contains("(")) { return false }
+                rest = rest[close.upperBound...]
+            }
+        }
+        return true
+    }
+
+    /// `template` rendered with `context`: from the shape's skeleton when there is one.
+    /// `direct` renders a context with swift-mustache.
+    func render(_ template: String, _ context: [String: Any], direct: ([String: Any]) -> String) -> String {
+        guard let shape = ContextShape(template: template, context: context) else {
+            return count(direct(context), filled: false)
+        }
+        let key = Key(shape.key)
+        let entry: Entry? = lock.withLock {
+            let entry = entries[key]
+            if entry == nil && entries.count < Self.capacity { entries[key] = .seen }
+            return entry
+        }
+        switch entry {
+        case let .skeleton(skeleton)?:
+            return count(skeleton.fill(shape.texts), filled: true)
+        case .seen?:
+            let html = direct(context)
+            let rendered = TemplateSkeleton.$isRendering.withValue(true) { direct(shape.sentinelContext(context)) }
+            let skeleton = TemplateSkeleton(rendered: rendered, endings: shape.endings)
+            let kept: Entry = if let skeleton, skeleton.fill(shape.texts) == html { .skeleton(skeleton) } else { .direct }
+            lock.withLock { entries[key] = kept }
+            return count(html, filled: false)
+        case .direct?, nil:
+            return count(direct(context), filled: false)
+        }
+    }
+
+    private func count(_ html: String, filled: Bool) -> String {
+        lock.withLock {
+            if filled { counts.filled += 1 } else { counts.direct += 1 }
+        }
+        return html
+    }
+}
