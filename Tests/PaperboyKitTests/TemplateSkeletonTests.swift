@@ -71,6 +71,23 @@ struct TemplateSkeletonTests {
         }
     }
 
+    @Test("a template object keeps its names in the order first set, and templates read it as a dictionary")
+    func templateObject() throws {
+        var object: TemplateObject = ["b": .text("1"), "a": .number(2)]
+        object["b"] = .text("3")
+        object["c"] = .flag(true)
+        object["a"] = nil
+        #expect(object.names == ["b", "c"])
+        #expect(object.count == 2)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-object-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeStressTemplates(to: folder, page: "{{count(page)}} {{#empty(page)}}empty{{/empty(page)}}{{#page}}{{b}}{{/page}} {{page.b}} {{#enumerated(page)}}{{key}}{{/enumerated(page)}} {{#sorted(page)}}{{key}}{{/sorted(page)}}")
+        let library = try TemplateLibrary(folder: folder.path)
+        #expect(library.skeletons == nil)
+        #expect(library.render("paper", ["page": .object(object)]) == "2 3 3 bc bc")
+        #expect(library.render("paper", ["page": .object(["z": .text("x"), "y": .text("w")])]) == "2   zy yz")
+    }
+
     // MARK: Generated archive
 
     static let texts = [
@@ -120,8 +137,7 @@ struct TemplateSkeletonTests {
 
     /// The page template exercises every tag kind around texts; partials are indented, so
     /// swift-mustache's indentation (which looks at the output's last character) is in play.
-    static func writeStressTemplates(to folder: URL) throws {
-        let page = """
+    static let stressPage = """
             <p>{{title}}|{{{title}}}|{{&title}}|{{title.string}}|{{missing}}</p>
             {{#summary}}[{{.}}]{{/summary}}{{^summary}}no summary{{/summary}}
               {{> paper-item}}
@@ -133,6 +149,8 @@ struct TemplateSkeletonTests {
             {{#nested}}{{#inner}}<{{text}}>{{{text}}}{{title}}{{/inner}}{{/nested}}{{nested.inner.text}}
             {{count}}{{#count}}counted {{.}}{{/count}}
             """
+
+    static func writeStressTemplates(to folder: URL, page: String = stressPage) throws {
         var files = [
             "paper.mustache": page,
             "partials/paper-item.mustache": "line {{a}}\n{{b}}\n{{{c}}}\n{{#b}}b again: {{b}}\n{{/b}}pair {{a}}{{b}}tail\ncr\r{{b}}more\nend\n",
@@ -186,19 +204,19 @@ private struct StressShape {
         .carriageReturn: ["\r", "ends with CR\r"],
     ]
 
-    func context(_ random: inout SplitMix64) -> [String: Any] {
-        func object(_ entries: [(String, Value)]) -> [String: Any] {
-            var object: [String: Any] = [:]
+    func context(_ random: inout SplitMix64) -> TemplateObject {
+        func object(_ entries: [(String, Value)]) -> TemplateObject {
+            var object: TemplateObject = [:]
             for (key, value) in entries { object[key] = make(value) }
             return object
         }
-        func make(_ value: Value) -> Any {
+        func make(_ value: Value) -> TemplateValue {
             switch value {
-            case let .text(kind): return TemplateText(Self.texts[kind]!.randomElement(using: &random)!)
-            case .number: return TemplateNumber(Int.random(in: 0...100, using: &random))
-            case let .flag(flag): return flag
-            case let .object(entries): return object(entries)
-            case let .list(items): return items.map(object)
+            case let .text(kind): return .text(Self.texts[kind]!.randomElement(using: &random)!)
+            case .number: return .number(Int.random(in: 0...100, using: &random))
+            case let .flag(flag): return .flag(flag)
+            case let .object(entries): return .object(object(entries))
+            case let .list(items): return .list(items.map(object))
             }
         }
         return object(root)

@@ -23,9 +23,13 @@ public struct OutputWriter: Sendable {
         try store(file).changed
     }
 
-    /// Writes a page and records how: its fingerprint and the file as it now is.
-    public func write(_ file: OutputFile, fingerprint: UInt64) throws(PaperboyError) -> (changed: Bool, record: PageRecords.Record?) {
-        let (changed, identity) = try store(file)
+    /// Writes a page and records how: its fingerprint and the file as it now is. `folder` is
+    /// the output folder held open (the file's path is walked from there); `isMissing` says
+    /// there is no file at the path yet, so none is looked for.
+    public func write(
+        _ file: OutputFile, fingerprint: UInt64, in folder: FileIO.OpenFolder? = nil, isMissing: Bool = false
+    ) throws(PaperboyError) -> (changed: Bool, record: PageRecords.Record?) {
+        let (changed, identity) = if let folder { try store(file, in: folder, isMissing: isMissing) } else { try store(file) }
         return (changed, identity.map { .init(fingerprint: fingerprint, file: $0) })
     }
 
@@ -41,6 +45,18 @@ public struct OutputWriter: Sendable {
         if existing == nil, let directory = FileIO.parentDirectory(of: path) { try FileIO.createDirectory(directory) }
         try FileIO.writeAtomically(file.contents, to: path)
         return (true, FileIO.identity(path))
+    }
+
+    /// ``store(_:)`` with system calls relative to the open output folder: a large site
+    /// writes 76,000 pages, each with a new folder, a temporary, a rename and a `stat`.
+    private func store(_ file: OutputFile, in folder: FileIO.OpenFolder, isMissing: Bool) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
+        let existing = isMissing ? nil : FileIO.identity(file.path, in: folder)
+        if let existing, existing.size == file.contents.count, let bytes = try? FileIO.read(root + "/" + file.path), bytes == file.contents {
+            return (false, existing)
+        }
+        if existing == nil, let directory = FileIO.parentDirectory(ofRelative: file.path) { try FileIO.createDirectory(directory, in: folder) }
+        try FileIO.writeAtomically(file.contents, to: file.path, in: folder)
+        return (true, FileIO.identity(file.path, in: folder))
     }
 
     /// Whether a page rendered with `fingerprint` is already in place: the previous build
@@ -76,6 +92,8 @@ public struct OutputWriter: Sendable {
     public struct Start: Sendable {
         public var previous: OutputManifest
         public var listedAll: Bool
+        /// The folder held no site file: none needs looking at before it is written.
+        public var wasEmpty: Bool
     }
 
     /// Records the files this build may write before writing any, together with the previous
@@ -83,17 +101,19 @@ public struct OutputWriter: Sendable {
     /// `manifest` is the previous manifest when it was already read (see ``OutputSnapshot``).
     public func begin(planned: OutputManifest, manifest: OutputManifest?? = nil) throws(PaperboyError) -> Start {
         // No manifest: a new folder, or one holding only an interrupted first build's temporaries.
-        var previous = (manifest ?? previousManifest()) ?? OutputManifest(building: !FileIO.list(root).isEmpty)
+        let found = manifest ?? previousManifest()
+        var previous = found ?? OutputManifest(building: !FileIO.list(root).isEmpty)
         if FileIO.kind(buildingMarkerPath) != nil { previous.building = true }
         if !previous.building, planned.isSubset(of: previous) {
             // The usual rebuild: the manifest stays as it is; a marker says a build runs.
             try FileIO.write([], to: buildingMarkerPath)
-            return Start(previous: previous, listedAll: true)
+            return Start(previous: previous, listedAll: true, wasEmpty: false)
         }
         var pending = planned.union(previous)
         pending.building = true
         try writeManifest(pending)
-        return Start(previous: previous, listedAll: false)
+        // A claimable folder without a manifest holds temporaries at most (see isClaimable).
+        return Start(previous: previous, listedAll: false, wasEmpty: found == nil)
     }
 
     /// Removes the files the previous build wrote that this one did not, leftover temporaries

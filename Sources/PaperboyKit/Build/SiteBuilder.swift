@@ -137,13 +137,15 @@ public struct SiteBuilder {
             let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
                 let path = pagePaths[index], fingerprint = fingerprints[index]
                 let key = Digest.of(path), previous = records.record(key: key)
-                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder, known: snapshot?.identity(of: path, hash: key)) {
+                let known = snapshot?.identity(of: path, hash: key)
+                if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder, known: known) {
                     return .success(PageOutcome(key: key, rendered: false, changed: false, record: previous))
                 }
                 let file = OutputFile(path: path, text: prerendered[index] ?? renderer.render(pages[index]))
                 do throws(PaperboyError) {
                     guard let fingerprint else { return .success(PageOutcome(key: key, rendered: true, changed: try output.write(file))) }
-                    let (changed, record) = try output.write(file, fingerprint: fingerprint)
+                    let isMissing = outputStart.wasEmpty || known.map { $0 == nil } ?? false
+                    let (changed, record) = try output.write(file, fingerprint: fingerprint, in: folder, isMissing: isMissing)
                     return .success(PageOutcome(key: key, rendered: true, changed: changed, record: record))
                 } catch { return .failure(error) }
             }

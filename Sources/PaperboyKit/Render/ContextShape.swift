@@ -2,7 +2,7 @@
 ///
 /// The shape is everything swift-mustache decides by: the keys present, each list's length,
 /// each boolean, and which texts are empty or a lone line feed. The texts are every other
-/// ``TemplateText`` and ``TemplateNumber``, in the walk's order. Templates with no transforms
+/// text and number, in the walk's order. Templates with no transforms
 /// (see ``TemplateSkeletons``) never look inside a text: they copy it into the output, escaped
 /// or not. So two contexts of one shape render to one ``TemplateSkeleton`` filled with their texts.
 struct ContextShape {
@@ -22,7 +22,7 @@ struct ContextShape {
 
     /// The shape of `context` rendered by the template `template`; nil if the context holds a
     /// value the walk does not know or a text that could be taken for a slot's sentinel.
-    init?(template: String, context: [String: Any]) {
+    init?(template: String, context: TemplateObject) {
         key.reserveCapacity(1024)
         texts.reserveCapacity(64)
         endings.reserveCapacity(64)
@@ -43,40 +43,27 @@ struct ContextShape {
         } while count > 0
     }
 
-    private mutating func add(object: [String: Any]) -> Bool {
+    private mutating func add(object: TemplateObject) -> Bool {
         key.append(Tag.object)
         addCount(object.count)
-        for (name, value) in Self.ordered(object) {
+        for (name, value) in zip(object.names, object.values) {
             addName(name)
             guard add(value) else { return false }
         }
         return true
     }
 
-    /// An object's entries by name: each dictionary lists its keys in an order of its own.
-    private static func ordered(_ object: [String: Any]) -> [(key: String, value: Any)] {
-        object.sorted { $0.key < $1.key }
-    }
-
-    private mutating func add(_ value: Any) -> Bool {
+    private mutating func add(_ value: TemplateValue) -> Bool {
         switch value {
-        case let text as TemplateText: return add(text: text.string)
-        case let number as TemplateNumber: return add(text: number.renderText)
-        case let flag as Bool: key.append(flag ? Tag.isTrue : Tag.isFalse)
-        default:
-            // Exact types only: a cast would also convert a `[String: Bool]`, into a new
-            // dictionary each time, which need not list its keys in the same order twice.
-            if type(of: value) == [String: Any].self {
-                return add(object: value as! [String: Any])
-            } else if type(of: value) == [[String: Any]].self {
-                let list = value as! [[String: Any]]
-                key.append(Tag.list)
-                addCount(list.count)
-                for item in list {
-                    guard add(object: item) else { return false }
-                }
-            } else {
-                return false
+        case let .text(text): return add(text: text)
+        case let .number(number): return add(text: String(number))
+        case let .flag(flag): key.append(flag ? Tag.isTrue : Tag.isFalse)
+        case let .object(object): return add(object: object)
+        case let .list(list):
+            key.append(Tag.list)
+            addCount(list.count)
+            for item in list {
+                guard add(object: item) else { return false }
             }
         }
         return true
@@ -103,28 +90,26 @@ struct ContextShape {
 
     /// A copy of `context` with every text replaced by its slot's sentinel, walked in the same
     /// order as `init`: render it, and the output is the skeleton.
-    func sentinelContext(_ context: [String: Any]) -> [String: Any] {
+    func sentinelContext(_ context: TemplateObject) -> TemplateObject {
         var next = 0
-        func replace(object: [String: Any]) -> [String: Any] {
-            var copy: [String: Any] = [:]
-            copy.reserveCapacity(object.count)
-            for (name, value) in Self.ordered(object) { copy[name] = replace(value) }
+        func replace(object: TemplateObject) -> TemplateObject {
+            var copy = TemplateObject()
+            for (name, value) in zip(object.names, object.values) { copy[name] = replace(value) }
             return copy
         }
-        func replace(_ value: Any) -> Any {
+        func replace(_ value: TemplateValue) -> TemplateValue {
             switch value {
-            case let text as TemplateText: return replace(text: text.string)
-            case let number as TemplateNumber: return replace(text: number.renderText)
-            case let flag as Bool: return flag
-            default:
-                if type(of: value) == [String: Any].self { return replace(object: value as! [String: Any]) }
-                return (value as! [[String: Any]]).map(replace(object:))
+            case let .text(text): replace(text: text)
+            case let .number(number): replace(text: String(number))
+            case .flag: value
+            case let .object(object): .object(replace(object: object))
+            case let .list(list): .list(list.map(replace(object:)))
             }
         }
-        func replace(text: String) -> TemplateText {
-            if text.isEmpty || text == "\n" { return TemplateText(text) }
+        func replace(text: String) -> TemplateValue {
+            if text.isEmpty || text == "\n" { return .text(text) }
             defer { next += 1 }
-            return TemplateText(TemplateSkeleton.sentinel(next, ending: endings[next]))
+            return .text(TemplateSkeleton.sentinel(next, ending: endings[next]))
         }
         return replace(object: context)
     }

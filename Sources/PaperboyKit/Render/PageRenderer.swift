@@ -63,52 +63,53 @@ public struct PageRenderer: Sendable {
 
     // MARK: Context pieces
 
-    func common(path: String, root: String) -> [String: Any] {
+    func common(path: String, root: String) -> TemplateObject {
         let site = model.site
         return [
-            "site": [
-                "title": TemplateText(site.title), "description": TemplateText(site.description),
-                "language": TemplateText(site.language), "author": TemplateText(site.author),
-            ] as [String: Any],
-            "root": TemplateText(root),
-            "page": ["canonical": TemplateText(model.absoluteURL(path)), "ogType": TemplateText("website")] as [String: Any],
-            "feeds": [
+            "site": .object([
+                "title": .text(site.title), "description": .text(site.description),
+                "language": .text(site.language), "author": .text(site.author),
+            ]),
+            "root": .text(root),
+            "page": .object(["canonical": .text(model.absoluteURL(path)), "ogType": .text("website")]),
+            "feeds": .list([
                 feedLink("application/rss+xml", "\(site.title) (RSS)", root + FeedRenderer.rssPath),
                 feedLink("application/atom+xml", "\(site.title) (Atom)", root + FeedRenderer.atomPath),
                 feedLink("application/feed+json", "\(site.title) (JSON Feed)", root + FeedRenderer.jsonFeedPath),
-            ],
+            ]),
         ]
     }
 
     /// The `site-header` and `site-footer` partials, the same on every page of one folder
     /// depth and section: rendered once per variant and inserted as HTML.
-    func addChrome(_ context: inout [String: Any], root: String) {
-        let nav = context["nav"] as? [String: Any] ?? [:]
-        let chrome: [String: Any] = ["root": TemplateText(root), "site": context["site"]!, "nav": nav]
-        let navKey = nav.keys.sorted().joined(separator: ",")
-        context["header"] = TemplateText(fragments.fragment("header \(navKey) \(root)") { templates.render("site-header", chrome) })
-        context["footer"] = TemplateText(fragments.fragment("footer \(root)") { templates.render("site-footer", chrome) })
+    func addChrome(_ context: inout TemplateObject, root: String) {
+        let nav = if case let .object(nav)? = context["nav"] { nav } else { TemplateObject() }
+        let chrome: TemplateObject = ["root": .text(root), "site": context["site"]!, "nav": .object(nav)]
+        let navKey = nav.names.sorted().joined(separator: ",")
+        context["header"] = .text(fragments.fragment("header \(navKey) \(root)") { templates.render("site-header", chrome) })
+        context["footer"] = .text(fragments.fragment("footer \(root)") { templates.render("site-footer", chrome) })
     }
 
-    func feedLink(_ type: String, _ title: String, _ href: String) -> [String: Any] {
-        ["type": TemplateText(type), "title": TemplateText(title), "href": TemplateText(href)]
+    func feedLink(_ type: String, _ title: String, _ href: String) -> TemplateObject {
+        ["type": .text(type), "title": .text(title), "href": .text(href)]
     }
 
-    func setPage(_ context: inout [String: Any], title: String, description: String, ogType: String = "website") {
-        var page = context["page"] as! [String: Any]
-        page["title"] = TemplateText(title)
-        page["description"] = TemplateText(description)
-        page["ogType"] = TemplateText(ogType)
-        context["page"] = page
+    func setPage(_ context: inout TemplateObject, title: String, description: String, ogType: String = "website") {
+        guard case var .object(page)? = context["page"] else { preconditionFailure("common() sets the page") }
+        page["title"] = .text(title)
+        page["description"] = .text(description)
+        page["ogType"] = .text(ogType)
+        context["page"] = .object(page)
     }
 
-    func addFeeds(_ context: inout [String: Any], _ links: [[String: Any]]) {
-        context["feeds"] = (context["feeds"] as! [[String: Any]]) + links
+    func addFeeds(_ context: inout TemplateObject, _ links: [TemplateObject]) {
+        guard case let .list(feeds)? = context["feeds"] else { preconditionFailure("common() sets the feeds") }
+        context["feeds"] = .list(feeds + links)
     }
 
-    func topicLinks(_ slugs: [String], root: String) -> [[String: Any]] {
+    func topicLinks(_ slugs: [String], root: String) -> [TemplateObject] {
         slugs.map { slug in
-            ["name": TemplateText(topicNames[slug] ?? slug), "url": TemplateText(root + TopicModel.path(slug: slug))]
+            ["name": .text(topicNames[slug] ?? slug), "url": .text(root + TopicModel.path(slug: slug))]
         }
     }
 
@@ -117,29 +118,29 @@ public struct PageRenderer: Sendable {
     /// The part that does not depend on the list (title, topics, excerpt) is the `paper-card`
     /// partial, rendered once per paper and folder depth and reused by every day and topic
     /// page that lists the paper: lists are most of a build's template work.
-    func paperItem(_ slug: String, rank: Int?, day: CalendarDate?, root: String) -> [String: Any] {
+    func paperItem(_ slug: String, rank: Int?, day: CalendarDate?, root: String) -> TemplateObject {
         let paper = model.papers[slug]!
         let showDate = day == nil
-        var item: [String: Any] = [
-            "card": TemplateText(fragments.fragment("card \(showDate) \(root) \(slug)") { paperCard(paper, root: root, showDate: showDate) }),
-            "firstSeen": TemplateText(paper.paper.firstSeen.description),
-            "firstSeenLong": TemplateText(paper.paper.firstSeen.longDescription),
+        var item: TemplateObject = [
+            "card": .text(fragments.fragment("card \(showDate) \(root) \(slug)") { paperCard(paper, root: root, showDate: showDate) }),
+            "firstSeen": .text(paper.paper.firstSeen.description),
+            "firstSeenLong": .text(paper.paper.firstSeen.longDescription),
         ]
-        if let rank { item["rank"] = TemplateNumber(rank) }
-        if let day, paper.paper.firstSeen < day { item["returning"] = true }
+        if let rank { item["rank"] = .number(rank) }
+        if let day, paper.paper.firstSeen < day { item["returning"] = .flag(true) }
         return item
     }
 
     func paperCard(_ paper: PaperModel, root: String, showDate: Bool) -> String {
-        var card: [String: Any] = [
-            "title": TemplateText(paper.paper.title),
-            "url": TemplateText(root + paper.path),
-            "excerpt": TemplateText(paper.excerpt),
-            "firstSeen": TemplateText(paper.paper.firstSeen.description),
-            "firstSeenLong": TemplateText(paper.paper.firstSeen.longDescription),
-            "topics": topicLinks(paper.topics, root: root),
+        var card: TemplateObject = [
+            "title": .text(paper.paper.title),
+            "url": .text(root + paper.path),
+            "excerpt": .text(paper.excerpt),
+            "firstSeen": .text(paper.paper.firstSeen.description),
+            "firstSeenLong": .text(paper.paper.firstSeen.longDescription),
+            "topics": .list(topicLinks(paper.topics, root: root)),
         ]
-        if showDate { card["showDate"] = true }
+        if showDate { card["showDate"] = .flag(true) }
         return templates.render("paper-card", card)
     }
 
@@ -149,15 +150,15 @@ public struct PageRenderer: Sendable {
         return listed.days[index].filter { $0.paper.firstSeen < date }.count
     }
 
-    func dayList(_ index: Int, root: String) -> [String: Any] {
+    func dayList(_ index: Int, root: String) -> TemplateObject {
         let day = model.days[index]
         let items = day.papers.enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
         let returning = returningCount(day: index)
         return [
-            "date": TemplateText(day.date.description), "dateLong": TemplateText(day.date.longDescription), "url": TemplateText(root + day.path),
-            "noteHTML": TemplateText(day.noteHTML), "papers": items, "paperCount": TemplateNumber(day.papers.count),
-            "paperCountLabel": TemplateText(Self.counted(day.papers.count, "paper")),
-            "newCount": TemplateNumber(day.papers.count - returning), "returningCount": TemplateNumber(returning),
+            "date": .text(day.date.description), "dateLong": .text(day.date.longDescription), "url": .text(root + day.path),
+            "noteHTML": .text(day.noteHTML), "papers": .list(items), "paperCount": .number(day.papers.count),
+            "paperCountLabel": .text(Self.counted(day.papers.count, "paper")),
+            "newCount": .number(day.papers.count - returning), "returningCount": .number(returning),
         ]
     }
 
@@ -168,19 +169,19 @@ public struct PageRenderer: Sendable {
 
     // MARK: Pages
 
-    func index(_ context: inout [String: Any], root: String) {
+    func index(_ context: inout TemplateObject, root: String) {
         setPage(&context, title: model.site.title, description: model.site.description)
-        context["dayCountLabel"] = TemplateText(Self.counted(model.days.count, "day"))
-        context["topicCountLabel"] = TemplateText(Self.counted(model.topics.count, "topic"))
-        if !model.days.isEmpty { context["latest"] = dayList(model.days.count - 1, root: root) }
+        context["dayCountLabel"] = .text(Self.counted(model.days.count, "day"))
+        context["topicCountLabel"] = .text(Self.counted(model.topics.count, "topic"))
+        if !model.days.isEmpty { context["latest"] = .object(dayList(model.days.count - 1, root: root)) }
     }
 
-    func daysArchive(_ context: inout [String: Any], root: String) {
+    func daysArchive(_ context: inout TemplateObject, root: String) {
         setPage(&context, title: "Archive · \(model.site.title)", description: "Every day of \(model.site.title), grouped by month.")
         addDigestFeeds(&context, root: root)
-        context["nav"] = ["days": true] as [String: Any]
-        var months: [[String: Any]] = []
-        var current: (key: String, name: String, days: [[String: Any]], papers: Int)?
+        context["nav"] = .object(["days": .flag(true)])
+        var months: [TemplateObject] = []
+        var current: (key: String, name: String, days: [TemplateObject], papers: Int)?
         for (index, day) in model.days.enumerated().reversed() {
             if current?.key != day.date.monthKey {
                 if let month = current { months.append(monthContext(month)) }
@@ -188,66 +189,66 @@ public struct PageRenderer: Sendable {
             }
             let returning = returningCount(day: index)
             current!.days.append([
-                "date": TemplateText(day.date.description), "dateLong": TemplateText(day.date.longDescription),
-                "url": TemplateText(root + day.path), "paperCount": TemplateNumber(day.papers.count),
-                "paperCountLabel": TemplateText(Self.counted(day.papers.count, "paper")), "newCount": TemplateNumber(day.papers.count - returning),
+                "date": .text(day.date.description), "dateLong": .text(day.date.longDescription),
+                "url": .text(root + day.path), "paperCount": .number(day.papers.count),
+                "paperCountLabel": .text(Self.counted(day.papers.count, "paper")), "newCount": .number(day.papers.count - returning),
             ])
             current!.papers += day.papers.count
         }
         if let month = current { months.append(monthContext(month)) }
-        context["months"] = months
-        context["dayCount"] = TemplateNumber(model.days.count)
-        context["dayCountLabel"] = TemplateText(Self.counted(model.days.count, "day"))
-        context["paperCount"] = TemplateNumber(model.papers.count)
-        context["paperCountLabel"] = TemplateText(Self.counted(model.papers.count, "distinct paper"))
+        context["months"] = .list(months)
+        context["dayCount"] = .number(model.days.count)
+        context["dayCountLabel"] = .text(Self.counted(model.days.count, "day"))
+        context["paperCount"] = .number(model.papers.count)
+        context["paperCountLabel"] = .text(Self.counted(model.papers.count, "distinct paper"))
     }
 
-    func monthContext(_ month: (key: String, name: String, days: [[String: Any]], papers: Int)) -> [String: Any] {
+    func monthContext(_ month: (key: String, name: String, days: [TemplateObject], papers: Int)) -> TemplateObject {
         [
-            "key": TemplateText(month.key), "name": TemplateText(month.name), "days": month.days, "dayCount": TemplateNumber(month.days.count),
-            "paperCount": TemplateNumber(month.papers), "dayCountLabel": TemplateText(Self.counted(month.days.count, "day")),
-            "paperCountLabel": TemplateText(Self.counted(month.papers, "paper")),
+            "key": .text(month.key), "name": .text(month.name), "days": .list(month.days), "dayCount": .number(month.days.count),
+            "paperCount": .number(month.papers), "dayCountLabel": .text(Self.counted(month.days.count, "day")),
+            "paperCountLabel": .text(Self.counted(month.papers, "paper")),
         ]
     }
 
-    func addDigestFeeds(_ context: inout [String: Any], root: String) {
+    func addDigestFeeds(_ context: inout TemplateObject, root: String) {
         addFeeds(&context, [
             feedLink("application/rss+xml", "\(model.site.title): daily digest (RSS)", root + FeedRenderer.daysRSSPath),
             feedLink("application/atom+xml", "\(model.site.title): daily digest (Atom)", root + FeedRenderer.daysAtomPath),
         ])
     }
 
-    func day(_ index: Int, _ context: inout [String: Any], root: String) {
+    func day(_ index: Int, _ context: inout TemplateObject, root: String) {
         let day = model.days[index]
         setPage(&context, title: "Trending papers of \(day.date.longDescription) · \(model.site.title)",
                 description: "The \(day.papers.count) trending research papers of \(day.date.longDescription), in rank order.")
         addDigestFeeds(&context, root: root)
-        context["nav"] = ["days": true] as [String: Any]
-        for (key, value) in dayList(index, root: root) { context[key] = value }
+        context["nav"] = .object(["days": .flag(true)])
+        context.merge(dayList(index, root: root))
         if index > 0 {
             let previous = model.days[index - 1]
-            context["previousDay"] = ["url": TemplateText(root + previous.path), "label": TemplateText(previous.date.longDescription)] as [String: Any]
+            context["previousDay"] = .object(["url": .text(root + previous.path), "label": .text(previous.date.longDescription)])
         }
         if index + 1 < model.days.count {
             let next = model.days[index + 1]
-            context["nextDay"] = ["url": TemplateText(root + next.path), "label": TemplateText(next.date.longDescription)] as [String: Any]
+            context["nextDay"] = .object(["url": .text(root + next.path), "label": .text(next.date.longDescription)])
         }
     }
 
-    func topicsIndex(_ context: inout [String: Any], root: String) {
+    func topicsIndex(_ context: inout TemplateObject, root: String) {
         setPage(&context, title: "Topics · \(model.site.title)", description: "All topics of \(model.site.title) with their paper counts.")
-        context["nav"] = ["topics": true] as [String: Any]
-        context["topics"] = model.topics.map { topic -> [String: Any] in
+        context["nav"] = .object(["topics": .flag(true)])
+        context["topics"] = .list(model.topics.map { topic -> TemplateObject in
             [
-                "name": TemplateText(topic.name), "url": TemplateText(root + topic.path), "count": TemplateNumber(topic.papers.count),
-                "countLabel": TemplateText(Self.counted(topic.papers.count, "paper")),
+                "name": .text(topic.name), "url": .text(root + topic.path), "count": .number(topic.papers.count),
+                "countLabel": .text(Self.counted(topic.papers.count, "paper")),
             ]
-        }
+        })
     }
 
     /// A topic's front page (`number` 0) or archive page. An archive page shows nothing that
     /// changes as the topic grows (no total, no page count), so it is written once and kept.
-    func topic(_ index: Int, page number: Int, _ context: inout [String: Any], root: String) {
+    func topic(_ index: Int, page number: Int, _ context: inout TemplateObject, root: String) {
         let topic = model.topics[index]
         let archivePages = TopicPagination.archivePageCount(topic.papers.count)
         if number == 0 {
@@ -257,64 +258,65 @@ public struct PageRenderer: Sendable {
             setPage(&context, title: "\(topic.name) (page \(number)) · \(model.site.title)",
                     description: "Trending papers on \(topic.name): page \(number), counted from the oldest.")
         }
-        context["nav"] = ["topics": true] as [String: Any]
+        context["nav"] = .object(["topics": .flag(true)])
         addFeeds(&context, [
             feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + FeedRenderer.rssPath(forTopic: topic.slug)),
             feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + FeedRenderer.atomPath(forTopic: topic.slug)),
         ])
         let slice = topic.papers[TopicPagination.range(page: number, of: topic.papers.count)]
-        context["name"] = TemplateText(topic.name)
-        context["feedURL"] = TemplateText(root + FeedRenderer.rssPath(forTopic: topic.slug))
-        context["atomURL"] = TemplateText(root + FeedRenderer.atomPath(forTopic: topic.slug))
-        context["papers"] = slice.map { paperItem($0, rank: nil, day: nil, root: root) }
-        let url = { (page: Int) in TemplateText(root + TopicPagination.path(topic: topic.slug, page: page)) }
+        context["name"] = .text(topic.name)
+        context["feedURL"] = .text(root + FeedRenderer.rssPath(forTopic: topic.slug))
+        context["atomURL"] = .text(root + FeedRenderer.atomPath(forTopic: topic.slug))
+        context["papers"] = .list(slice.map { paperItem($0, rank: nil, day: nil, root: root) })
+        let url = { (page: Int) -> TemplateValue in .text(root + TopicPagination.path(topic: topic.slug, page: page)) }
         if number == 0 {
-            context["count"] = TemplateNumber(topic.papers.count)
-            context["countLabel"] = TemplateText(Self.counted(topic.papers.count, "paper"))
+            context["count"] = .number(topic.papers.count)
+            context["countLabel"] = .text(Self.counted(topic.papers.count, "paper"))
             guard archivePages > 0 else { return }
             // Older pages, newest first: the first three and the oldest, with a gap between.
-            var pages: [[String: Any]] = []
+            var pages: [TemplateObject] = []
             for page in stride(from: archivePages, through: 1, by: -1) where page > archivePages - 3 || page == 1 {
-                if page == 1 && archivePages > 4 { pages.append(["gap": true]) }
-                pages.append(["number": TemplateNumber(page), "url": url(page)])
+                if page == 1 && archivePages > 4 { pages.append(["gap": .flag(true)]) }
+                pages.append(["number": .number(page), "url": url(page)])
             }
-            context["pagination"] = ["pages": pages, "older": url(archivePages)] as [String: Any]
+            context["pagination"] = .object(["pages": .list(pages), "older": url(archivePages)])
         } else {
-            context["pageNumber"] = TemplateNumber(number)
-            var pagination: [String: Any] = ["current": TemplateText("Page \(number)"), "latest": url(0)]
+            context["pageNumber"] = .number(number)
+            var pagination: TemplateObject = ["current": .text("Page \(number)"), "latest": url(0)]
             pagination["newer"] = url(number < archivePages ? number + 1 : 0)
             if number > 1 { pagination["older"] = url(number - 1) }
-            context["pagination"] = pagination
+            context["pagination"] = .object(pagination)
         }
     }
 
-    func paper(_ model: PaperModel, _ context: inout [String: Any], root: String) {
+    func paper(_ model: PaperModel, _ context: inout TemplateObject, root: String) {
         let paper = model.paper
         setPage(&context, title: "\(paper.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
-        context["title"] = TemplateText(paper.title)
-        context["abstractHTML"] = TemplateText(model.abstractHTML)
-        context["firstSeen"] = TemplateText(paper.firstSeen.description)
-        context["firstSeenLong"] = TemplateText(paper.firstSeen.longDescription)
+        context["title"] = .text(paper.title)
+        context["abstractHTML"] = .text(model.abstractHTML)
+        context["firstSeen"] = .text(paper.firstSeen.description)
+        context["firstSeenLong"] = .text(paper.firstSeen.longDescription)
         // A paper whose day was replaced away keeps its date, without a link to nowhere.
-        if dayDates.contains(paper.firstSeen) { context["firstSeenURL"] = TemplateText(root + DayModel.path(date: paper.firstSeen)) }
-        context["topics"] = topicLinks(model.topics, root: root)
-        if !paper.authors.isEmpty { context["authorList"] = TemplateText(paper.authors.joined(separator: ", ")) }
-        if let summary = paper.summary { context["summary"] = TemplateText(summary) }
+        if dayDates.contains(paper.firstSeen) { context["firstSeenURL"] = .text(root + DayModel.path(date: paper.firstSeen)) }
+        context["topics"] = .list(topicLinks(model.topics, root: root))
+        if !paper.authors.isEmpty { context["authorList"] = .text(paper.authors.joined(separator: ", ")) }
+        if let summary = paper.summary { context["summary"] = .text(summary) }
         if let arxiv = paper.arxiv, let encoded = URLEscaping.httpURL("https://arxiv.org/abs/\(arxiv)") {
-            context["arxiv"] = TemplateText(arxiv)
-            context["arxivURL"] = TemplateText(encoded)
-            context["arxivPDF"] = URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)").map(TemplateText.init)
+            context["arxiv"] = .text(arxiv)
+            context["arxivURL"] = .text(encoded)
+            context["arxivPDF"] = URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)").map(TemplateValue.text)
         }
-        context["code"] = paper.code.compactMap { url -> [String: Any]? in
+        let code = paper.code.compactMap { url -> TemplateObject? in
             guard let safe = URLEscaping.httpURL(url) else { return nil }
             let label = url.split(separator: "/").dropFirst(2).prefix(2).joined(separator: "/")
-            return ["url": TemplateText(safe), "label": TemplateText(label.isEmpty ? url : label)]
+            return ["url": .text(safe), "label": .text(label.isEmpty ? url : label)]
         }
-        context["hasLinks"] = paper.arxiv != nil || !(context["code"] as! [[String: Any]]).isEmpty
-        context["appearances"] = model.appearances.map { appearance -> [String: Any] in
-            ["url": TemplateText(root + DayModel.path(date: appearance.date)), "date": TemplateText(appearance.date.description),
-             "dateLong": TemplateText(appearance.date.longDescription), "rank": TemplateNumber(appearance.rank)]
-        }
+        context["code"] = .list(code)
+        context["hasLinks"] = .flag(paper.arxiv != nil || !code.isEmpty)
+        context["appearances"] = .list(model.appearances.map { appearance -> TemplateObject in
+            ["url": .text(root + DayModel.path(date: appearance.date)), "date": .text(appearance.date.description),
+             "dateLong": .text(appearance.date.longDescription), "rank": .number(appearance.rank)]
+        })
     }
 }
 

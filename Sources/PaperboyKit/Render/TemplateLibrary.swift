@@ -58,13 +58,13 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Renders a template with its context: filled from a skeleton when it can (the same bytes).
-    func render(_ template: String, _ context: [String: Any]) -> String {
+    func render(_ template: String, _ context: TemplateObject) -> String {
         guard let skeletons else { return renderDirectly(template, context) }
         return skeletons.render(template, context) { renderDirectly(template, $0) }
     }
 
     /// Renders a template with its context by swift-mustache.
-    func renderDirectly(_ template: String, _ context: [String: Any]) -> String {
+    func renderDirectly(_ template: String, _ context: TemplateObject) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
 }

@@ -62,7 +62,7 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     /// `template` rendered with `context`: from the shape's skeleton when there is one.
     /// `direct` renders a context with swift-mustache.
-    func render(_ template: String, _ context: [String: Any], direct: ([String: Any]) -> String) -> String {
+    func render(_ template: String, _ context: TemplateObject, direct: (TemplateObject) -> String) -> String {
         guard let shape = ContextShape(template: template, context: context) else {
             return count(direct(context), filled: false)
         }

@@ -175,11 +175,14 @@ public enum FileIO {
         return identity(info)
     }
 
-    /// A folder held open, for ``identity(_:in:)``.
+    /// A folder held open, for ``identity(_:in:)`` and the other calls with paths relative to it.
     public final class OpenFolder: Sendable {
         let descriptor: Int32
+        /// Its path, for messages.
+        let path: String
 
         public init?(_ path: String) {
+            self.path = path
             descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if descriptor < 0 { return nil }
         }
@@ -205,6 +208,40 @@ public enum FileIO {
         if kind(path) == .directory { return }
         if let parent = parentDirectory(of: path) { try createDirectory(parent) }
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw PaperboyError("\(path): \(errorText())") }
+    }
+
+    /// `mkdir -p` of `path` relative to `folder`: one `mkdir` when its parent exists.
+    static func createDirectory(_ path: String, in folder: OpenFolder) throws(PaperboyError) {
+        if mkdirat(folder.descriptor, path, 0o755) == 0 || errno == EEXIST { return }
+        if errno == ENOENT, let parent = parentDirectory(ofRelative: path) {
+            try createDirectory(parent, in: folder)
+            if mkdirat(folder.descriptor, path, 0o755) == 0 || errno == EEXIST { return }
+        }
+        throw PaperboyError("\(folder.path)/\(path): \(errorText())")
+    }
+
+    /// ``writeAtomically(_:to:durable:)`` of `path` relative to `folder`.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, in folder: OpenFolder) throws(PaperboyError) {
+        let temporary = temporaryPath(for: path)
+        let fd = openat(folder.descriptor, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw PaperboyError("\(folder.path)/\(path): \(errorText())") }
+        let written = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        let failure = written ? nil : errorText()
+        close(fd)
+        guard let failure else {
+            if renameat(folder.descriptor, temporary, folder.descriptor, path) == 0 { return }
+            let message = errorText()
+            unlinkat(folder.descriptor, temporary, 0)
+            throw PaperboyError("\(folder.path)/\(path): \(message)")
+        }
+        unlinkat(folder.descriptor, temporary, 0)
+        throw PaperboyError("\(folder.path)/\(path): \(failure)")
+    }
+
+    /// The folder of a relative `/`-separated path (`a/b/c` -> `a/b`), or nil for a bare name.
+    static func parentDirectory(ofRelative path: String) -> String? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.startIndex else { return nil }
+        return String(path[..<slash])
     }
 
     /// The absolute path with `.`, `..` and symbolic links resolved: two spellings of one

@@ -1,0 +1,81 @@
+import Mustache
+
+/// A value in a template context.
+///
+/// Typed, so that ``ContextShape`` reads a page's context without a dynamic cast per value;
+/// templates see each case as the type swift-mustache knows (see ``TemplateObject/child(named:)``).
+enum TemplateValue {
+    case text(String)
+    case number(Int)
+    case flag(Bool)
+    case object(TemplateObject)
+    case list([TemplateObject])
+
+    /// The value as swift-mustache sees it.
+    var mustacheValue: Any {
+        switch self {
+        case let .text(text): TemplateText(text)
+        case let .number(number): TemplateNumber(number)
+        case let .flag(flag): flag
+        case let .object(object): object
+        case let .list(list): list
+        }
+    }
+}
+
+/// An object in a template context: named values, in the order they were first set.
+///
+/// Templates see it as swift-mustache sees a `[String: Any]` (`{{page.title}}`,
+/// `{{#page}}…{{/page}}`, the `count` and `empty` transforms). Unlike a dictionary it lists its
+/// names in one order every time, which ``ContextShape`` walks without sorting, and a page's
+/// twenty names are found faster by comparing them than by hashing.
+struct TemplateObject: MustacheParent, MustacheTransformable, ExpressibleByDictionaryLiteral {
+    private(set) var names: [String] = []
+    private(set) var values: [TemplateValue] = []
+
+    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        names.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (name, value) in elements { self[name] = value }
+    }
+
+    var count: Int { names.count }
+
+    /// The value named `name`; setting nil removes it, setting a new name adds it last.
+    subscript(name: String) -> TemplateValue? {
+        get { names.firstIndex(of: name).map { values[$0] } }
+        set {
+            if let index = names.firstIndex(of: name) {
+                if let newValue {
+                    values[index] = newValue
+                } else {
+                    names.remove(at: index)
+                    values.remove(at: index)
+                }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    /// Every value of `other` set here, in its order.
+    mutating func merge(_ other: TemplateObject) {
+        for (name, value) in zip(other.names, other.values) { self[name] = value }
+    }
+
+    func child(named name: String) -> Any? { self[name]?.mustacheValue }
+
+    /// A dictionary's transforms; `enumerated` and `sorted` list name-value pairs, in the
+    /// object's order and by name.
+    func transform(_ name: String) -> Any? {
+        let pairs = { zip(names, values).map { (key: $0, value: $1.mustacheValue) } }
+        switch name {
+        case "count": return count
+        case "empty": return names.isEmpty
+        case "enumerated": return pairs()
+        case "sorted": return pairs().sorted { $0.key < $1.key }
+        default: return nil
+        }
+    }
+}
