@@ -71,6 +71,20 @@ struct TemplateSkeletonTests {
         }
     }
 
+    @Test("while a skeleton renders, the escaper marks exact sentinels and calls anything else holding one spoiled")
+    func escapingSentinels() {
+        let rendering = TemplateSkeleton.Rendering()
+        TemplateSkeleton.$rendering.withValue(rendering) {
+            #expect(HTMLEscaping.escape(TemplateSkeleton.sentinel(12, ending: .lineFeed)) == "\u{E002}12\u{E001}\n")
+            #expect(HTMLEscaping.escape(TemplateSkeleton.sentinel(3, ending: .none)) == "\u{E002}3\u{E001}")
+            #expect(!rendering.isSpoiled)
+            _ = HTMLEscaping.escape("a " + TemplateSkeleton.sentinel(0, ending: .none))
+            #expect(rendering.isSpoiled)
+        }
+        // Outside a skeleton, such characters are text like any other.
+        #expect(HTMLEscaping.escape("<\u{E000}1\u{E001}>") == "&lt;\u{E000}1\u{E001}&gt;")
+    }
+
     @Test("a template object keeps its names in the order first set, and templates read it as a dictionary")
     func templateObject() throws {
         var object: TemplateObject = ["b": .text("1"), "a": .number(2)]
@@ -148,6 +162,7 @@ struct TemplateSkeletonTests {
             {{#flag}}yes {{title}}{{/flag}}{{^flag}}no{{/flag}}
             {{#nested}}{{#inner}}<{{text}}>{{{text}}}{{title}}{{/inner}}{{/nested}}{{nested.inner.text}}
             {{count}}{{#count}}counted {{.}}{{/count}}
+            [{{nested}}{{{nested}}}{{items}}{{{items}}}{{#nested}}{{.}}{{/nested}}]
             """
 
     static func writeStressTemplates(to folder: URL, page: String = stressPage) throws {

@@ -18,9 +18,23 @@ enum TemplateValue {
         case let .number(number): TemplateNumber(number)
         case let .flag(flag): flag
         case let .object(object): object
-        case let .list(list): list
+        case let .list(list): TemplateList(items: list)
         }
     }
+}
+
+/// A list in a template context: a sequence to sections, like an array, and nothing as text.
+///
+/// `{{papers}}` renders nothing instead of Swift's description of the array (which no page
+/// wants, and which would put its texts into the output escaped in Swift's own way).
+struct TemplateList: MustacheSequence, MustacheCustomRenderable, MustacheTransformable {
+    let items: [TemplateObject]
+
+    func makeIterator() -> IndexingIterator<[TemplateObject]> { items.makeIterator() }
+    var renderText: String { "" }
+    var isNull: Bool { false }
+    /// An array's transforms (`count`, `first`, `reversed`…).
+    func transform(_ name: String) -> Any? { items.transform(name) }
 }
 
 /// An object in a template context: named values, in the order they were first set.
@@ -29,7 +43,7 @@ enum TemplateValue {
 /// `{{#page}}…{{/page}}`, the `count` and `empty` transforms). Unlike a dictionary it lists its
 /// names in one order every time, which ``ContextShape`` walks without sorting, and a page's
 /// twenty names are found faster by comparing them than by hashing.
-struct TemplateObject: MustacheParent, MustacheTransformable, ExpressibleByDictionaryLiteral {
+struct TemplateObject: MustacheParent, MustacheTransformable, MustacheCustomRenderable, ExpressibleByDictionaryLiteral {
     private(set) var names: [String] = []
     private(set) var values: [TemplateValue] = []
 
@@ -65,6 +79,10 @@ struct TemplateObject: MustacheParent, MustacheTransformable, ExpressibleByDicti
     }
 
     func child(named name: String) -> Any? { self[name]?.mustacheValue }
+
+    /// `{{page}}` renders nothing, as ``TemplateList`` does.
+    var renderText: String { "" }
+    var isNull: Bool { false }
 
     /// A dictionary's transforms; `enumerated` and `sorted` list name-value pairs, in the
     /// object's order and by name.

@@ -59,12 +59,33 @@ struct TemplateSkeleton: Sendable {
         text.utf8.withContiguousStorageIfAvailable { bytes in bytes.baseAddress.map { memchr($0, 0xEE, bytes.count) != nil } ?? false } ?? text.utf8.contains(0xEE)
     }
 
-    /// While a skeleton renders, ``HTMLEscaping`` marks the sentinels it escapes.
-    @TaskLocal static var isRendering = false
+    /// A skeleton being rendered: set while swift-mustache renders a sentinel context.
+    final class Rendering: @unchecked Sendable {
+        /// Set when a text that holds a sentinel but is not one was escaped: the output is
+        /// not a skeleton (no known template does this: composite values render as nothing).
+        var isSpoiled = false
+    }
 
-    /// `text`, a sentinel being escaped while a skeleton renders, marked as escaped.
+    /// While a skeleton renders, ``HTMLEscaping`` marks the sentinels it escapes.
+    @TaskLocal static var rendering: Rendering?
+
+    /// `text`, which holds a sentinel character, as escaped while a skeleton renders: a
+    /// sentinel marked as escaped. Nil when no skeleton renders.
     static func escapedSentinel(_ text: String) -> String? {
-        guard isRendering, text.hasPrefix(open) else { return nil }
+        guard let rendering else { return nil }
+        let body = text.utf8.dropFirst(open.utf8.count)
+        guard text.hasPrefix(open), let closeAt = body.firstIndex(of: 0xEE),
+            body[..<closeAt].allSatisfy({ (0x30...0x39).contains($0) }),
+            text.utf8[closeAt...].starts(with: close.utf8)
+        else {
+            rendering.isSpoiled = true
+            return text
+        }
+        let rest = text.utf8[text.utf8.index(closeAt, offsetBy: close.utf8.count)...]
+        guard rest.isEmpty || (rest.count == 1 && (rest.first == 0x0A || rest.first == 0x0D)) else {
+            rendering.isSpoiled = true
+            return text
+        }
         return openEscaped + text.dropFirst()
     }
 

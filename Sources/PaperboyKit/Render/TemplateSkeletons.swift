@@ -77,8 +77,9 @@ final class TemplateSkeletons: @unchecked Sendable {
             return count(skeleton.fill(shape.texts), filled: true)
         case .seen?:
             let html = direct(context)
-            let rendered = TemplateSkeleton.$isRendering.withValue(true) { direct(shape.sentinelContext(context)) }
-            let skeleton = TemplateSkeleton(rendered: rendered, endings: shape.endings)
+            let rendering = TemplateSkeleton.Rendering()
+            let rendered = TemplateSkeleton.$rendering.withValue(rendering) { direct(shape.sentinelContext(context)) }
+            let skeleton = rendering.isSpoiled ? nil : TemplateSkeleton(rendered: rendered, endings: shape.endings)
             let kept: Entry = if let skeleton, skeleton.fill(shape.texts) == html { .skeleton(skeleton) } else { .direct }
             lock.withLock { entries[key] = kept }
             return count(html, filled: false)
