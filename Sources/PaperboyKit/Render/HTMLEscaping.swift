@@ -20,9 +20,9 @@ public struct HTMLEscaping: MustacheContentType {
     /// `text` with the five HTML-special characters replaced by entities.
     public static func escape(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes -> String in
+        let escaped: String? = text.withUTF8 { bytes in
             guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEE }) else {
-                return String(decoding: bytes, as: UTF8.self)
+                return nil
             }
             if bytes.contains(0xEE), let marked = TemplateSkeleton.escapedSentinel(String(decoding: bytes, as: UTF8.self)) {
                 return marked
@@ -41,5 +41,7 @@ public struct HTMLEscaping: MustacheContentType {
             }
             return String(decoding: output, as: UTF8.self)
         }
+        // Most texts need nothing: the same string, not a copy.
+        return escaped ?? text
     }
 }

@@ -86,8 +86,8 @@ public struct PageRenderer: Sendable {
         let nav = if case let .object(nav)? = context["nav"] { nav } else { TemplateObject() }
         let chrome: TemplateObject = ["root": .text(root), "site": context["site"]!, "nav": .object(nav)]
         let navKey = nav.names.sorted().joined(separator: ",")
-        context["header"] = .text(fragments.fragment("header \(navKey) \(root)") { templates.render("site-header", chrome) })
-        context["footer"] = .text(fragments.fragment("footer \(root)") { templates.render("site-footer", chrome) })
+        context["header"] = .text(fragments.fragment(.init(.header, root: root, variant: navKey)) { templates.render("site-header", chrome) })
+        context["footer"] = .text(fragments.fragment(.init(.footer, root: root)) { templates.render("site-footer", chrome) })
     }
 
     func feedLink(_ type: String, _ title: String, _ href: String) -> TemplateObject {
@@ -118,11 +118,10 @@ public struct PageRenderer: Sendable {
     /// The part that does not depend on the list (title, topics, excerpt) is the `paper-card`
     /// partial, rendered once per paper and folder depth and reused by every day and topic
     /// page that lists the paper: lists are most of a build's template work.
-    func paperItem(_ slug: String, rank: Int?, day: CalendarDate?, root: String) -> TemplateObject {
-        let paper = model.papers[slug]!
+    func paperItem(_ paper: PaperModel, rank: Int?, day: CalendarDate?, root: String) -> TemplateObject {
         let showDate = day == nil
         var item: TemplateObject = [
-            "card": .text(fragments.fragment("card \(showDate) \(root) \(slug)") { paperCard(paper, root: root, showDate: showDate) }),
+            "card": .text(fragments.fragment(.init(.card, root: root, variant: showDate ? "date" : "", paper: paper)) { paperCard(paper, root: root, showDate: showDate) }),
             "firstSeen": .text(paper.paper.firstSeen.description),
             "firstSeenLong": .text(paper.paper.firstSeen.longDescription),
         ]
@@ -152,7 +151,7 @@ public struct PageRenderer: Sendable {
 
     func dayList(_ index: Int, root: String) -> TemplateObject {
         let day = model.days[index]
-        let items = day.papers.enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
+        let items = listed.days[index].enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
         let returning = returningCount(day: index)
         return [
             "date": .text(day.date.description), "dateLong": .text(day.date.longDescription), "url": .text(root + day.path),
@@ -263,7 +262,7 @@ public struct PageRenderer: Sendable {
             feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + FeedRenderer.rssPath(forTopic: topic.slug)),
             feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + FeedRenderer.atomPath(forTopic: topic.slug)),
         ])
-        let slice = topic.papers[TopicPagination.range(page: number, of: topic.papers.count)]
+        let slice = listed.topics[index][TopicPagination.range(page: number, of: topic.papers.count)]
         context["name"] = .text(topic.name)
         context["feedURL"] = .text(root + FeedRenderer.rssPath(forTopic: topic.slug))
         context["atomURL"] = .text(root + FeedRenderer.atomPath(forTopic: topic.slug))
@@ -323,11 +322,29 @@ public struct PageRenderer: Sendable {
 /// Rendered fragments (paper cards, site header and footer) shared by the threads that
 /// render pages: each is rendered once per variant instead of once per page.
 final class FragmentCache: @unchecked Sendable {
-    private var fragments: [String: String] = [:]
+    /// A fragment, for a page at `root` (its relative path to the site's root).
+    struct Key: Hashable {
+        enum Kind: Hashable { case header, footer, card }
+        let kind: Kind
+        let root: String
+        /// Which navigation entry is current, whether a card shows its date.
+        let variant: String
+        /// A card's paper.
+        let paper: ObjectIdentifier?
+
+        init(_ kind: Kind, root: String, variant: String = "", paper: PaperModel? = nil) {
+            self.kind = kind
+            self.root = root
+            self.variant = variant
+            self.paper = paper.map(ObjectIdentifier.init)
+        }
+    }
+
+    private var fragments: [Key: String] = [:]
     private let lock = NSLock()
 
     /// The cached fragment for `key`, or `render()`'s result, stored for next time.
-    func fragment(_ key: String, render: () -> String) -> String {
+    func fragment(_ key: Key, render: () -> String) -> String {
         if let fragment = lock.withLock({ fragments[key] }) { return fragment }
         let fragment = render()
         lock.withLock { fragments[key] = fragment }

@@ -48,9 +48,9 @@ struct TemplateObject: MustacheParent, MustacheTransformable, MustacheCustomRend
     private(set) var values: [TemplateValue] = []
 
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        names.reserveCapacity(elements.count)
-        values.reserveCapacity(elements.count)
-        for (name, value) in elements { self[name] = value }
+        names = elements.map(\.0)
+        values = elements.map(\.1)
+        assert(Set(names).count == names.count, "a name set twice in one literal")
     }
 
     var count: Int { names.count }

@@ -30,12 +30,13 @@ struct TemplateSkeleton: Sendable {
         case none = 0, lineFeed = 1, carriageReturn = 2
 
         init(of text: String) {
-            if text.last == "\n" {
-                self = .lineFeed
-            } else if text.utf8.last == 0x0D {
-                self = .carriageReturn
-            } else {
-                self = .none
+            // By bytes: a line feed is a character of its own unless a carriage return is
+            // before it (grapheme rules break after both, whatever follows).
+            let bytes = text.utf8
+            switch bytes.last {
+            case 0x0A: self = bytes.dropLast().last == 0x0D ? .none : .lineFeed
+            case 0x0D: self = .carriageReturn
+            default: self = .none
             }
         }
 
