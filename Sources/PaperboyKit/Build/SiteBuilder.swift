@@ -82,10 +82,25 @@ public struct SiteBuilder {
         let templates: TemplateLibrary = try step("Load templates") {
             (try TemplateLibrary(folder: options.templates), "\(TemplateLibrary.pageTemplates.count) templates from \(options.templates)")
         }
-        var cache = cacheLoaded
         let model: SiteModel = try step("Resolve topics and Markdown") {
-            let model = SiteModel(archive: archive, cached: cache)
+            let model = SiteModel(archive: archive, cached: cacheLoaded)
             return (model, "\(model.topics.count) topics")
+        }
+        // The content cache takes what this build parsed and derived, and is saved while the
+        // pages render: it describes Content, whatever becomes of the output.
+        let cacheSaving = Background { [contentFolder = options.content] () -> (ContentCache, String) in
+            var cache = cacheLoaded
+            for slug in model.freshlyDerived {
+                let paper = model.papers[slug]!
+                cache.store(
+                    .init(
+                        abstractHTML: paper.storedAbstractHTML, excerpt: paper.storedExcerpt, topics: paper.topics,
+                        cardDigest: paper.cardDigest, contentDigest: paper.contentDigest),
+                    slug: slug)
+            }
+            guard cache.isModified else { return (cache, "unchanged") }
+            cache.save(ContentLayout(root: contentFolder))
+            return (cache, "\(cache.papers.count + cache.days.count) files")
         }
 
         // Each page's path, once: for fingerprints, the sitemap, the manifest and the files.
@@ -141,7 +156,7 @@ public struct SiteBuilder {
                 if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder, known: known) {
                     return .success(PageOutcome(key: key, rendered: false, changed: false, record: previous))
                 }
-                let file = OutputFile(path: path, text: prerendered[index] ?? renderer.render(pages[index]))
+                let file = OutputFile(path: path, contents: prerendered[index].map { Array($0.utf8) } ?? renderer.renderBytes(pages[index], sitePath: sitePaths[index]))
                 do throws(PaperboyError) {
                     guard let fingerprint else { return .success(PageOutcome(key: key, rendered: true, changed: try output.write(file))) }
                     let isMissing = outputStart.wasEmpty || known.map { $0 == nil } ?? false
@@ -179,19 +194,7 @@ public struct SiteBuilder {
             newRecords?.save(output: options.output)
             return (removed, "\(removed) removed")
         }
-        try step("Save the content cache") {
-            for slug in model.freshlyDerived {
-                let paper = model.papers[slug]!
-                cache.store(
-                    .init(
-                        abstractHTML: paper.storedAbstractHTML, excerpt: paper.storedExcerpt, topics: paper.topics,
-                        cardDigest: paper.cardDigest, contentDigest: paper.contentDigest),
-                    slug: slug)
-            }
-            guard cache.isModified else { return ((), "unchanged") }
-            cache.save(ContentLayout(root: options.content))
-            return ((), "\(cache.papers.count + cache.days.count) files")
-        }
+        let cache: ContentCache = try step("Save the content cache") { cacheSaving.take() }
         ProcessLifetime.keepUntilExit((archive, model, pages, planned, outputStart, snapshot, newRecords, cache, otherFiles))
         let written = pagesWritten + otherWritten
         return Report(

@@ -84,7 +84,7 @@ extension PageRenderer {
         case let .paper(index):
             let paper = model.newestFirst[index]
             digest.add(paper.contentDigest)
-            digest.add(dayDates.contains(paper.paper.firstSeen))
+            digest.add(dayDates[paper.paper.firstSeen] != nil)
             digest.add(paper.appearances.count)
             for appearance in paper.appearances {
                 digest.add(appearance.date)

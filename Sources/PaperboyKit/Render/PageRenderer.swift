@@ -9,7 +9,8 @@ public struct PageRenderer: Sendable {
     let model: SiteModel
     let templates: TemplateLibrary
     let topicNames: [String: String]
-    let dayDates: Set<CalendarDate>
+    /// The texts of each day's date (every page formats tens of dates), by date.
+    let dayDates: [CalendarDate: DateTexts]
     /// The papers each day and topic lists.
     let listed: ListedPapers
     let fragments = FragmentCache()
@@ -20,14 +21,19 @@ public struct PageRenderer: Sendable {
         self.model = model
         self.templates = templates
         self.topicNames = Dictionary(model.topics.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
-        self.dayDates = Set(model.days.map(\.date))
+        self.dayDates = Dictionary(model.days.map { ($0.date, DateTexts($0.date)) }, uniquingKeysWith: { a, _ in a })
         self.listed = model.listedPapers()
         self.baseDigest = Self.baseDigest(model: model, templates: templates)
     }
 
     /// The page's HTML.
-    public func render(_ page: Page) -> String {
-        let path = page.sitePath(in: model)
+    public func render(_ page: Page) -> String { output(page).string }
+
+    /// The page's HTML as a file's bytes; `sitePath` is the page's ``Page/sitePath(in:)`` when known.
+    public func renderBytes(_ page: Page, sitePath: String? = nil) -> [UInt8] { output(page, sitePath: sitePath).bytes }
+
+    func output(_ page: Page, sitePath: String? = nil) -> RenderedTemplate {
+        let path = sitePath ?? page.sitePath(in: model)
         let root = page == .notFound ? model.site.basePath : Self.relativeRoot(for: path)
         var context = common(path: path, root: root)
         switch page {
@@ -40,7 +46,7 @@ public struct PageRenderer: Sendable {
         case .notFound: setPage(&context, title: "Page not found · \(model.site.title)", description: model.site.description)
         }
         addChrome(&context, root: root)
-        return templates.render(Self.templateName(page), context)
+        return templates.output(Self.templateName(page), context)
     }
 
     static func templateName(_ page: Page) -> String {
@@ -122,8 +128,8 @@ public struct PageRenderer: Sendable {
         let showDate = day == nil
         var item: TemplateObject = [
             "card": .text(fragments.fragment(.init(.card, root: root, variant: showDate ? "date" : "", paper: paper)) { paperCard(paper, root: root, showDate: showDate) }),
-            "firstSeen": .text(paper.paper.firstSeen.description),
-            "firstSeenLong": .text(paper.paper.firstSeen.longDescription),
+            "firstSeen": .text(texts(paper.paper.firstSeen).iso),
+            "firstSeenLong": .text(texts(paper.paper.firstSeen).long),
         ]
         if let rank { item["rank"] = .number(rank) }
         if let day, paper.paper.firstSeen < day { item["returning"] = .flag(true) }
@@ -135,8 +141,8 @@ public struct PageRenderer: Sendable {
             "title": .text(paper.paper.title),
             "url": .text(root + paper.path),
             "excerpt": .text(paper.excerpt),
-            "firstSeen": .text(paper.paper.firstSeen.description),
-            "firstSeenLong": .text(paper.paper.firstSeen.longDescription),
+            "firstSeen": .text(texts(paper.paper.firstSeen).iso),
+            "firstSeenLong": .text(texts(paper.paper.firstSeen).long),
             "topics": .list(topicLinks(paper.topics, root: root)),
         ]
         if showDate { card["showDate"] = .flag(true) }
@@ -293,10 +299,11 @@ public struct PageRenderer: Sendable {
         setPage(&context, title: "\(paper.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
         context["title"] = .text(paper.title)
         context["abstractHTML"] = .text(model.abstractHTML)
-        context["firstSeen"] = .text(paper.firstSeen.description)
-        context["firstSeenLong"] = .text(paper.firstSeen.longDescription)
+        let firstSeen = texts(paper.firstSeen)
+        context["firstSeen"] = .text(firstSeen.iso)
+        context["firstSeenLong"] = .text(firstSeen.long)
         // A paper whose day was replaced away keeps its date, without a link to nowhere.
-        if dayDates.contains(paper.firstSeen) { context["firstSeenURL"] = .text(root + DayModel.path(date: paper.firstSeen)) }
+        if dayDates[paper.firstSeen] != nil { context["firstSeenURL"] = .text(root + firstSeen.dayPath) }
         context["topics"] = .list(topicLinks(model.topics, root: root))
         if !paper.authors.isEmpty { context["authorList"] = .text(paper.authors.joined(separator: ", ")) }
         if let summary = paper.summary { context["summary"] = .text(summary) }
@@ -313,10 +320,31 @@ public struct PageRenderer: Sendable {
         context["code"] = .list(code)
         context["hasLinks"] = .flag(paper.arxiv != nil || !code.isEmpty)
         context["appearances"] = .list(model.appearances.map { appearance -> TemplateObject in
-            ["url": .text(root + DayModel.path(date: appearance.date)), "date": .text(appearance.date.description),
-             "dateLong": .text(appearance.date.longDescription), "rank": .number(appearance.rank)]
+            let date = texts(appearance.date)
+            return ["url": .text(root + date.dayPath), "date": .text(date.iso), "dateLong": .text(date.long), "rank": .number(appearance.rank)]
         })
     }
+}
+
+/// A date as pages show it.
+struct DateTexts: Sendable {
+    /// `2026-11-26`.
+    let iso: String
+    /// `26 November 2026`.
+    let long: String
+    /// The day's page, `days/2026-11-26/`.
+    let dayPath: String
+
+    init(_ date: CalendarDate) {
+        iso = date.description
+        long = date.longDescription
+        dayPath = DayModel.path(date: date)
+    }
+}
+
+extension PageRenderer {
+    /// A date's texts: a day's from the table, another's made now.
+    func texts(_ date: CalendarDate) -> DateTexts { dayDates[date] ?? DateTexts(date) }
 }
 
 /// Rendered fragments (paper cards, site header and footer) shared by the threads that

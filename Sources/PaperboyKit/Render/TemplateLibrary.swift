@@ -59,7 +59,12 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders a template with its context: filled from a skeleton when it can (the same bytes).
     func render(_ template: String, _ context: TemplateObject) -> String {
-        guard let skeletons else { return renderDirectly(template, context) }
+        output(template, context).string
+    }
+
+    /// ``render(_:_:)``'s output, to take as a string or as bytes.
+    func output(_ template: String, _ context: TemplateObject) -> RenderedTemplate {
+        guard let skeletons else { return .rendered(renderDirectly(template, context)) }
         return skeletons.render(template, context) { renderDirectly(template, $0) }
     }
 

@@ -147,13 +147,48 @@ struct TemplateSkeleton: Sendable {
     /// The output for a context of this skeleton's shape whose texts are `texts`.
     func fill(_ texts: [String]) -> String {
         var output = ""
+        fill(texts, into: &output) { $0 += $1 }
+        return output
+    }
+
+    /// The same output as UTF-8 bytes, as files take it (no string to copy them out of).
+    func fillBytes(_ texts: [String]) -> [UInt8] {
+        var output: [UInt8] = []
+        fill(texts, into: &output) { output, text in
+            var text = text
+            text.withUTF8 { output.append(contentsOf: $0) }
+        }
+        return output
+    }
+
+    private func fill<Output: RangeReplaceableCollection>(_ texts: [String], into output: inout Output, append: (inout Output, String) -> Void) {
         output.reserveCapacity(literalCount + 2 * texts.reduce(0) { $0 + $1.utf8.count })
         for piece in pieces {
             switch piece {
-            case let .literal(text): output += text
-            case let .text(index, escaped): output += escaped ? HTMLEscaping.escape(texts[index]) : texts[index]
+            case let .literal(text): append(&output, text)
+            case let .text(index, escaped): append(&output, escaped ? HTMLEscaping.escape(texts[index]) : texts[index])
             }
         }
-        return output
+    }
+}
+
+/// A template's output: rendered, or a skeleton and the texts that fill it, taken as a
+/// string (a fragment inside another page) or as bytes (a file).
+enum RenderedTemplate {
+    case rendered(String)
+    case filled(TemplateSkeleton, texts: [String])
+
+    var string: String {
+        switch self {
+        case let .rendered(text): text
+        case let .filled(skeleton, texts): skeleton.fill(texts)
+        }
+    }
+
+    var bytes: [UInt8] {
+        switch self {
+        case let .rendered(text): Array(text.utf8)
+        case let .filled(skeleton, texts): skeleton.fillBytes(texts)
+        }
     }
 }

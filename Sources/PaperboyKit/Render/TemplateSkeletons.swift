@@ -62,19 +62,22 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     /// `template` rendered with `context`: from the shape's skeleton when there is one.
     /// `direct` renders a context with swift-mustache.
-    func render(_ template: String, _ context: TemplateObject, direct: (TemplateObject) -> String) -> String {
+    func render(_ template: String, _ context: TemplateObject, direct: (TemplateObject) -> String) -> RenderedTemplate {
         guard let shape = ContextShape(template: template, context: context) else {
-            return count(direct(context), filled: false)
+            lock.withLock { counts.direct += 1 }
+            return .rendered(direct(context))
         }
         let key = Key(shape.key)
+        // One lock per page: the entry is looked up and the page counted together.
         let entry: Entry? = lock.withLock {
             let entry = entries[key]
             if entry == nil && entries.count < Self.capacity { entries[key] = .seen }
+            if case .skeleton? = entry { counts.filled += 1 } else { counts.direct += 1 }
             return entry
         }
         switch entry {
         case let .skeleton(skeleton)?:
-            return count(skeleton.fill(shape.texts), filled: true)
+            return .filled(skeleton, texts: shape.texts)
         case .seen?:
             let html = direct(context)
             let rendering = TemplateSkeleton.Rendering()
@@ -82,16 +85,9 @@ final class TemplateSkeletons: @unchecked Sendable {
             let skeleton = rendering.isSpoiled ? nil : TemplateSkeleton(rendered: rendered, endings: shape.endings)
             let kept: Entry = if let skeleton, skeleton.fill(shape.texts) == html { .skeleton(skeleton) } else { .direct }
             lock.withLock { entries[key] = kept }
-            return count(html, filled: false)
+            return .rendered(html)
         case .direct?, nil:
-            return count(direct(context), filled: false)
+            return .rendered(direct(context))
         }
-    }
-
-    private func count(_ html: String, filled: Bool) -> String {
-        lock.withLock {
-            if filled { counts.filled += 1 } else { counts.direct += 1 }
-        }
-        return html
     }
 }
