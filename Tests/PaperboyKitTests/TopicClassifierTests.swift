@@ -77,4 +77,29 @@ struct TopicWordTests {
         #expect(TopicClassifier.wordHashes(of: "ÉTUDE") == TopicClassifier.wordHashes(of: "étude"))
         #expect(TopicClassifier.wordHashes(of: "naïve").count == 1)
     }
+
+    @Test("the byte walk cuts words as a walk over Unicode scalars does, in every script")
+    func matchesScalarWalk() throws {
+        // The rule stated over scalars, as simply as it reads.
+        func reference(_ text: String) -> [UInt64] {
+            var words: [UInt64] = []
+            var current: [UInt8] = []
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark {
+                    current += scalar.properties.lowercaseMapping.utf8
+                } else if !current.isEmpty {
+                    words.append(FNV1a.hash(current))
+                    current = []
+                }
+            }
+            if !current.isEmpty { words.append(FNV1a.hash(current)) }
+            return words
+        }
+        var texts = [
+            "", "a", "ÀÉÎÕÜ straße ǅ ﬁ", "日本語のテキスト 2026年", "Ελληνικά ΣΊΣΥΦΟΣ", "עברית שלום", "e\u{301}\u{302}x", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝟙𝟚𝟛",
+            "emoji 🧪👩‍🔬 and ZWJ", "Ⅻ roman ½ fractions", "tab\tand\u{A0}nbsp\u{2009}thin", "MiXeD-CaSe_words.and,punct",
+        ]
+        texts.append(try TestFixtures.sampleText())
+        for text in texts { #expect(TopicClassifier.wordHashes(of: text) == reference(text), "\(text.prefix(40))") }
+    }
 }

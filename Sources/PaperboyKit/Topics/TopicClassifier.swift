@@ -13,6 +13,9 @@ public struct TopicClassifier: Sendable {
     let taxonomy: Taxonomy
     /// Rules by the hash of their first word.
     let rulesByFirstWord: [UInt64: [Rule]]
+    /// A bit per first word's hash (its low 16 bits): most words of an abstract start no
+    /// rule, and are passed over without a dictionary lookup.
+    let firstWordBits: [UInt64]
 
     public init(taxonomy: Taxonomy) {
         self.taxonomy = taxonomy
@@ -25,6 +28,9 @@ public struct TopicClassifier: Sendable {
             }
         }
         self.rulesByFirstWord = rules
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for hash in rules.keys { bits[Int(hash & 0xFFFF) >> 6] |= 1 << (hash & 63) }
+        self.firstWordBits = bits
     }
 
     /// The rule topics of a paper, best first, at most `maximumTopics`; empty when none scores enough.
@@ -53,7 +59,8 @@ public struct TopicClassifier: Sendable {
     func count(_ words: [UInt64], weight: Int, into scores: inout [Int]) {
         var hits = [Int](repeating: 0, count: scores.count)
         for index in words.indices {
-            guard let rules = rulesByFirstWord[words[index]] else { continue }
+            let word = words[index]
+            guard firstWordBits[Int(word & 0xFFFF) >> 6] & (1 << (word & 63)) != 0, let rules = rulesByFirstWord[word] else { continue }
             for rule in rules where index + rule.rest.count < words.count {
                 var matches = true
                 for offset in rule.rest.indices where words[index + 1 + offset] != rule.rest[offset] {
@@ -87,22 +94,39 @@ public struct TopicClassifier: Sendable {
             if inWord { hashes.append(hash.value) }
             inWord = false
         }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(value)
-                if byte >= 0x41 && byte <= 0x5A {
-                    add(byte + 32)
-                } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                    add(byte)
+        // By UTF-8 bytes, ASCII at once; a longer character is decoded (the text is valid UTF-8).
+        func walk(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if byte >= 0x41 && byte <= 0x5A {
+                        add(byte + 32)
+                    } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                        add(byte)
+                    } else {
+                        endWord()
+                    }
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for offset in 1..<length where index + offset < bytes.count { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                index += length
+                guard let scalar = Unicode.Scalar(value) else {
+                    endWord()
+                    continue
+                }
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark {
+                    for byte in scalar.properties.lowercaseMapping.utf8 { add(byte) }
                 } else {
                     endWord()
                 }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark {
-                for byte in scalar.properties.lowercaseMapping.utf8 { add(byte) }
-            } else {
-                endWord()
             }
+        }
+        if text.utf8.withContiguousStorageIfAvailable(walk) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(walk)
         }
         endWord()
         return hashes
