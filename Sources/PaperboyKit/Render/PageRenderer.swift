@@ -16,6 +16,9 @@ public struct PageRenderer: Sendable {
     let fragments = FragmentCache()
     /// See ``fingerprint(_:)``.
     let baseDigest: UInt64
+    /// The `site` object and the site's feed links by root (pages are at a few depths), made once.
+    let siteObject: TemplateValue
+    let siteFeeds: [String: [TemplateObject]]
 
     public init(model: SiteModel, templates: TemplateLibrary) {
         self.model = model
@@ -24,6 +27,9 @@ public struct PageRenderer: Sendable {
         self.dayDates = Dictionary(model.days.map { ($0.date, DateTexts($0.date)) }, uniquingKeysWith: { a, _ in a })
         self.listed = model.listedPapers()
         self.baseDigest = Self.baseDigest(model: model, templates: templates)
+        self.siteObject = Self.siteObject(model.site)
+        let roots = (0...6).map { Self.relativeRoot(for: String(repeating: "a/", count: $0)) } + [model.site.basePath]
+        self.siteFeeds = Dictionary(roots.map { ($0, Self.siteFeeds(model.site, root: $0)) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The page's HTML.
@@ -70,19 +76,28 @@ public struct PageRenderer: Sendable {
     // MARK: Context pieces
 
     func common(path: String, root: String) -> TemplateObject {
-        let site = model.site
-        return [
-            "site": .object([
-                "title": .text(site.title), "description": .text(site.description),
-                "language": .text(site.language), "author": .text(site.author),
-            ]),
+        [
+            "site": siteObject,
             "root": .text(root),
             "page": .object(["canonical": .text(model.absoluteURL(path)), "ogType": .text("website")]),
-            "feeds": .list([
-                feedLink("application/rss+xml", "\(site.title) (RSS)", root + FeedRenderer.rssPath),
-                feedLink("application/atom+xml", "\(site.title) (Atom)", root + FeedRenderer.atomPath),
-                feedLink("application/feed+json", "\(site.title) (JSON Feed)", root + FeedRenderer.jsonFeedPath),
-            ]),
+            "feeds": .list(siteFeeds[root] ?? Self.siteFeeds(model.site, root: root)),
+        ]
+    }
+
+    /// The `site` object of every page.
+    static func siteObject(_ site: SiteConfig) -> TemplateValue {
+        .object([
+            "title": .text(site.title), "description": .text(site.description),
+            "language": .text(site.language), "author": .text(site.author),
+        ])
+    }
+
+    /// The site's feeds, as a page at `root` links them.
+    static func siteFeeds(_ site: SiteConfig, root: String) -> [TemplateObject] {
+        [
+            feedLink("application/rss+xml", "\(site.title) (RSS)", root + FeedRenderer.rssPath),
+            feedLink("application/atom+xml", "\(site.title) (Atom)", root + FeedRenderer.atomPath),
+            feedLink("application/feed+json", "\(site.title) (JSON Feed)", root + FeedRenderer.jsonFeedPath),
         ]
     }
 
@@ -90,22 +105,24 @@ public struct PageRenderer: Sendable {
     /// depth and section: rendered once per variant and inserted as HTML.
     func addChrome(_ context: inout TemplateObject, root: String) {
         let nav = if case let .object(nav)? = context["nav"] { nav } else { TemplateObject() }
-        let chrome: TemplateObject = ["root": .text(root), "site": context["site"]!, "nav": .object(nav)]
-        let navKey = nav.names.sorted().joined(separator: ",")
+        let chrome: TemplateObject = ["root": .text(root), "site": siteObject, "nav": .object(nav)]
+        // Pages set at most one navigation entry (the current section).
+        let navKey = nav.names.first ?? ""
+        assert(nav.count <= 1)
         context["header"] = .text(fragments.fragment(.init(.header, root: root, variant: navKey)) { templates.render("site-header", chrome) })
         context["footer"] = .text(fragments.fragment(.init(.footer, root: root)) { templates.render("site-footer", chrome) })
     }
 
-    func feedLink(_ type: String, _ title: String, _ href: String) -> TemplateObject {
+    static func feedLink(_ type: String, _ title: String, _ href: String) -> TemplateObject {
         ["type": .text(type), "title": .text(title), "href": .text(href)]
     }
 
     func setPage(_ context: inout TemplateObject, title: String, description: String, ogType: String = "website") {
-        guard case var .object(page)? = context["page"] else { preconditionFailure("common() sets the page") }
-        page["title"] = .text(title)
-        page["description"] = .text(description)
-        page["ogType"] = .text(ogType)
-        context["page"] = .object(page)
+        context.modifyObject("page") { page in
+            page["title"] = .text(title)
+            page["description"] = .text(description)
+            page["ogType"] = .text(ogType)
+        }
     }
 
     func addFeeds(_ context: inout TemplateObject, _ links: [TemplateObject]) {
@@ -218,8 +235,8 @@ public struct PageRenderer: Sendable {
 
     func addDigestFeeds(_ context: inout TemplateObject, root: String) {
         addFeeds(&context, [
-            feedLink("application/rss+xml", "\(model.site.title): daily digest (RSS)", root + FeedRenderer.daysRSSPath),
-            feedLink("application/atom+xml", "\(model.site.title): daily digest (Atom)", root + FeedRenderer.daysAtomPath),
+            Self.feedLink("application/rss+xml", "\(model.site.title): daily digest (RSS)", root + FeedRenderer.daysRSSPath),
+            Self.feedLink("application/atom+xml", "\(model.site.title): daily digest (Atom)", root + FeedRenderer.daysAtomPath),
         ])
     }
 
@@ -265,8 +282,8 @@ public struct PageRenderer: Sendable {
         }
         context["nav"] = .object(["topics": .flag(true)])
         addFeeds(&context, [
-            feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + FeedRenderer.rssPath(forTopic: topic.slug)),
-            feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + FeedRenderer.atomPath(forTopic: topic.slug)),
+            Self.feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + FeedRenderer.rssPath(forTopic: topic.slug)),
+            Self.feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + FeedRenderer.atomPath(forTopic: topic.slug)),
         ])
         let slice = listed.topics[index][TopicPagination.range(page: number, of: topic.papers.count)]
         context["name"] = .text(topic.name)

@@ -73,6 +73,17 @@ struct TemplateObject: MustacheParent, MustacheTransformable, MustacheCustomRend
         }
     }
 
+    /// Changes the object named `name` in place.
+    mutating func modifyObject(_ name: String, _ change: (inout TemplateObject) -> Void) {
+        guard let index = names.firstIndex(of: name), case var .object(object) = values[index] else {
+            preconditionFailure("no object named \(name)")
+        }
+        // The slot lets go of the object first, so that changing it copies nothing.
+        values[index] = .flag(false)
+        change(&object)
+        values[index] = .object(object)
+    }
+
     /// Every value of `other` set here, in its order.
     mutating func merge(_ other: TemplateObject) {
         for (name, value) in zip(other.names, other.values) { self[name] = value }
