@@ -55,8 +55,7 @@ public struct OutputWriter: Sendable {
             return (false, existing)
         }
         if existing == nil, let directory = FileIO.parentDirectory(ofRelative: file.path) { try FileIO.createDirectory(directory, in: folder) }
-        try FileIO.writeAtomically(file.contents, to: file.path, in: folder)
-        return (true, FileIO.identity(file.path, in: folder))
+        return (true, try FileIO.writeAtomically(file.contents, to: file.path, in: folder))
     }
 
     /// Whether a page rendered with `fingerprint` is already in place: the previous build

@@ -220,22 +220,25 @@ public enum FileIO {
         throw PaperboyError("\(folder.path)/\(path): \(errorText())")
     }
 
-    /// ``writeAtomically(_:to:durable:)`` of `path` relative to `folder`.
-    static func writeAtomically(_ bytes: [UInt8], to path: String, in folder: OpenFolder) throws(PaperboyError) {
+    /// ``writeAtomically(_:to:durable:)`` of `path` relative to `folder`; returns the file's
+    /// identity once in place, taken from the still open file (a rename changes its status time).
+    static func writeAtomically(_ bytes: [UInt8], to path: String, in folder: OpenFolder) throws(PaperboyError) -> FileIdentity? {
         let temporary = temporaryPath(for: path)
         let fd = openat(folder.descriptor, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PaperboyError("\(folder.path)/\(path): \(errorText())") }
-        let written = bytes.withUnsafeBytes { writeAll(fd, $0) }
-        let failure = written ? nil : errorText()
-        close(fd)
-        guard let failure else {
-            if renameat(folder.descriptor, temporary, folder.descriptor, path) == 0 { return }
+        defer { close(fd) }
+        guard bytes.withUnsafeBytes({ writeAll(fd, $0) }) else {
             let message = errorText()
             unlinkat(folder.descriptor, temporary, 0)
             throw PaperboyError("\(folder.path)/\(path): \(message)")
         }
-        unlinkat(folder.descriptor, temporary, 0)
-        throw PaperboyError("\(folder.path)/\(path): \(failure)")
+        guard renameat(folder.descriptor, temporary, folder.descriptor, path) == 0 else {
+            let message = errorText()
+            unlinkat(folder.descriptor, temporary, 0)
+            throw PaperboyError("\(folder.path)/\(path): \(message)")
+        }
+        var info = stat()
+        return fstat(fd, &info) == 0 ? identity(info) : nil
     }
 
     /// The folder of a relative `/`-separated path (`a/b/c` -> `a/b`), or nil for a bare name.
