@@ -16,6 +16,14 @@ struct TemplateSkeletonTests {
         #expect(!TemplateSkeletons.canRender(["{{=<% %>=}}<%title%>"]))
         #expect(!TemplateSkeletons.canRender(["{{% CONTENT_TYPE: TEXT}}{{title}}"]))
         #expect(!TemplateSkeletons.canRender(["ok", "a \u{E000} b"]))
+        // A brace beside a non-ASCII byte may be one character with it for the parser (U+0600
+        // joins the `{` after it, so `{{{%` reads as a pragma): such templates are rendered directly.
+        #expect(!TemplateSkeletons.canRender(["<!--\u{0600}{{{% CONTENT_TYPE: HTML}}--><p>{{title}}</p>"]))
+        #expect(!TemplateSkeletons.canRender(["\u{0600}{{{=<% %>=}}<p><%lowercased(title)%></p>"]))
+        #expect(!TemplateSkeletons.canRender(["café{{title}}"]))
+        #expect(TemplateSkeletons.canRender(["café {{title}} ünïcode"]))
+        // `!` with a mark after it is no comment: its parentheses count.
+        #expect(!TemplateSkeletons.canRender(["{{!\u{308}(x)}}"]))
     }
 
     @Test("every page of a generated archive renders the same from skeletons as directly")
@@ -162,7 +170,7 @@ struct TemplateSkeletonTests {
             {{#flag}}yes {{title}}{{/flag}}{{^flag}}no{{/flag}}
             {{#nested}}{{#inner}}<{{text}}>{{{text}}}{{title}}{{/inner}}{{/nested}}{{nested.inner.text}}
             {{count}}{{#count}}counted {{.}}{{/count}}
-            [{{nested}}{{{nested}}}{{items}}{{{items}}}{{#nested}}{{.}}{{/nested}}]
+            [{{nested}}{{{nested}}}{{items}}{{{items}}}{{#nested}}{{.}}{{/nested}}|{{{items.items}}}|{{items.items}}|{{{nested.names}}}]
             """
 
     static func writeStressTemplates(to folder: URL, page: String = stressPage) throws {

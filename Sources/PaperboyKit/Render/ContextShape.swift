@@ -93,9 +93,7 @@ struct ContextShape {
     func sentinelContext(_ context: TemplateObject) -> TemplateObject {
         var next = 0
         func replace(object: TemplateObject) -> TemplateObject {
-            var copy = TemplateObject()
-            for (name, value) in zip(object.names, object.values) { copy[name] = replace(value) }
-            return copy
+            TemplateObject(names: object.names, values: object.values.map(replace))
         }
         func replace(_ value: TemplateValue) -> TemplateValue {
             switch value {

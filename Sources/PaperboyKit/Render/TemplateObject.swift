@@ -27,12 +27,14 @@ enum TemplateValue {
 ///
 /// `{{papers}}` renders nothing instead of Swift's description of the array (which no page
 /// wants, and which would put its texts into the output escaped in Swift's own way).
-struct TemplateList: MustacheSequence, MustacheCustomRenderable, MustacheTransformable {
+struct TemplateList: MustacheSequence, MustacheCustomRenderable, MustacheTransformable, MustacheParent {
     let items: [TemplateObject]
 
     func makeIterator() -> IndexingIterator<[TemplateObject]> { items.makeIterator() }
     var renderText: String { "" }
     var isNull: Bool { false }
+    /// No children, as an array has none (not `items` through a `Mirror`).
+    func child(named: String) -> Any? { nil }
     /// An array's transforms (`count`, `first`, `reversed`…).
     func transform(_ name: String) -> Any? { items.transform(name) }
 }
@@ -46,6 +48,15 @@ struct TemplateList: MustacheSequence, MustacheCustomRenderable, MustacheTransfo
 struct TemplateObject: MustacheParent, MustacheTransformable, MustacheCustomRenderable, ExpressibleByDictionaryLiteral {
     private(set) var names: [String] = []
     private(set) var values: [TemplateValue] = []
+
+    init() {}
+
+    /// The same names with other values, in the same order (a copy that keeps any repeated name).
+    init(names: [String], values: [TemplateValue]) {
+        precondition(names.count == values.count)
+        self.names = names
+        self.values = values
+    }
 
     init(dictionaryLiteral elements: (String, TemplateValue)...) {
         names = elements.map(\.0)

@@ -46,15 +46,34 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// one uses a transform (`{{uppercased(title)}}` looks inside a text), sets delimiters
     /// (its tags could not be read here) or a content type (its escaper knows no sentinels),
     /// or has a character of the sentinels' range.
+    ///
+    /// Read as bytes, while swift-mustache reads characters: a brace next to a non-ASCII byte
+    /// could be one character with it (U+0600 joins the `{` after it), which would make the
+    /// tags the parser sees differ from these, so such a template is rendered directly too.
     static func canRender(_ templateTexts: [String]) -> Bool {
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         for text in templateTexts {
-            if text.utf8.contains(0xEE) { return false }
-            var rest = Substring(text)
-            while let open = rest.range(of: "{{") {
-                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-                let tag = rest[open.upperBound..<close.lowerBound]
-                if !tag.hasPrefix("!") && (tag.hasPrefix("=") || tag.hasPrefix("%") || tag.contains("(")) { return false }
-                rest = rest[close.upperBound...]
+            let bytes = Array(text.utf8)
+            if bytes.contains(0xEE) { return false }
+            for (index, byte) in bytes.enumerated() where byte == open || byte == close {
+                if index > 0 && bytes[index - 1] >= 0x80 || index + 1 < bytes.count && bytes[index + 1] >= 0x80 { return false }
+            }
+            var index = 0
+            while index + 1 < bytes.count {
+                guard bytes[index] == open && bytes[index + 1] == open else {
+                    index += 1
+                    continue
+                }
+                let start = index + 2
+                var end = start
+                while end + 1 < bytes.count && !(bytes[end] == close && bytes[end + 1] == close) { end += 1 }
+                let tag = bytes[start..<min(end, bytes.count)]
+                // A comment may say anything; `!` joined to a mark after it is no comment.
+                let isComment = tag.first == UInt8(ascii: "!") && (tag.count < 2 || tag[start + 1] < 0x80)
+                if !isComment && (tag.first == UInt8(ascii: "=") || tag.first == UInt8(ascii: "%") || tag.contains(UInt8(ascii: "("))) {
+                    return false
+                }
+                index = end + 2
             }
         }
         return true
@@ -83,8 +102,16 @@ final class TemplateSkeletons: @unchecked Sendable {
             let rendering = TemplateSkeleton.Rendering()
             let rendered = TemplateSkeleton.$rendering.withValue(rendering) { direct(shape.sentinelContext(context)) }
             let skeleton = rendering.isSpoiled ? nil : TemplateSkeleton(rendered: rendered, endings: shape.endings)
-            let kept: Entry = if let skeleton, skeleton.fill(shape.texts) == html { .skeleton(skeleton) } else { .direct }
-            lock.withLock { entries[key] = kept }
+            // Bytes, not `==` on strings (which takes canonically equivalent texts for equal).
+            let holds = skeleton.map { $0.fill(shape.texts).utf8.elementsEqual(html.utf8) } ?? false
+            lock.withLock {
+                // A shape shown wrong once stays direct, whatever another thread found.
+                if !holds {
+                    entries[key] = .direct
+                } else if let skeleton, case .seen? = entries[key] {
+                    entries[key] = .skeleton(skeleton)
+                }
+            }
             return .rendered(html)
         case .direct?, nil:
             return .rendered(direct(context))
