@@ -1,8 +1,8 @@
 /// A template context split in two: its shape and its texts.
 ///
-/// The shape is everything swift-mustache decides by: the keys present, each list's length,
-/// each boolean, and which texts are empty or a lone line feed. The texts are every other
-/// text and number, in the walk's order. Templates with no transforms
+/// The shape is everything swift-mustache decides by: the names present, each list's length,
+/// each boolean, which texts are empty or a lone line feed, and how each other text ends (see
+/// ``endings``). The texts are every other text and number, in the walk's order. Templates with no transforms
 /// (see ``TemplateSkeletons``) never look inside a text: they copy it into the output, escaped
 /// or not. So two contexts of one shape render to one ``TemplateSkeleton`` filled with their texts.
 struct ContextShape {
