@@ -110,6 +110,23 @@ struct TemplateSkeletonTests {
         #expect(library.render("paper", ["page": .object(["z": .text("x"), "y": .text("w")])]) == "2   zy yz")
     }
 
+    @Test("a standalone tag on a template's first line leaves no blank line, and errors name the template's own line")
+    func firstLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-first-line-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeStressTemplates(to: folder, page: "{{#flag}}\nyes\n{{/flag}}\n{{^flag}}\nno\n{{/flag}}\n")
+        let library = try TemplateLibrary(folder: folder.path)
+        #expect(library.render("paper", ["flag": .flag(true)]) == "yes\n")
+        #expect(library.renderDirectly("paper", ["flag": .flag(false)]) == "no\n")
+        try Data("<p>\n{{title}}\n{{/nope}}\n<p>\n".utf8).write(to: folder.appendingPathComponent("paper.mustache"))
+        do {
+            _ = try TemplateLibrary(folder: folder.path)
+            Issue.record("a broken template loaded")
+        } catch {
+            #expect(error.diagnostics.map(\.line) == [3], "\(error)")
+        }
+    }
+
     // MARK: Generated archive
 
     static let texts = [

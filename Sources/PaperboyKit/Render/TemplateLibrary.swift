@@ -30,10 +30,13 @@ public struct TemplateLibrary: Sendable {
             do {
                 let text = try FileIO.readText(path)
                 sources.append((name, text))
-                // The pragma selects the fast escaper; on the first line, so line numbers stay right.
-                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
+                // The pragma selects the fast escaper. On a line of its own, which the parser
+                // drops (a standalone tag), so that a tag on the template's first line can be
+                // standalone too; errors' line numbers are told back one line.
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + "\n" + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                problems.append(Diagnostic(file: path, line: error.context.lineNumber, "template error: \(error.error) near \(error.context.line.trimmingWhitespace().prefix(60))"))
+                let line = max(1, error.context.lineNumber - 1)
+                problems.append(Diagnostic(file: path, line: line, "template error: \(error.error) near \(error.context.line.trimmingWhitespace().prefix(60))"))
             } catch {
                 problems.append(Diagnostic(file: path, "\(error)"))
             }
