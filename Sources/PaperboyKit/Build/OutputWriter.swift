@@ -24,12 +24,12 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes a page and records how: its fingerprint and the file as it now is. `folder` is
-    /// the output folder held open (the file's path is walked from there); `isMissing` says
-    /// there is no file at the path yet, so none is looked for.
+    /// the output folder held open (the file's path is walked from there); `known` is the
+    /// file's identity when the build already took it (nil: not taken; `.some(nil)`: no file).
     public func write(
-        _ file: OutputFile, fingerprint: UInt64, in folder: FileIO.OpenFolder? = nil, isMissing: Bool = false
+        _ file: OutputFile, fingerprint: UInt64, in folder: FileIO.OpenFolder? = nil, known: FileIdentity?? = nil
     ) throws(PaperboyError) -> (changed: Bool, record: PageRecords.Record?) {
-        let (changed, identity) = if let folder { try store(file, in: folder, isMissing: isMissing) } else { try store(file) }
+        let (changed, identity) = if let folder { try store(file, in: folder, known: known) } else { try store(file) }
         return (changed, identity.map { .init(fingerprint: fingerprint, file: $0) })
     }
 
@@ -49,13 +49,21 @@ public struct OutputWriter: Sendable {
 
     /// ``store(_:)`` with system calls relative to the open output folder: a large site
     /// writes 76,000 pages, each with a new folder, a temporary, a rename and a `stat`.
-    private func store(_ file: OutputFile, in folder: FileIO.OpenFolder, isMissing: Bool) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
-        let existing = isMissing ? nil : FileIO.identity(file.path, in: folder)
+    private func store(_ file: OutputFile, in folder: FileIO.OpenFolder, known: FileIdentity??) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
+        let existing = known ?? FileIO.identity(file.path, in: folder)
         if let existing, existing.size == file.contents.count, let bytes = try? FileIO.read(root + "/" + file.path), bytes == file.contents {
             return (false, existing)
         }
-        if existing == nil, let directory = FileIO.parentDirectory(ofRelative: file.path) { try FileIO.createDirectory(directory, in: folder) }
-        return (true, try FileIO.writeAtomically(file.contents, to: file.path, in: folder))
+        let directory = FileIO.parentDirectory(of: file.path)
+        if existing == nil, let directory { try FileIO.createDirectory(directory, in: folder) }
+        do {
+            return (true, try FileIO.writeAtomically(file.contents, to: file.path, in: folder))
+        } catch {
+            // A file seen earlier in the build whose folder has gone since: made again, once.
+            guard existing != nil, let directory else { throw error }
+            try FileIO.createDirectory(directory, in: folder)
+            return (true, try FileIO.writeAtomically(file.contents, to: file.path, in: folder))
+        }
     }
 
     /// Whether a page rendered with `fingerprint` is already in place: the previous build

@@ -1,5 +1,5 @@
 /// The pages of an output folder as the last build wrote them: each page's fingerprint (see
-/// ``PageRenderer/fingerprint(_:)``) and the identity of its file right after writing.
+/// ``PageRenderer/fingerprint(_:sitePath:)``) and the identity of its file right after writing.
 ///
 /// A build skips a page whose fingerprint is unchanged and whose file still has that
 /// identity: nothing has touched it since, so it already holds the bytes a render would

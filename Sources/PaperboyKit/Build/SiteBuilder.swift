@@ -108,11 +108,11 @@ public struct SiteBuilder {
         // The renderer (with what it knows of every list), every page's fingerprint, and the
         // pages that have none (always rendered), are made on the other core while feeds are
         // rendered and the output folder prepared, mostly on one.
-        let pagesPreparing = Background { () -> (renderer: PageRenderer, fingerprints: [UInt64?], rendered: [Int: String]) in
+        let pagesPreparing = Background { () -> (renderer: PageRenderer, fingerprints: [UInt64?], rendered: [Int: [UInt8]]) in
             let renderer = PageRenderer(model: model, templates: templates)
             let fingerprints = pages.indices.map { renderer.fingerprint(pages[$0], sitePath: sitePaths[$0]) }
-            var rendered: [Int: String] = [:]
-            for index in pages.indices where fingerprints[index] == nil { rendered[index] = renderer.render(pages[index]) }
+            var rendered: [Int: [UInt8]] = [:]
+            for index in pages.indices where fingerprints[index] == nil { rendered[index] = renderer.renderBytes(pages[index], sitePath: sitePaths[index]) }
             return (renderer, fingerprints, rendered)
         }
         let pagePaths = zip(pages, sitePaths).map { $0.outputPath(sitePath: $1) }
@@ -156,11 +156,11 @@ public struct SiteBuilder {
                 if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder, known: known) {
                     return .success(PageOutcome(key: key, rendered: false, changed: false, record: previous))
                 }
-                let file = OutputFile(path: path, contents: prerendered[index].map { Array($0.utf8) } ?? renderer.renderBytes(pages[index], sitePath: sitePaths[index]))
+                let file = OutputFile(path: path, contents: prerendered[index] ?? renderer.renderBytes(pages[index], sitePath: sitePaths[index]))
                 do throws(PaperboyError) {
                     guard let fingerprint else { return .success(PageOutcome(key: key, rendered: true, changed: try output.write(file))) }
-                    let isMissing = outputStart.wasEmpty || known.map { $0 == nil } ?? false
-                    let (changed, record) = try output.write(file, fingerprint: fingerprint, in: folder, isMissing: isMissing)
+                    // What the snapshot saw of the file (or, in a folder that held no site file, that there is none).
+                    let (changed, record) = try output.write(file, fingerprint: fingerprint, in: folder, known: outputStart.wasEmpty ? .some(nil) : known)
                     return .success(PageOutcome(key: key, rendered: true, changed: changed, record: record))
                 } catch { return .failure(error) }
             }

@@ -25,9 +25,10 @@ public struct ContentCache: Sendable {
     struct SortedEntries: Sendable {
         private(set) var names: [String] = []
         private(set) var entries: [PaperEntry] = []
-        /// The entries by their paper's slug, once ``indexSlugs()`` made it (the model looks up
-        /// every paper's derived values: a bisection of 72,000 names each was visible).
-        private var slugTable: PositionTable?
+        /// The entries by name, once ``indexNames()`` made it (the model looks up every paper's
+        /// derived values: a bisection of 72,000 names each was visible). A paper's name is its
+        /// slug's file name, `<slug>.md` (the loader refuses any other).
+        private var nameIndex: PositionTable?
 
         var count: Int { names.count }
 
@@ -37,21 +38,19 @@ public struct ContentCache: Sendable {
         }
 
         /// Makes ``entry(slug:)`` a table lookup.
-        mutating func indexSlugs() {
-            var table = PositionTable(count: entries.count)
-            for (position, entry) in entries.enumerated() { _ = table.insert(position, hash: Digest.of(entry.paper.slug)) { _ in false } }
-            slugTable = table
+        mutating func indexNames() {
+            nameIndex = nameTable()
         }
 
         /// The entry of the paper with this slug.
         func entry(slug: String) -> PaperEntry? {
-            guard let slugTable else { return self[slug + ".md"] }
-            return slugTable.find(hash: Digest.of(slug)) { entries[$0].paper.slug == slug }.map { entries[$0] }
+            guard let nameIndex else { return self[slug + ".md"] }
+            return position(ofSlug: slug, in: nameIndex).map { entries[$0] }
         }
 
         /// Adds an entry whose name sorts after every name held.
         mutating func append(_ name: String, _ entry: PaperEntry) {
-            slugTable = nil
+            nameIndex = nil
             guard let last = names.last, last >= name else {
                 names.append(name)
                 entries.append(entry)
@@ -60,17 +59,14 @@ public struct ContentCache: Sendable {
             self[name] = entry
         }
 
-        /// A table of the names, for ``position(ofSlug:in:)``.
+        /// A table of the names, for ``position(ofSlug:in:)``: the index when there is one.
         func nameTable() -> PositionTable {
-            var table = PositionTable(count: names.count)
-            for (position, name) in names.enumerated() { _ = table.insert(position, hash: Digest.of(name)) { _ in false } }
-            return table
+            nameIndex ?? PositionTable(names: names)
         }
 
         /// The position of the entry of `<slug>.md`, found in `table` (from ``nameTable()``).
         func position(ofSlug slug: String, in table: PositionTable) -> Int? {
-            let name = slug + ".md"
-            return table.find(hash: Digest.of(name)) { names[$0] == name }
+            table.position(of: slug + ".md", in: names)
         }
 
         /// Where `name` is, or would go.
@@ -89,7 +85,7 @@ public struct ContentCache: Sendable {
                 return position < names.count && names[position] == name ? entries[position] : nil
             }
             set {
-                slugTable = nil
+                nameIndex = nil
                 let position = position(of: name)
                 let present = position < names.count && names[position] == name
                 switch (present, newValue) {

@@ -153,17 +153,10 @@ public struct ContentLoader: Sendable {
         // Each paper's first_seen by position; a day parsed now looks its slugs up in a table
         // made for it (usually one day: the one ingest just wrote).
         let firstSeen = parsedPapers.map { $0.entry?.paper.firstSeen }
-        var slugTable: PositionTable?
+        var nameTable: PositionTable?
         func position(of slug: String) -> Int? {
-            if slugTable == nil {
-                var table = PositionTable(count: paperNames.count)
-                for (position, name) in paperNames.enumerated() {
-                    _ = table.insert(position, hash: Digest.of(name)) { _ in false }
-                }
-                slugTable = table
-            }
-            let name = slug + ".md"
-            return slugTable!.find(hash: Digest.of(name)) { paperNames[$0] == name }
+            if nameTable == nil { nameTable = PositionTable(names: paperNames) }
+            return nameTable!.position(of: slug + ".md", in: paperNames)
         }
         // The first day that lists each paper (by position), for the first_seen check below.
         var firstListed = [CalendarDate?](repeating: nil, count: parsedPapers.count)
@@ -237,7 +230,7 @@ public struct ContentLoader: Sendable {
             cached.append(parsed.name, entry)
             if parsed.reused { cache.reused += 1 } else { cache.isModified = true }
         }
-        if needsDerived { cached.indexSlugs() }
+        if needsDerived { cached.indexNames() }
         cache.papers = cached
         let papers = indexing.take()
 

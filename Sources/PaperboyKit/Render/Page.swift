@@ -13,11 +13,6 @@ public enum Page: Sendable, Hashable {
     case paper(Int)
     case notFound
 
-    /// The output path below the site root.
-    public func outputPath(in model: SiteModel) -> String {
-        outputPath(sitePath: sitePath(in: model))
-    }
-
     /// The output path of the page at `sitePath` (its ``sitePath(in:)``).
     public func outputPath(sitePath: String) -> String {
         self == .notFound ? sitePath : sitePath + "index.html"

@@ -39,23 +39,21 @@ extension PageRenderer {
         var digest = Digest()
         digest.add(cardDigest)
         digest.add(abstractHTML)
-        digest.add(paper.authors)
-        digest.add(paper.code)
-        digest.add(paper.summary)
+        // Each field getter decodes all display fields of a cached paper: decoded once here.
+        let display = paper.display.fields
+        digest.add(display.authors)
+        digest.add(display.code)
+        digest.add(display.summary)
         digest.add(paper.arxiv)
         return digest.value
     }
 
-    /// The page's fingerprint, or nil for pages that are always rendered.
-    public func fingerprint(_ page: Page) -> UInt64? {
-        fingerprint(page, sitePath: page.sitePath(in: model))
-    }
-
-    /// ``fingerprint(_:)`` of a page whose ``Page/sitePath(in:)`` is known.
-    func fingerprint(_ page: Page, sitePath: String) -> UInt64? {
+    /// The page's fingerprint, or nil for pages that are always rendered; `sitePath` is the
+    /// page's ``Page/sitePath(in:)`` when known.
+    public func fingerprint(_ page: Page, sitePath: String? = nil) -> UInt64? {
         var digest = Digest()
         digest.add(baseDigest)
-        digest.add(sitePath)
+        digest.add(sitePath ?? page.sitePath(in: model))
         switch page {
         case .index, .daysArchive, .topicsIndex, .notFound:
             return nil

@@ -14,7 +14,7 @@ public struct PageRenderer: Sendable {
     /// The papers each day and topic lists.
     let listed: ListedPapers
     let fragments = FragmentCache()
-    /// See ``fingerprint(_:)``.
+    /// See ``fingerprint(_:sitePath:)``.
     let baseDigest: UInt64
     /// The `site` object and the site's feed links by root (pages are at a few depths), made once.
     let siteObject: TemplateValue
@@ -177,7 +177,7 @@ public struct PageRenderer: Sendable {
         let items = listed.days[index].enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
         let returning = returningCount(day: index)
         return [
-            "date": .text(day.date.description), "dateLong": .text(day.date.longDescription), "url": .text(root + day.path),
+            "date": .text(texts(day.date).iso), "dateLong": .text(texts(day.date).long), "url": .text(root + day.path),
             "noteHTML": .text(day.noteHTML), "papers": .list(items), "paperCount": .number(day.papers.count),
             "paperCountLabel": .text(Self.counted(day.papers.count, "paper")),
             "newCount": .number(day.papers.count - returning), "returningCount": .number(returning),
@@ -211,7 +211,7 @@ public struct PageRenderer: Sendable {
             }
             let returning = returningCount(day: index)
             current!.days.append([
-                "date": .text(day.date.description), "dateLong": .text(day.date.longDescription),
+                "date": .text(texts(day.date).iso), "dateLong": .text(texts(day.date).long),
                 "url": .text(root + day.path), "paperCount": .number(day.papers.count),
                 "paperCountLabel": .text(Self.counted(day.papers.count, "paper")), "newCount": .number(day.papers.count - returning),
             ])
@@ -242,18 +242,19 @@ public struct PageRenderer: Sendable {
 
     func day(_ index: Int, _ context: inout TemplateObject, root: String) {
         let day = model.days[index]
-        setPage(&context, title: "Trending papers of \(day.date.longDescription) · \(model.site.title)",
-                description: "The \(day.papers.count) trending research papers of \(day.date.longDescription), in rank order.")
+        let date = texts(day.date).long
+        setPage(&context, title: "Trending papers of \(date) · \(model.site.title)",
+                description: "The \(day.papers.count) trending research papers of \(date), in rank order.")
         addDigestFeeds(&context, root: root)
         context["nav"] = .object(["days": .flag(true)])
         context.merge(dayList(index, root: root))
         if index > 0 {
             let previous = model.days[index - 1]
-            context["previousDay"] = .object(["url": .text(root + previous.path), "label": .text(previous.date.longDescription)])
+            context["previousDay"] = .object(["url": .text(root + previous.path), "label": .text(texts(previous.date).long)])
         }
         if index + 1 < model.days.count {
             let next = model.days[index + 1]
-            context["nextDay"] = .object(["url": .text(root + next.path), "label": .text(next.date.longDescription)])
+            context["nextDay"] = .object(["url": .text(root + next.path), "label": .text(texts(next.date).long)])
         }
     }
 
@@ -313,8 +314,10 @@ public struct PageRenderer: Sendable {
 
     func paper(_ model: PaperModel, _ context: inout TemplateObject, root: String) {
         let paper = model.paper
-        setPage(&context, title: "\(paper.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
-        context["title"] = .text(paper.title)
+        // Each field getter decodes all display fields of a cached paper: decoded once here.
+        let display = paper.display.fields
+        setPage(&context, title: "\(display.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
+        context["title"] = .text(display.title)
         context["abstractHTML"] = .text(model.abstractHTML)
         let firstSeen = texts(paper.firstSeen)
         context["firstSeen"] = .text(firstSeen.iso)
@@ -322,14 +325,14 @@ public struct PageRenderer: Sendable {
         // A paper whose day was replaced away keeps its date, without a link to nowhere.
         if dayDates[paper.firstSeen] != nil { context["firstSeenURL"] = .text(root + firstSeen.dayPath) }
         context["topics"] = .list(topicLinks(model.topics, root: root))
-        if !paper.authors.isEmpty { context["authorList"] = .text(paper.authors.joined(separator: ", ")) }
-        if let summary = paper.summary { context["summary"] = .text(summary) }
+        if !display.authors.isEmpty { context["authorList"] = .text(display.authors.joined(separator: ", ")) }
+        if let summary = display.summary { context["summary"] = .text(summary) }
         if let arxiv = paper.arxiv, let encoded = URLEscaping.httpURL("https://arxiv.org/abs/\(arxiv)") {
             context["arxiv"] = .text(arxiv)
             context["arxivURL"] = .text(encoded)
             context["arxivPDF"] = URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)").map(TemplateValue.text)
         }
-        let code = paper.code.compactMap { url -> TemplateObject? in
+        let code = display.code.compactMap { url -> TemplateObject? in
             guard let safe = URLEscaping.httpURL(url) else { return nil }
             let label = url.split(separator: "/").dropFirst(2).prefix(2).joined(separator: "/")
             return ["url": .text(safe), "label": .text(label.isEmpty ? url : label)]

@@ -54,7 +54,7 @@ final class TemplateSkeletons: @unchecked Sendable {
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         for text in templateTexts {
             let bytes = Array(text.utf8)
-            if bytes.contains(0xEE) { return false }
+            if TemplateSkeleton.mayHoldSentinel(text) { return false }
             for (index, byte) in bytes.enumerated() where byte == open || byte == close {
                 if index > 0 && bytes[index - 1] >= 0x80 || index + 1 < bytes.count && bytes[index + 1] >= 0x80 { return false }
             }

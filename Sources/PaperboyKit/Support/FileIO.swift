@@ -213,7 +213,7 @@ public enum FileIO {
     /// `mkdir -p` of `path` relative to `folder`: one `mkdir` when its parent exists.
     static func createDirectory(_ path: String, in folder: OpenFolder) throws(PaperboyError) {
         if mkdirat(folder.descriptor, path, 0o755) == 0 || errno == EEXIST { return }
-        if errno == ENOENT, let parent = parentDirectory(ofRelative: path) {
+        if errno == ENOENT, let parent = parentDirectory(of: path) {
             try createDirectory(parent, in: folder)
             if mkdirat(folder.descriptor, path, 0o755) == 0 || errno == EEXIST { return }
         }
@@ -241,12 +241,6 @@ public enum FileIO {
         return fstat(fd, &info) == 0 ? identity(info) : nil
     }
 
-    /// The folder of a relative `/`-separated path (`a/b/c` -> `a/b`), or nil for a bare name.
-    static func parentDirectory(ofRelative path: String) -> String? {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.startIndex else { return nil }
-        return String(path[..<slash])
-    }
-
     /// The absolute path with `.`, `..` and symbolic links resolved: two spellings of one
     /// folder give one string.
     public static func absolutePath(_ path: String) -> String {
@@ -255,10 +249,12 @@ public enum FileIO {
 
     /// The folder a path is in (`a/b/c` -> `a/b`), or nil for a name without a folder or `/`.
     public static func parentDirectory(of path: String) -> String? {
-        var trimmed = Substring(path)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return nil }
-        return slash == trimmed.startIndex ? nil : String(trimmed[..<slash])
+        // By bytes (`/` is ASCII): called once per page written.
+        let slash = UInt8(ascii: "/")
+        var trimmed = path.utf8[...]
+        while trimmed.count > 1, trimmed.last == slash { trimmed = trimmed.dropLast() }
+        guard let index = trimmed.lastIndex(of: slash) else { return nil }
+        return index == trimmed.startIndex ? nil : String(path[..<index])
     }
 
     /// Removes a file or an empty directory; missing is fine.

@@ -50,3 +50,16 @@ struct PositionTable: Sendable {
         return nil
     }
 }
+
+extension PositionTable {
+    /// A table of the positions of distinct `names`, by their ``Digest/of(_:)``.
+    init(names: [String]) {
+        self.init(count: names.count)
+        for (position, name) in names.enumerated() { _ = insert(position, hash: Digest.of(name)) { _ in false } }
+    }
+
+    /// Where `name` is in the `names` the table was made of.
+    func position(of name: String, in names: [String]) -> Int? {
+        find(hash: Digest.of(name)) { names[$0] == name }
+    }
+}
