@@ -148,19 +148,20 @@ public struct SiteBuilder {
             let folder = FileIO.OpenFolder(options.output)
             let (renderer, fingerprints, prerendered) = pagesPreparing.take()
             ProcessLifetime.keepUntilExit(renderer)
-            let records = snapshot?.records ?? PageRecords.load(output: options.output)
-            let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
+            // No page of a folder that held no site file is current, whatever records say.
+            let records = outputStart.wasEmpty ? PageRecords() : snapshot?.records ?? PageRecords.load(output: options.output)
+                let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
                 let path = pagePaths[index], fingerprint = fingerprints[index]
                 let key = Digest.of(path), previous = records.record(key: key)
-                let known = snapshot?.identity(of: path, hash: key)
+                // What the snapshot saw of the file; in a folder that held no site file, that there is none.
+                let known: FileIdentity?? = outputStart.wasEmpty ? .some(nil) : snapshot?.identity(of: path, hash: key)
                 if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder, known: known) {
                     return .success(PageOutcome(key: key, rendered: false, changed: false, record: previous))
                 }
                 let file = OutputFile(path: path, contents: prerendered[index] ?? renderer.renderBytes(pages[index], sitePath: sitePaths[index]))
                 do throws(PaperboyError) {
                     guard let fingerprint else { return .success(PageOutcome(key: key, rendered: true, changed: try output.write(file))) }
-                    // What the snapshot saw of the file (or, in a folder that held no site file, that there is none).
-                    let (changed, record) = try output.write(file, fingerprint: fingerprint, in: folder, known: outputStart.wasEmpty ? .some(nil) : known)
+                    let (changed, record) = try output.write(file, fingerprint: fingerprint, in: folder, known: known)
                     return .success(PageOutcome(key: key, rendered: true, changed: changed, record: record))
                 } catch { return .failure(error) }
             }
