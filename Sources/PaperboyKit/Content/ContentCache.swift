@@ -580,7 +580,7 @@ extension BinaryWriter {
             block.add(fields.summary)
             block.add(fields.extraFrontMatter)
             add(block.bytes.count)
-            append(UnsafeRawBufferPointer(start: block.bytes, count: block.bytes.count))
+            block.bytes.withUnsafeBytes { append($0) }
         }
     }
 }
