@@ -142,7 +142,7 @@ struct TemplateSkeletonTests {
         for dayIndex in 0..<8 {
             let date = CalendarDate(year: 2026, month: 10, day: 1 + dayIndex * 3)!
             var listed: [String] = []
-            for _ in 0..<Int.random(in: 3...9, using: &random) {
+            for _ in 0..<Int.random(in: 3...14, using: &random) {
                 if !slugs.isEmpty, Int.random(in: 0..<3, using: &random) == 0 {
                     let slug = slugs.randomElement(using: &random)!
                     if !listed.contains(slug) { listed.append(slug) }
@@ -190,11 +190,13 @@ struct TemplateSkeletonTests {
             [{{nested}}{{{nested}}}{{items}}{{{items}}}{{#nested}}{{.}}{{/nested}}|{{{items.items}}}|{{items.items}}|{{{nested.names}}}]
             """
 
-    static func writeStressTemplates(to folder: URL, page: String = stressPage) throws {
+    static let stressCard = "{{x}}\n{{#y}}{{.}}\n{{/y}}{{^y}}none\n{{/y}}"
+
+    static func writeStressTemplates(to folder: URL, page: String = stressPage, card: String = stressCard) throws {
         var files = [
             "paper.mustache": page,
             "partials/paper-item.mustache": "line {{a}}\n{{b}}\n{{{c}}}\n{{#b}}b again: {{b}}\n{{/b}}pair {{a}}{{b}}tail\ncr\r{{b}}more\nend\n",
-            "partials/paper-card.mustache": "{{x}}\n{{#y}}{{.}}\n{{/y}}{{^y}}none\n{{/y}}",
+            "partials/paper-card.mustache": card,
         ]
         for name in TemplateLibrary.pageTemplates where files["\(name).mustache"] == nil { files["\(name).mustache"] = "\(name)\n" }
         for name in TemplateLibrary.partials where files["partials/\(name).mustache"] == nil { files["partials/\(name).mustache"] = "\(name)\n" }

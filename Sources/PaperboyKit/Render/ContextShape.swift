@@ -13,21 +13,89 @@ struct ContextShape {
     /// Per text, the line ending a sentinel keeps (see ``TemplateSkeleton/Ending``).
     private(set) var endings: [TemplateSkeleton.Ending] = []
 
+    /// The context's long list, walked item by item for ``ListSkeletons``: where it is in
+    /// ``key`` and ``texts``.
+    struct List {
+        /// Its place among the context's values.
+        let index: Int
+        /// Its part of ``key``, replaced by one tag in ``frameKey``.
+        let keyRange: Range<Int>
+        /// How many of ``texts`` come before the list's.
+        let textsBefore: Int
+        /// Each item's shape (its part of ``key``) and texts.
+        let items: [(key: Range<Int>, texts: Range<Int>)]
+
+        var textCount: Int { (items.last?.texts.upperBound ?? textsBefore) - textsBefore }
+    }
+
+    /// The context's longest list of its own when it has at least ``minimumListLength``
+    /// items: a day's hundred papers, each new or returning, make its page's shape one of a
+    /// kind, so such pages are put together from the list's items (see ``ListSkeletons``).
+    private(set) var list: List?
+
     private enum Tag {
         static let empty: UInt8 = 1, lineFeed: UInt8 = 2
         static let isTrue: UInt8 = 5, isFalse: UInt8 = 6, object: UInt8 = 7, list: UInt8 = 8
+        /// A list of one or more items, whatever they are (in ``frameKey``).
+        static let anyList: UInt8 = 9
         /// Plus the ending's raw value.
         static let text: UInt8 = 16
     }
 
     /// The shape of `context` rendered by the template `template`; nil if the context holds a
     /// value the walk does not know or a text that could be taken for a slot's sentinel.
-    init?(template: String, context: TemplateObject) {
+    /// `findList: false` leaves ``list`` nil (whole-page shapes only).
+    init?(template: String, context: TemplateObject, findList: Bool = true) {
         key.reserveCapacity(1024)
         texts.reserveCapacity(64)
         endings.reserveCapacity(64)
         addName(template)
-        guard add(object: context) else { return nil }
+        let listIndex = findList ? Self.longList(in: context) : nil
+        key.append(Tag.object)
+        addCount(context.count)
+        for (index, (name, value)) in zip(context.names, context.values).enumerated() {
+            addName(name)
+            if index == listIndex, case let .list(items) = value {
+                let start = key.count, textsBefore = texts.count
+                key.append(Tag.list)
+                addCount(items.count)
+                var marks: [(key: Range<Int>, texts: Range<Int>)] = []
+                marks.reserveCapacity(items.count)
+                for item in items {
+                    let keyStart = key.count, textStart = texts.count
+                    guard add(object: item) else { return nil }
+                    marks.append((keyStart..<key.count, textStart..<texts.count))
+                }
+                list = List(index: index, keyRange: start..<key.count, textsBefore: textsBefore, items: marks)
+            } else {
+                guard add(value) else { return nil }
+            }
+        }
+    }
+
+    /// Shorter lists (a page's feed links, a paper's topics) seldom make a page's shape one of
+    /// a kind: their pages are filled from skeletons of the whole page.
+    static let minimumListLength = 8
+
+    /// Where the context's longest list of at least ``minimumListLength`` items is, if any.
+    private static func longList(in context: TemplateObject) -> Int? {
+        var found: (index: Int, count: Int)?
+        for (index, value) in context.values.enumerated() {
+            if case let .list(items) = value, items.count >= minimumListLength, items.count > found?.count ?? 0 {
+                found = (index, items.count)
+            }
+        }
+        return found?.index
+    }
+
+    /// The shape with its ``list`` taken for any list of one or more items: the same for every
+    /// page that differs from another only in its list's items.
+    func frameKey(_ list: List) -> [UInt8] {
+        var frame = Array(key[..<list.keyRange.lowerBound])
+        frame.reserveCapacity(key.count - list.keyRange.count + 1)
+        frame.append(Tag.anyList)
+        frame.append(contentsOf: key[list.keyRange.upperBound...])
+        return frame
     }
 
     private mutating func addName(_ name: String) {

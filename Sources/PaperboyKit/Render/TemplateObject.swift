@@ -4,7 +4,7 @@ import Mustache
 ///
 /// Typed, so that ``ContextShape`` reads a page's context without a dynamic cast per value;
 /// templates see each case as the type swift-mustache knows (see ``TemplateObject/child(named:)``).
-enum TemplateValue {
+enum TemplateValue: Sendable {
     case text(String)
     case number(Int)
     case flag(Bool)
@@ -27,7 +27,7 @@ enum TemplateValue {
 ///
 /// `{{papers}}` renders nothing instead of Swift's description of the array (which no page
 /// wants, and which would put its texts into the output escaped in Swift's own way).
-struct TemplateList: MustacheSequence, MustacheCustomRenderable, MustacheTransformable, MustacheParent {
+struct TemplateList: Sendable, MustacheSequence, MustacheCustomRenderable, MustacheTransformable, MustacheParent {
     let items: [TemplateObject]
 
     func makeIterator() -> IndexingIterator<[TemplateObject]> { items.makeIterator() }
@@ -45,7 +45,7 @@ struct TemplateList: MustacheSequence, MustacheCustomRenderable, MustacheTransfo
 /// `{{#page}}…{{/page}}`, the `count` and `empty` transforms). Unlike a dictionary it lists its
 /// names in one order every time, which ``ContextShape`` walks without sorting, and a page's
 /// twenty names are found faster by comparing them than by hashing.
-struct TemplateObject: MustacheParent, MustacheTransformable, MustacheCustomRenderable, ExpressibleByDictionaryLiteral {
+struct TemplateObject: Sendable, MustacheParent, MustacheTransformable, MustacheCustomRenderable, ExpressibleByDictionaryLiteral {
     private(set) var names: [String] = []
     private(set) var values: [TemplateValue] = []
 

@@ -8,7 +8,7 @@ import Foundation
 /// and whether it went in escaped. Filling the slots with another context's texts of the
 /// same shape gives, byte for byte, what swift-mustache would have rendered for that context.
 struct TemplateSkeleton: Sendable {
-    enum Piece: Sendable {
+    enum Piece: Equatable, Sendable {
         case literal(String)
         case text(Int, escaped: Bool)
     }
@@ -142,6 +142,14 @@ struct TemplateSkeleton: Sendable {
         }
         self.pieces = pieces
         self.literalCount = literalCount
+    }
+
+    /// A skeleton put together from pieces (see ``ListSkeletons``).
+    init(pieces: [Piece]) {
+        self.pieces = pieces
+        self.literalCount = pieces.reduce(0) { count, piece in
+            if case let .literal(text) = piece { count + text.utf8.count } else { count }
+        }
     }
 
     /// The output for a context of this skeleton's shape whose texts are `texts`.

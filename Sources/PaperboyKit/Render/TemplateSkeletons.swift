@@ -1,5 +1,20 @@
 import Foundation
 
+/// A shape's bytes with their digest, to find it in a dictionary without hashing them all.
+struct ShapeKey: Hashable, Sendable {
+    let digest: UInt64
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var digest = Digest()
+        bytes.withUnsafeBytes { digest.add(utf8: $0) }
+        self.digest = digest.value
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+}
+
 /// Skeletons of the templates' output by context shape, shared by the threads that render pages.
 ///
 /// swift-mustache spends most of its time finding values: every name is looked up through
@@ -17,25 +32,13 @@ final class TemplateSkeletons: @unchecked Sendable {
         case direct
     }
 
-    private struct Key: Hashable {
-        let digest: UInt64
-        let bytes: [UInt8]
-
-        init(_ bytes: [UInt8]) {
-            self.bytes = bytes
-            var digest = Digest()
-            bytes.withUnsafeBytes { digest.add(utf8: $0) }
-            self.digest = digest.value
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
-    }
-
     /// How many shapes are remembered: pages whose shape is one of a kind (a day's list, with
     /// its returning papers) are each one, and those past this many are rendered directly.
     static let capacity = 20_000
 
-    private var entries: [Key: Entry] = [:]
+    private var entries: [ShapeKey: Entry] = [:]
+    /// Pages around a long list, put together from its items.
+    private let lists = ListSkeletons()
     private let lock = NSLock()
     private var counts = (filled: 0, direct: 0)
 
@@ -86,7 +89,13 @@ final class TemplateSkeletons: @unchecked Sendable {
             lock.withLock { counts.direct += 1 }
             return .rendered(direct(context))
         }
-        let key = Key(shape.key)
+        if let list = shape.list {
+            let output = lists.render(template, context, shape: shape, list: list, direct: direct)
+            let filled = if case .filled? = output { true } else { false }
+            lock.withLock { if filled { counts.filled += 1 } else { counts.direct += 1 } }
+            return output ?? .rendered(direct(context))
+        }
+        let key = ShapeKey(shape.key)
         // One lock per page: the entry is looked up and the page counted together.
         let entry: Entry? = lock.withLock {
             let entry = entries[key]

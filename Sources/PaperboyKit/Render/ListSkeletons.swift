@@ -1,0 +1,210 @@
+import Foundation
+
+/// Skeletons of pages around a long list, put together from one piece per kind of item.
+///
+/// A day lists a hundred papers, each new or returning, so hardly two day pages share a
+/// ``ContextShape``. But swift-mustache renders a section over a list as its items' outputs
+/// one after the other, each by the same section template and blind to its place (only
+/// transforms see it, and templates with transforms get no skeletons). So with the list's
+/// items of shapes u1 … un, a page renders to
+///
+///     head(u1) body(u1) join(u1, u2) body(u2) … join(un-1, un) body(un) tail(un)
+///
+/// where body(s) runs from an item's first text to its last, join(s, t) is what comes between
+/// two items, and head(s) and tail(s) are the rest of the page. They are cut from probes: the
+/// page rendered with sentinels (as for a ``TemplateSkeleton``) and a list of one item (head,
+/// body, tail) or of two (join). The two-item probe must give back the one-item probes' head,
+/// bodies and tail around the join, with every text of its first item before every text of
+/// its second: a list used by two sections, or a section whose output beside another item is
+/// more than its own, fails that, and its pages are rendered directly. Beyond that check, the
+/// first page with a kind of item or a pair of kinds not met before is rendered directly too,
+/// and compared.
+final class ListSkeletons: @unchecked Sendable {
+    /// A piece of output: its texts numbered as in the page around the list, or in one item.
+    enum Piece: Equatable {
+        case literal(String)
+        /// A text outside the list, numbered as if the list had no texts.
+        case page(Int, escaped: Bool)
+        /// A text of the item, numbered from the item's first.
+        case item(Int, escaped: Bool)
+    }
+
+    /// A one-item probe cut at its item's first and last text.
+    struct Single {
+        let head: ArraySlice<Piece>, body: ArraySlice<Piece>, tail: ArraySlice<Piece>
+    }
+
+    struct Pair: Hashable {
+        let first: ShapeKey, second: ShapeKey
+    }
+
+    /// What is known of the pages of one frame: their shape but for their list's items.
+    struct Frame {
+        var singles: [ShapeKey: Single] = [:]
+        var joins: [Pair: ArraySlice<Piece>] = [:]
+        /// Kinds of item and pairs in a page that was also rendered directly, with the same bytes.
+        var checkedItems: Set<ShapeKey> = []
+        var checkedPairs: Set<Pair> = []
+        /// A probe or a page did not come out as the model says: render directly.
+        var failed = false
+    }
+
+    /// How many frames are remembered (a site has a few per page template).
+    static let capacity = 2_000
+
+    private var frames: [ShapeKey: Frame] = [:]
+    private let lock = NSLock()
+
+    /// `template`'s output for `context`, whose `shape` has a long `list`: filled from its
+    /// items' pieces, or rendered directly while a kind or pair is being checked. Nil when the
+    /// page's frame cannot be put together (render the page directly).
+    func render(
+        _ template: String, _ context: TemplateObject, shape: ContextShape, list: ContextShape.List,
+        direct: (TemplateObject) -> String
+    ) -> RenderedTemplate? {
+        guard case let .list(items) = context.values[list.index] else { return nil }
+        let frameKey = ShapeKey(shape.frameKey(list))
+        // The page's kinds of item, each with its first item; and its pairs of neighbours.
+        var kinds: [ShapeKey] = [], examples: [Int] = [], kindOfItem: [Int] = []
+        kindOfItem.reserveCapacity(items.count)
+        for (position, item) in list.items.enumerated() {
+            let key = ShapeKey(Array(shape.key[item.key]))
+            if let kind = kinds.firstIndex(of: key) {
+                kindOfItem.append(kind)
+            } else {
+                kindOfItem.append(kinds.count)
+                kinds.append(key)
+                examples.append(position)
+            }
+        }
+        var pairs: [(first: Int, second: Int)] = []
+        for (first, second) in zip(kindOfItem, kindOfItem.dropFirst()) where !pairs.contains(where: { $0 == (first, second) }) {
+            pairs.append((first, second))
+        }
+
+        var frame = lock.withLock { frames[frameKey] } ?? Frame()
+        if frame.failed { return nil }
+        let probe = Probe(template: template, context: context, list: list, items: items)
+        for kind in kinds.indices where frame.singles[kinds[kind]] == nil {
+            guard let single = probe.single(examples[kind], direct) else { return failed(frameKey) }
+            frame.singles[kinds[kind]] = single
+        }
+        for (first, second) in pairs where frame.joins[Pair(first: kinds[first], second: kinds[second])] == nil {
+            let ends = (frame.singles[kinds[first]]!, frame.singles[kinds[second]]!)
+            guard let join = probe.join(examples[first], examples[second], ends, direct) else { return failed(frameKey) }
+            frame.joins[Pair(first: kinds[first], second: kinds[second])] = join
+        }
+
+        // The pieces in order, their texts numbered as in the page.
+        var pieces: [TemplateSkeleton.Piece] = []
+        func append(_ part: ArraySlice<Piece>, item: Int) {
+            for piece in part {
+                switch piece {
+                case let .literal(text): pieces.append(.literal(text))
+                case let .page(index, escaped):
+                    pieces.append(.text(index < list.textsBefore ? index : index + list.textCount, escaped: escaped))
+                case let .item(index, escaped): pieces.append(.text(list.items[item].texts.lowerBound + index, escaped: escaped))
+                }
+            }
+        }
+        for position in kindOfItem.indices {
+            let single = frame.singles[kinds[kindOfItem[position]]]!
+            if position == 0 {
+                append(single.head, item: position)
+            } else {
+                append(frame.joins[Pair(first: kinds[kindOfItem[position - 1]], second: kinds[kindOfItem[position]])]!, item: position)
+            }
+            append(single.body, item: position)
+            if position == kindOfItem.count - 1 { append(single.tail, item: position) }
+        }
+        let skeleton = TemplateSkeleton(pieces: pieces)
+
+        let pairKeys = pairs.map { Pair(first: kinds[$0.first], second: kinds[$0.second]) }
+        guard kinds.allSatisfy(frame.checkedItems.contains) && pairKeys.allSatisfy(frame.checkedPairs.contains) else {
+            let html = direct(context)
+            // Bytes, not `==` on strings (which takes canonically equivalent texts for equal).
+            let holds = skeleton.fill(shape.texts).utf8.elementsEqual(html.utf8)
+            lock.withLock {
+                guard var stored = frames[frameKey] ?? (frames.count < Self.capacity ? Frame() : nil), !stored.failed else { return }
+                if holds {
+                    stored.singles.merge(frame.singles) { kept, _ in kept }
+                    stored.joins.merge(frame.joins) { kept, _ in kept }
+                    stored.checkedItems.formUnion(kinds)
+                    stored.checkedPairs.formUnion(pairKeys)
+                } else {
+                    stored.failed = true
+                }
+                frames[frameKey] = stored
+            }
+            return .rendered(html)
+        }
+        return .filled(skeleton, texts: shape.texts)
+    }
+
+    private func failed(_ frameKey: ShapeKey) -> RenderedTemplate? {
+        lock.withLock { frames[frameKey, default: Frame()].failed = true }
+        return nil
+    }
+
+    /// Renders a page with a short list in place of its long one, with sentinels.
+    private struct Probe {
+        let template: String
+        let context: TemplateObject
+        let list: ContextShape.List
+        let items: [TemplateObject]
+
+        /// The page with only the item at `position`, cut at that item's first and last text.
+        func single(_ position: Int, _ direct: (TemplateObject) -> String) -> Single? {
+            guard let pieces = render([position], direct),
+                let first = pieces.firstIndex(where: \.isItem), let last = pieces.lastIndex(where: \.isItem)
+            else { return nil }
+            return Single(head: pieces[..<first], body: pieces[first...last], tail: pieces[(last + 1)...])
+        }
+
+        /// What comes between the items at `first` and `second`, when the page with just the
+        /// two is the first's head and body, the join, and the second's body and tail.
+        func join(_ first: Int, _ second: Int, _ ends: (Single, Single), _ direct: (TemplateObject) -> String) -> ArraySlice<Piece>? {
+            guard let pieces = render([first, second], direct) else { return nil }
+            let firstCount = list.items[first].texts.count
+            let ofFirst = pieces.indices.filter { if case let .item(index, _) = pieces[$0] { index < firstCount } else { false } }
+            let ofSecond = pieces.indices.filter { if case let .item(index, _) = pieces[$0] { index >= firstCount } else { false } }
+            guard let firstStart = ofFirst.first, let firstEnd = ofFirst.last,
+                let secondStart = ofSecond.first, let secondEnd = ofSecond.last, firstEnd < secondStart
+            else { return nil }
+            let secondBody = pieces[secondStart...secondEnd].map { piece -> Piece in
+                if case let .item(index, escaped) = piece { .item(index - firstCount, escaped: escaped) } else { piece }
+            }
+            guard pieces[..<firstStart].elementsEqual(ends.0.head), pieces[firstStart...firstEnd].elementsEqual(ends.0.body),
+                secondBody.elementsEqual(ends.1.body), pieces[(secondEnd + 1)...].elementsEqual(ends.1.tail)
+            else { return nil }
+            return pieces[(firstEnd + 1)..<secondStart]
+        }
+
+        /// The page's skeleton with the items at `positions` as its list, in pieces; nil if it
+        /// is no skeleton.
+        private func render(_ positions: [Int], _ direct: (TemplateObject) -> String) -> [Piece]? {
+            var values = context.values
+            values[list.index] = .list(positions.map { items[$0] })
+            let probe = TemplateObject(names: context.names, values: values)
+            guard let shape = ContextShape(template: template, context: probe, findList: false) else { return nil }
+            let rendering = TemplateSkeleton.Rendering()
+            let rendered = TemplateSkeleton.$rendering.withValue(rendering) { direct(shape.sentinelContext(probe)) }
+            guard !rendering.isSpoiled, let skeleton = TemplateSkeleton(rendered: rendered, endings: shape.endings) else { return nil }
+            let itemTexts = positions.reduce(0) { $0 + list.items[$1].texts.count }
+            return skeleton.pieces.map { piece in
+                switch piece {
+                case let .literal(text): .literal(text)
+                case let .text(index, escaped) where index < list.textsBefore: .page(index, escaped: escaped)
+                case let .text(index, escaped) where index < list.textsBefore + itemTexts: .item(index - list.textsBefore, escaped: escaped)
+                case let .text(index, escaped): .page(index - itemTexts, escaped: escaped)
+                }
+            }
+        }
+    }
+}
+
+extension ListSkeletons.Piece {
+    fileprivate var isItem: Bool {
+        if case .item = self { true } else { false }
+    }
+}
