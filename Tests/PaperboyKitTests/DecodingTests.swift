@@ -1,4 +1,6 @@
 import Testing
+import TestSupport
+
 @testable import PaperboyKit
 
 @Suite("FeedDecoding")
@@ -67,5 +69,21 @@ struct DecodingTests {
         #expect(removed)
         // A tab alone becomes a space and is not worth a warning.
         #expect(FeedDecoding.removingNonXMLCharacters("a\tb") == ("a b", false))
+    }
+
+    @Test("the text policy finds the first scalar XML or HTML forbids, reading ASCII by bytes")
+    func textPolicy() {
+        var random = SplitMix64(seed: 11)
+        let pieces = ["a", " ", "\t", "\n", "\r", "\u{0}", "\u{7}", "\u{1F}", "\u{7F}", "é", "\u{85}", "\u{9F}", "🚀"] + [0xFDD0, 0xFFFE, 0x1FFFF].map { String(Unicode.Scalar($0)!) }
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            for multiline in [false, true] {
+                let expected = text.unicodeScalars.first { scalar in
+                    !(multiline && (scalar == "\n" || scalar == "\r"))
+                        && !(FeedDecoding.isXMLCharacter(scalar) && FeedDecoding.isHTMLCharacter(scalar))
+                }
+                #expect(TextPolicy.forbiddenScalar(in: text, multiline: multiline) == expected, "\(Array(text.unicodeScalars))")
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import PaperboyKit
 
@@ -15,6 +16,19 @@ struct SiteModelTests {
         let cut = SiteModel.excerpt(of: endless)
         #expect(cut.count == 300 && cut.hasSuffix("…"))
         #expect(SiteModel.excerpt(of: "No full stop at all") == "No full stop at all")
+        #expect(SiteModel.excerpt(of: String(repeating: "é", count: 400) + ".").count == 300)
+    }
+
+    @Test("an ASCII excerpt is counted and cut by bytes exactly as by characters")
+    func asciiExcerpts() {
+        var random = SplitMix64(seed: 7)
+        let alphabet = Array("ab .!?\u{0B}\u{0C}\t-".utf8)
+        for _ in 0..<2_000 {
+            let body = ArraySlice((0..<Int.random(in: 0...700, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            for cutShort in [false, true] {
+                #expect(SiteModel.asciiExcerpt(body, cutShort: cutShort) == SiteModel.excerpt(body, cutShort: cutShort), "\(body.count) bytes")
+            }
+        }
     }
 
     @Test("papers newest first, ties by rank; topics in taxonomy order with other last; appearances with ranks")

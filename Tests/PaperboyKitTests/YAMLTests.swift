@@ -1,4 +1,6 @@
 import Testing
+import TestSupport
+
 @testable import PaperboyKit
 
 @Suite("YAML subset")
@@ -107,6 +109,36 @@ struct YAMLTests {
         #expect(error?.file == "f.yml")
         #expect(error?.line == line, "\(error?.description ?? "no error")")
         #expect(error?.message.contains(message) == true, "\(error?.description ?? "no error")")
+    }
+
+    /// Pieces that make byte scans and character scans disagree when joined wrongly: marks
+    /// that join the character before them, a mark that joins the one after it (U+0600), CR.
+    static let scanPieces = [
+        "\"", "'", "''", "\\", "\\\"", "\\n", "\\u00e9", "\\x4", "\\U0001F680", "\\q", ":", ": ", " ", "a", "key", "é",
+        "\u{301}", "\u{200D}", "\u{0600}", "\u{FE0F}", "\r", "🚀", "#",
+    ]
+
+    @Test("quoted scalars and keys read by bytes as by characters, or left to the character scan")
+    func byteScansMatchCharacterScans() throws {
+        var random = SplitMix64(seed: SplitMix64.seed(from: "PAPERBOY_YAML_SEED"))
+        let parser = YAMLParser(file: "f.yml")
+        var byBytes = 0
+        for _ in 0..<20_000 {
+            let pieces = (0..<Int.random(in: 1...8, using: &random)).map { _ in Self.scanPieces.randomElement(using: &random)! }
+            let text = Substring((Bool.random(using: &random) ? "\"" : "'") + pieces.joined())
+            if let (value, end) = YAMLParser.scanQuotedBytes(text, from: text.startIndex) {
+                byBytes += 1
+                var index = text.startIndex
+                #expect(try parser.scanQuotedCharacters(text, &index, line: 1) == value, "\(Array(text.unicodeScalars))")
+                #expect(index == end, "\(Array(text.unicodeScalars))")
+            }
+            let key = Substring(pieces.joined())
+            if let colon = YAMLParser.asciiMappingColon(key) {
+                #expect(parser.characterMappingColon(key) == colon, "\(Array(key.unicodeScalars))")
+            }
+        }
+        // Most texts are read by bytes; the rest show the character scan is still reached.
+        #expect(byBytes > 1_000)
     }
 
     @Test func errorLinesCountFromFirstLine() {

@@ -131,14 +131,7 @@ extension SiteModel {
     ///
     /// Works on the first bytes of the text only: an excerpt never needs more.
     static func excerpt(of text: String) -> String {
-        // Line breaks become spaces, and runs of spaces one space.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1600)
-        for var byte in text.utf8.prefix(1600) {
-            if byte == 0x0A || byte == 0x0D || byte == 0x09 { byte = 0x20 }
-            if byte == 0x20, bytes.last == 0x20 { continue }
-            bytes.append(byte)
-        }
+        let bytes = text.utf8.withContiguousStorageIfAvailable(collapsedPrefix) ?? Array(text.utf8).withUnsafeBufferPointer(collapsedPrefix)
         var sentenceEnds: [Int] = []
         var wordStart = 0
         var index = 0
@@ -158,11 +151,43 @@ extension SiteModel {
             }
             index += 1
         }
-        let end = sentenceEnds.last ?? bytes.count
-        var excerpt = String(decoding: bytes[..<end], as: UTF8.self).trimmingWhitespace()
-        if excerpt.count > 300 || (sentenceEnds.isEmpty && text.utf8.count > bytes.count) {
-            excerpt = String(excerpt.prefix(299)).trimmingWhitespace() + "…"
+        let body = bytes[..<(sentenceEnds.last ?? bytes.count)]
+        let cutShort = sentenceEnds.isEmpty && text.utf8.count > bytes.count
+        return body.allSatisfy { $0 < 0x80 } ? asciiExcerpt(body, cutShort: cutShort) : excerpt(body, cutShort: cutShort)
+    }
+
+    /// The first 1,600 bytes of `text` with line breaks and tabs as spaces, and runs of spaces as one.
+    private static func collapsedPrefix(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1600)
+        var previous: UInt8 = 0
+        for var byte in text.prefix(1600) {
+            if byte == 0x0A || byte == 0x0D || byte == 0x09 { byte = 0x20 }
+            if byte == 0x20, previous == 0x20 { continue }
+            bytes.append(byte)
+            previous = byte
         }
-        return excerpt
+        return bytes
+    }
+
+    /// The excerpt in `body`, trimmed, and cut to 300 characters when longer or when the
+    /// text was `cutShort` (it goes on with no sentence's end).
+    static func excerpt(_ body: ArraySlice<UInt8>, cutShort: Bool) -> String {
+        let excerpt = String(decoding: body, as: UTF8.self).trimmingWhitespace()
+        guard excerpt.count > 300 || cutShort else { return excerpt }
+        return String(excerpt.prefix(299)).trimmingWhitespace() + "…"
+    }
+
+    /// ``excerpt(_:cutShort:)`` of ASCII, where each byte is a character (no line breaks are
+    /// left to join): counted and cut by bytes, not by grapheme clusters.
+    static func asciiExcerpt(_ body: ArraySlice<UInt8>, cutShort: Bool) -> String {
+        func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            let isBlank = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+            guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return [] }
+            return bytes[first...last]
+        }
+        let excerpt = trimmed(body)
+        guard excerpt.count > 300 || cutShort else { return String(decoding: excerpt, as: UTF8.self) }
+        return String(decoding: trimmed(excerpt.prefix(299)), as: UTF8.self) + "…"
     }
 }

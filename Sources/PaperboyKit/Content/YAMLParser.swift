@@ -192,6 +192,11 @@ public struct YAMLParser {
 
     /// The colon that separates a key from its value: followed by a space or the end.
     func mappingColon(_ text: Substring) -> Substring.Index? {
+        Self.asciiMappingColon(text) ?? characterMappingColon(text)
+    }
+
+    /// ``mappingColon(_:)`` character by character.
+    func characterMappingColon(_ text: Substring) -> Substring.Index? {
         if let first = text.first, first == "\"" || first == "'" {
             // Quoted key: find its closing quote first.
             var index = text.index(after: text.startIndex)
@@ -212,6 +217,28 @@ public struct YAMLParser {
                 if next == text.endIndex || text[next] == " " { return index }
             }
             index = text.index(after: index)
+        }
+        return nil
+    }
+
+    /// ``mappingColon(_:)`` by bytes, for an unquoted key, when the colon and the space after
+    /// it stand between ASCII bytes: then each is a character of its own, as the character
+    /// scan needs (a mark after either, or a prepended mark before the colon, would join it).
+    /// Nil when the scan by characters must decide.
+    static func asciiMappingColon(_ text: Substring) -> Substring.Index? {
+        let utf8 = text.utf8
+        guard let first = utf8.first, first != 0x22, first != 0x27 else { return nil }
+        var index = utf8.startIndex
+        while let colon = utf8[index...].firstIndex(of: 0x3A) {
+            let next = utf8.index(after: colon)
+            guard next == utf8.endIndex || utf8[next] == 0x20 else {
+                index = next
+                continue
+            }
+            let before = colon == utf8.startIndex ? 0 : utf8[utf8.index(before: colon)]
+            let afterSpace = next == utf8.endIndex ? nil : utf8.index(after: next)
+            guard before < 0x80, afterSpace.map({ $0 == utf8.endIndex || utf8[$0] < 0x80 }) ?? true else { return nil }
+            return colon
         }
         return nil
     }
@@ -278,6 +305,15 @@ public struct YAMLParser {
 
     /// Reads a quoted scalar starting at `index`, leaving `index` after the closing quote.
     func scanQuoted(_ text: Substring, _ index: inout Substring.Index, line: Int) throws(Diagnostic) -> String {
+        if let (value, end) = Self.scanQuotedBytes(text, from: index) {
+            index = end
+            return value
+        }
+        return try scanQuotedCharacters(text, &index, line: line)
+    }
+
+    /// ``scanQuoted(_:_:line:)`` character by character, as the YAML reader sees the text.
+    func scanQuotedCharacters(_ text: Substring, _ index: inout Substring.Index, line: Int) throws(Diagnostic) -> String {
         let quote = text[index]
         index = text.index(after: index)
         var result = ""
@@ -332,6 +368,70 @@ public struct YAMLParser {
             index = text.index(after: index)
         }
         throw Diagnostic(file: file, line: line, "a quoted string is not closed on its line")
+    }
+
+    /// ``scanQuoted(_:_:line:)`` by bytes (titles and names are quoted, and a scan by
+    /// characters costs a grapheme break test per character), when every byte it acts on
+    /// (quotes, backslashes, escapes) stands between ASCII bytes and so is a character of its
+    /// own, as the scan by characters sees it. Nil when that scan must decide, or report.
+    static func scanQuotedBytes(_ text: Substring, from start: Substring.Index) -> (String, Substring.Index)? {
+        let utf8 = text.utf8
+        let end = utf8.endIndex
+        let quote = utf8[start]
+        guard quote == 0x22 || quote == 0x27 else { return nil }
+        /// Whether the byte at `index` is a character of its own: ASCII bytes on both sides.
+        func standsAlone(_ index: Substring.UTF8View.Index) -> Bool {
+            (index == utf8.startIndex || utf8[utf8.index(before: index)] < 0x80)
+                && (utf8.index(after: index) == end || utf8[utf8.index(after: index)] < 0x80)
+        }
+        guard standsAlone(start) else { return nil }
+        var result: [UInt8] = []
+        var index = utf8.index(after: start)
+        var copied = index
+        while index < end {
+            let byte = utf8[index]
+            guard byte == quote || (quote == 0x22 && byte == 0x5C) else {
+                index = utf8.index(after: index)
+                continue
+            }
+            guard standsAlone(index) else { return nil }
+            result.append(contentsOf: utf8[copied..<index])
+            let next = utf8.index(after: index)
+            if byte == quote {
+                // '' inside single quotes is one quote.
+                if quote == 0x27, next < end, utf8[next] == 0x27 {
+                    guard standsAlone(next) else { return nil }
+                    result.append(0x27)
+                    index = utf8.index(after: next)
+                    copied = index
+                    continue
+                }
+                return (String(decoding: result, as: UTF8.self), next)
+            }
+            guard next < end, standsAlone(next) else { return nil }
+            var after = utf8.index(after: next)
+            switch utf8[next] {
+            case 0x22, 0x5C, 0x2F, 0x20: result.append(utf8[next])
+            case UInt8(ascii: "n"): result.append(0x0A)
+            case UInt8(ascii: "t"): result.append(0x09)
+            case UInt8(ascii: "r"): result.append(0x0D)
+            case UInt8(ascii: "0"): result.append(0x00)
+            case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
+                let width = utf8[next] == UInt8(ascii: "x") ? 2 : utf8[next] == UInt8(ascii: "u") ? 4 : 8
+                guard let digitsEnd = utf8.index(after, offsetBy: width, limitedBy: end),
+                    utf8[after..<digitsEnd].allSatisfy({ $0 < 0x80 }), digitsEnd == end || utf8[digitsEnd] < 0x80,
+                    let value = UInt32(String(decoding: utf8[after..<digitsEnd], as: UTF8.self), radix: 16),
+                    let scalar = Unicode.Scalar(value)
+                else { return nil }
+                result.append(contentsOf: String(scalar).utf8)
+                after = digitsEnd
+            default:
+                return nil
+            }
+            index = after
+            copied = index
+        }
+        return nil
     }
 
     func quoted(_ text: Substring) -> String {

@@ -79,56 +79,56 @@ public struct TopicClassifier: Sendable {
     /// `diffusion—based` and `Diffusion\u{A0}models` all hold the word `diffusion`. Each word is
     /// reduced to a 64-bit FNV-1a hash so matching compares integers instead of allocating strings.
     static func wordHashes(of text: String) -> [UInt64] {
+        if let hashes = text.utf8.withContiguousStorageIfAvailable(wordHashes(of:)) { return hashes }
+        return Array(text.utf8).withUnsafeBufferPointer(wordHashes(of:))
+    }
+
+    /// ``wordHashes(of:)-(String)`` over valid UTF-8: ASCII a byte at a time, a longer character
+    /// decoded. One loop with its state in locals (nested functions that change captured
+    /// variables cost an exclusivity check per byte).
+    private static func wordHashes(of bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var hashes: [UInt64] = []
-        hashes.reserveCapacity(text.utf8.count / 6)
+        hashes.reserveCapacity(bytes.count / 6)
         var hash = FNV1a()
         var inWord = false
-        @inline(__always) func add(_ byte: UInt8) {
-            if !inWord {
-                hash = FNV1a()
-                inWord = true
-            }
-            hash.add(byte)
-        }
-        @inline(__always) func endWord() {
-            if inWord { hashes.append(hash.value) }
-            inWord = false
-        }
-        // By UTF-8 bytes, ASCII at once; a longer character is decoded (the text is valid UTF-8).
-        func walk(_ bytes: UnsafeBufferPointer<UInt8>) {
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    index += 1
-                    if byte >= 0x41 && byte <= 0x5A {
-                        add(byte + 32)
-                    } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                        add(byte)
-                    } else {
-                        endWord()
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                let letter: UInt8? =
+                    byte >= 0x41 && byte <= 0x5A ? byte + 32
+                    : (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) ? byte : nil
+                if let letter {
+                    if !inWord {
+                        hash = FNV1a()
+                        inWord = true
                     }
-                    continue
+                    hash.add(letter)
+                } else if inWord {
+                    hashes.append(hash.value)
+                    inWord = false
                 }
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for offset in 1..<length where index + offset < bytes.count { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                index += length
-                guard let scalar = Unicode.Scalar(value) else {
-                    endWord()
-                    continue
+                continue
+            }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length where index + offset < bytes.count { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            index += length
+            if let scalar = Unicode.Scalar(value),
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark
+            {
+                if !inWord {
+                    hash = FNV1a()
+                    inWord = true
                 }
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark {
-                    for byte in scalar.properties.lowercaseMapping.utf8 { add(byte) }
-                } else {
-                    endWord()
-                }
+                for byte in scalar.properties.lowercaseMapping.utf8 { hash.add(byte) }
+            } else if inWord {
+                hashes.append(hash.value)
+                inWord = false
             }
         }
-        if text.utf8.withContiguousStorageIfAvailable(walk) == nil {
-            Array(text.utf8).withUnsafeBufferPointer(walk)
-        }
-        endWord()
+        if inWord { hashes.append(hash.value) }
         return hashes
     }
 }
