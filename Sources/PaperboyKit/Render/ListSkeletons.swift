@@ -13,12 +13,13 @@ import Foundation
 /// where body(s) runs from an item's first text to its last, join(s, t) is what comes between
 /// two items, and head(s) and tail(s) are the rest of the page. They are cut from probes: the
 /// page rendered with sentinels (as for a ``TemplateSkeleton``) and a list of one item (head,
-/// body, tail) or of two (join). The two-item probe must give back the one-item probes' head,
+/// body, tail) or of two (join). A probe must go through the list in exactly one section (a
+/// second section, or one inside an item that finds the page's list again, could render what
+/// no item shows alone), and the two-item probe must give back the one-item probes' head,
 /// bodies and tail around the join, with every text of its first item before every text of
-/// its second: a list used by two sections, or a section whose output beside another item is
-/// more than its own, fails that, and its pages are rendered directly. Beyond that check, the
-/// first page with a kind of item or a pair of kinds not met before is rendered directly too,
-/// and compared.
+/// its second. Pages of a frame that fails this are rendered as any other page (whole-page
+/// skeletons or directly). Beyond that, the first page with a kind of item or a pair of kinds
+/// not met before is rendered directly too, and compared.
 final class ListSkeletons: @unchecked Sendable {
     /// A piece of output: its texts numbered as in the page around the list, or in one item.
     enum Piece: Equatable {
@@ -27,11 +28,20 @@ final class ListSkeletons: @unchecked Sendable {
         case page(Int, escaped: Bool)
         /// A text of the item, numbered from the item's first.
         case item(Int, escaped: Bool)
+
+        /// Literals byte for byte (not `==` on strings, which takes canonically equivalent texts for equal).
+        static func == (a: Piece, b: Piece) -> Bool {
+            switch (a, b) {
+            case let (.literal(a), .literal(b)): a.utf8.elementsEqual(b.utf8)
+            case let (.page(a, x), .page(b, y)), let (.item(a, x), .item(b, y)): a == b && x == y
+            default: false
+            }
+        }
     }
 
     /// A one-item probe cut at its item's first and last text.
     struct Single {
-        let head: ArraySlice<Piece>, body: ArraySlice<Piece>, tail: ArraySlice<Piece>
+        let head: [Piece], body: [Piece], tail: [Piece]
     }
 
     struct Pair: Hashable {
@@ -41,7 +51,7 @@ final class ListSkeletons: @unchecked Sendable {
     /// What is known of the pages of one frame: their shape but for their list's items.
     struct Frame {
         var singles: [ShapeKey: Single] = [:]
-        var joins: [Pair: ArraySlice<Piece>] = [:]
+        var joins: [Pair: [Piece]] = [:]
         /// Kinds of item and pairs in a page that was also rendered directly, with the same bytes.
         var checkedItems: Set<ShapeKey> = []
         var checkedPairs: Set<Pair> = []
@@ -54,10 +64,14 @@ final class ListSkeletons: @unchecked Sendable {
 
     private var frames: [ShapeKey: Frame] = [:]
     private let lock = NSLock()
+    private var filled = 0
+
+    /// Pages put together from their items so far.
+    var filledCount: Int { lock.withLock { filled } }
 
     /// `template`'s output for `context`, whose `shape` has a long `list`: filled from its
-    /// items' pieces, or rendered directly while a kind or pair is being checked. Nil when the
-    /// page's frame cannot be put together (render the page directly).
+    /// items' pieces, or rendered directly while a kind or pair is being checked. Nil when
+    /// pages of its frame cannot be put together (then they are rendered as any other).
     func render(
         _ template: String, _ context: TemplateObject, shape: ContextShape, list: ContextShape.List,
         direct: (TemplateObject) -> String
@@ -97,7 +111,7 @@ final class ListSkeletons: @unchecked Sendable {
 
         // The pieces in order, their texts numbered as in the page.
         var pieces: [TemplateSkeleton.Piece] = []
-        func append(_ part: ArraySlice<Piece>, item: Int) {
+        func append(_ part: [Piece], item: Int) {
             for piece in part {
                 switch piece {
                 case let .literal(text): pieces.append(.literal(text))
@@ -138,11 +152,14 @@ final class ListSkeletons: @unchecked Sendable {
             }
             return .rendered(html)
         }
+        lock.withLock { filled += 1 }
         return .filled(skeleton, texts: shape.texts)
     }
 
     private func failed(_ frameKey: ShapeKey) -> RenderedTemplate? {
-        lock.withLock { frames[frameKey, default: Frame()].failed = true }
+        lock.withLock {
+            if frames[frameKey] != nil || frames.count < Self.capacity { frames[frameKey, default: Frame()].failed = true }
+        }
         return nil
     }
 
@@ -158,12 +175,12 @@ final class ListSkeletons: @unchecked Sendable {
             guard let pieces = render([position], direct),
                 let first = pieces.firstIndex(where: \.isItem), let last = pieces.lastIndex(where: \.isItem)
             else { return nil }
-            return Single(head: pieces[..<first], body: pieces[first...last], tail: pieces[(last + 1)...])
+            return Single(head: Array(pieces[..<first]), body: Array(pieces[first...last]), tail: Array(pieces[(last + 1)...]))
         }
 
         /// What comes between the items at `first` and `second`, when the page with just the
         /// two is the first's head and body, the join, and the second's body and tail.
-        func join(_ first: Int, _ second: Int, _ ends: (Single, Single), _ direct: (TemplateObject) -> String) -> ArraySlice<Piece>? {
+        func join(_ first: Int, _ second: Int, _ ends: (Single, Single), _ direct: (TemplateObject) -> String) -> [Piece]? {
             guard let pieces = render([first, second], direct) else { return nil }
             let firstCount = list.items[first].texts.count
             let ofFirst = pieces.indices.filter { if case let .item(index, _) = pieces[$0] { index < firstCount } else { false } }
@@ -177,7 +194,7 @@ final class ListSkeletons: @unchecked Sendable {
             guard pieces[..<firstStart].elementsEqual(ends.0.head), pieces[firstStart...firstEnd].elementsEqual(ends.0.body),
                 secondBody.elementsEqual(ends.1.body), pieces[(secondEnd + 1)...].elementsEqual(ends.1.tail)
             else { return nil }
-            return pieces[(firstEnd + 1)..<secondStart]
+            return Array(pieces[(firstEnd + 1)..<secondStart])
         }
 
         /// The page's skeleton with the items at `positions` as its list, in pieces; nil if it
@@ -187,9 +204,17 @@ final class ListSkeletons: @unchecked Sendable {
             values[list.index] = .list(positions.map { items[$0] })
             let probe = TemplateObject(names: context.names, values: values)
             guard let shape = ContextShape(template: template, context: probe, findList: false) else { return nil }
+            let sentinels = shape.sentinelContext(probe)
+            guard case let .list(sentinelItems) = sentinels.values[list.index] else { return nil }
             let rendering = TemplateSkeleton.Rendering()
-            let rendered = TemplateSkeleton.$rendering.withValue(rendering) { direct(shape.sentinelContext(probe)) }
-            guard !rendering.isSpoiled, let skeleton = TemplateSkeleton(rendered: rendered, endings: shape.endings) else { return nil }
+            rendering.watchedList = TemplateList.storage(of: sentinelItems)
+            let rendered = TemplateSkeleton.$rendering.withValue(rendering) { direct(sentinels) }
+            // One section over the list, and nothing else going through it: a second section,
+            // or one inside an item that finds the page's list, could render what one item
+            // does not show alone.
+            guard !rendering.isSpoiled, rendering.sectionsOverWatchedList == 1,
+                let skeleton = TemplateSkeleton(rendered: rendered, endings: shape.endings)
+            else { return nil }
             let itemTexts = positions.reduce(0) { $0 + list.items[$1].texts.count }
             return skeleton.pieces.map { piece in
                 switch piece {

@@ -30,7 +30,32 @@ enum TemplateValue: Sendable {
 struct TemplateList: Sendable, MustacheSequence, MustacheCustomRenderable, MustacheTransformable, MustacheParent {
     let items: [TemplateObject]
 
-    func makeIterator() -> IndexingIterator<[TemplateObject]> { items.makeIterator() }
+    /// Goes through the items, and while a list's probe renders (see ``ListSkeletons``)
+    /// counts the sections that went through all of the probed list's items.
+    struct Iterator: IteratorProtocol {
+        var items: IndexingIterator<[TemplateObject]>
+        var watching: TemplateSkeleton.Rendering?
+
+        mutating func next() -> TemplateObject? {
+            let item = items.next()
+            if item == nil, let rendering = watching {
+                rendering.sectionsOverWatchedList += 1
+                watching = nil
+            }
+            return item
+        }
+    }
+
+    func makeIterator() -> Iterator {
+        let rendering = TemplateSkeleton.rendering
+        let watched = rendering?.watchedList != nil && rendering?.watchedList == Self.storage(of: items)
+        return Iterator(items: items.makeIterator(), watching: watched ? rendering : nil)
+    }
+
+    /// Where a list's items are stored: the same for every copy of it.
+    static func storage(of items: [TemplateObject]) -> UnsafeRawPointer? {
+        items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+    }
     var renderText: String { "" }
     var isNull: Bool { false }
     /// No children, as an array has none (not `items` through a `Mirror`).

@@ -65,6 +65,10 @@ struct TemplateSkeleton: Sendable {
         /// Set when a text that holds a sentinel but is not one was escaped: the output is
         /// not a skeleton (no known template does this: composite values render as nothing).
         var isSpoiled = false
+        /// The storage of a list whose sections are counted (see ``ListSkeletons``), and how
+        /// many sections went through all of its items.
+        var watchedList: UnsafeRawPointer?
+        var sectionsOverWatchedList = 0
     }
 
     /// While a skeleton renders, ``HTMLEscaping`` marks the sentinels it escapes.

@@ -38,7 +38,7 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     private var entries: [ShapeKey: Entry] = [:]
     /// Pages around a long list, put together from its items.
-    private let lists = ListSkeletons()
+    let lists = ListSkeletons()
     private let lock = NSLock()
     private var counts = (filled: 0, direct: 0)
 
@@ -89,11 +89,10 @@ final class TemplateSkeletons: @unchecked Sendable {
             lock.withLock { counts.direct += 1 }
             return .rendered(direct(context))
         }
-        if let list = shape.list {
-            let output = lists.render(template, context, shape: shape, list: list, direct: direct)
-            let filled = if case .filled? = output { true } else { false }
+        if let list = shape.list, let output = lists.render(template, context, shape: shape, list: list, direct: direct) {
+            let filled = if case .filled = output { true } else { false }
             lock.withLock { if filled { counts.filled += 1 } else { counts.direct += 1 } }
-            return output ?? .rendered(direct(context))
+            return output
         }
         let key = ShapeKey(shape.key)
         // One lock per page: the entry is looked up and the page counted together.
