@@ -1,10 +1,9 @@
 /// Writes the built site into the output folder, touching only what changed.
 ///
-/// A file that replaces another is written beside it and renamed over it, so a reader never
-/// sees half of a page that was there; a new file is written in place (a build cut short may
-/// leave one half written, which the next build rewrites). A file whose bytes are already
-/// there is not rewritten, which keeps incremental builds cheap and modification times
-/// meaningful for rsync and S3 sync.
+/// Each file is written beside its target and renamed over it, so a reader or a crash
+/// never sees half a file (a new file too: a web server may serve the folder while it is
+/// built). A file whose bytes are already there is not rewritten, which keeps incremental
+/// builds cheap and modification times meaningful for rsync and S3 sync.
 ///
 /// The output folder's `.paperboy-manifest` lists the files Paperboy wrote. Only those are
 /// ever removed: a `CNAME` or anything else a person put there stays, and a folder that has
@@ -57,11 +56,7 @@ public struct OutputWriter: Sendable {
             return (false, existing)
         }
         let directory = FileIO.parentDirectory(of: file.path)
-        if existing == nil {
-            if let directory { try FileIO.createDirectory(directory, in: folder) }
-            // Nothing to replace: written in place (see FileIO.writeNew).
-            if case let .some(identity) = try FileIO.writeNew(file.contents, to: file.path, in: folder) { return (true, identity) }
-        }
+        if existing == nil, let directory { try FileIO.createDirectory(directory, in: folder) }
         do {
             return (true, try FileIO.writeAtomically(file.contents, to: file.path, in: folder))
         } catch {

@@ -241,25 +241,6 @@ public enum FileIO {
         return fstat(fd, &info) == 0 ? identity(info) : nil
     }
 
-    /// Writes a file that is not there yet, in place relative to `folder`: no temporary and no
-    /// rename (a rename is a quarter of a new page's system time). Returns the file's identity,
-    /// or `.none` when a file of that name exists after all (then write it atomically).
-    /// A failed write removes the part written; only a crash can leave one, and the next build
-    /// rewrites it (the page records never vouch for a file written by an unfinished build).
-    static func writeNew(_ bytes: [UInt8], to path: String, in folder: OpenFolder) throws(PaperboyError) -> FileIdentity?? {
-        let fd = openat(folder.descriptor, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd < 0, errno == EEXIST { return .none }
-        guard fd >= 0 else { throw PaperboyError("\(folder.path)/\(path): \(errorText())") }
-        defer { close(fd) }
-        guard bytes.withUnsafeBytes({ writeAll(fd, $0) }) else {
-            let message = errorText()
-            unlinkat(folder.descriptor, path, 0)
-            throw PaperboyError("\(folder.path)/\(path): \(message)")
-        }
-        var info = stat()
-        return .some(fstat(fd, &info) == 0 ? identity(info) : nil)
-    }
-
     /// The absolute path with `.`, `..` and symbolic links resolved: two spellings of one
     /// folder give one string.
     public static func absolutePath(_ path: String) -> String {
