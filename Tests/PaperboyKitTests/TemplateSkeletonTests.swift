@@ -91,6 +91,12 @@ struct TemplateSkeletonTests {
         }
         // Outside a skeleton, such characters are text like any other.
         #expect(HTMLEscaping.escape("<\u{E000}1\u{E001}>") == "&lt;\u{E000}1\u{E001}&gt;")
+        // Filling bytes escapes as the escaper does.
+        for text in Self.texts + ["", "&", "<<>>\"'", "a&b<c>d\"e'f", "\u{E000}0\u{E001}&"] {
+            var bytes: [UInt8] = [0x41]
+            HTMLEscaping.append(escaping: text, to: &bytes)
+            #expect(bytes == [0x41] + Array(HTMLEscaping.escape(text).utf8), "\(text)")
+        }
     }
 
     @Test("a template object keeps its names in the order first set, and templates read it as a dictionary")

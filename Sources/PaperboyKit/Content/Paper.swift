@@ -15,7 +15,7 @@ public struct Paper: Sendable, Equatable {
         set { makeUnique(); box.fields.slug = newValue }
     }
     public var title: String {
-        get { box.fields.display.fields.title }
+        get { box.fields.display.title }
         set { makeUnique(); box.fields.display.fields.title = newValue }
     }
     /// The first day the paper trended.
@@ -124,6 +124,16 @@ public struct Paper: Sendable, Equatable {
                 }
             }
             set { self = .decoded(newValue) }
+        }
+
+        /// The title alone: cards show it, and nothing else of these fields.
+        var title: String {
+            switch self {
+            case let .decoded(fields): return fields.title
+            case let .stored(buffer, range):
+                var reader = BinaryReader(buffer, range: range)
+                return reader.string() ?? "\u{FFFD}"
+            }
         }
 
         static func == (a: Display, b: Display) -> Bool { a.fields == b.fields }

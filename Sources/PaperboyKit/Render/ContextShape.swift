@@ -124,6 +124,7 @@ struct ContextShape {
     private mutating func add(_ value: TemplateValue) -> Bool {
         switch value {
         case let .text(text): return add(text: text)
+        case let .html(html): return add(text: html, checked: true)
         case let .number(number): return add(text: String(number))
         case let .flag(flag): key.append(flag ? Tag.isTrue : Tag.isFalse)
         case let .object(object): return add(object: object)
@@ -137,7 +138,8 @@ struct ContextShape {
         return true
     }
 
-    private mutating func add(text: String) -> Bool {
+    /// `checked`: the text is known to hold no sentinel character.
+    private mutating func add(text: String, checked: Bool = false) -> Bool {
         // Rendered as they are: an empty text renders nothing (and so no indentation), and a
         // lone line feed may join a carriage return before it into one character.
         if text.isEmpty {
@@ -148,7 +150,7 @@ struct ContextShape {
             key.append(Tag.lineFeed)
             return true
         }
-        guard !TemplateSkeleton.mayHoldSentinel(text) else { return false }
+        guard checked || !TemplateSkeleton.mayHoldSentinel(text) else { return false }
         let ending = TemplateSkeleton.Ending(of: text)
         key.append(Tag.text + ending.rawValue)
         texts.append(text)
@@ -165,7 +167,7 @@ struct ContextShape {
         }
         func replace(_ value: TemplateValue) -> TemplateValue {
             switch value {
-            case let .text(text): replace(text: text)
+            case let .text(text), let .html(text): replace(text: text)
             case let .number(number): replace(text: String(number))
             case .flag: value
             case let .object(object): .object(replace(object: object))

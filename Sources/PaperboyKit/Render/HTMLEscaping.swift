@@ -17,6 +17,30 @@ public struct HTMLEscaping: MustacheContentType {
 
     public func escapeText(_ text: String) -> String { Self.escape(text) }
 
+    /// ``escape(_:)`` of `text` appended to `output` as UTF-8, with no string in between (a
+    /// skeleton's escaped slots, filled into a page's bytes). No sentinel is marked here.
+    static func append(escaping text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var copied = 0
+            for (index, byte) in bytes.enumerated() {
+                let entity: StaticString
+                switch byte {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                copied = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        }
+    }
+
     /// `text` with the five HTML-special characters replaced by entities.
     public static func escape(_ text: String) -> String {
         var text = text

@@ -137,7 +137,7 @@ final class ListSkeletons: @unchecked Sendable {
         guard kinds.allSatisfy(frame.checkedItems.contains) && pairKeys.allSatisfy(frame.checkedPairs.contains) else {
             let html = direct(context)
             // Bytes, not `==` on strings (which takes canonically equivalent texts for equal).
-            let holds = skeleton.fill(shape.texts).utf8.elementsEqual(html.utf8)
+            let holds = skeleton.fillBytes(shape.texts).elementsEqual(html.utf8)
             lock.withLock {
                 guard var stored = frames[frameKey] ?? (frames.count < Self.capacity ? Frame() : nil), !stored.failed else { return }
                 if holds {

@@ -19,6 +19,8 @@ public struct PageRenderer: Sendable {
     /// The `site` object and the site's feed links by root (pages are at a few depths), made once.
     let siteObject: TemplateValue
     let siteFeeds: [String: [TemplateObject]]
+    /// Each topic's link (name and page) by root and slug: every card lists its topics.
+    let topicLinksByRoot: [String: [String: TemplateObject]]
 
     public init(model: SiteModel, templates: TemplateLibrary) {
         self.model = model
@@ -30,6 +32,10 @@ public struct PageRenderer: Sendable {
         self.siteObject = Self.siteObject(model.site)
         let roots = (0...6).map { Self.relativeRoot(for: String(repeating: "a/", count: $0)) } + [model.site.basePath]
         self.siteFeeds = Dictionary(roots.map { ($0, Self.siteFeeds(model.site, root: $0)) }, uniquingKeysWith: { a, _ in a })
+        let topicNames = self.topicNames
+        self.topicLinksByRoot = Dictionary(roots.map { root in
+            (root, Dictionary(topicNames.keys.map { ($0, Self.topicLink($0, topicNames: topicNames, root: root)) }, uniquingKeysWith: { a, _ in a }))
+        }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The page's HTML.
@@ -109,8 +115,8 @@ public struct PageRenderer: Sendable {
         // Pages set at most one navigation entry (the current section).
         let navKey = nav.names.first ?? ""
         assert(nav.count <= 1)
-        context["header"] = .text(fragments.fragment(.init(.header, root: root, variant: navKey)) { templates.render("site-header", chrome) })
-        context["footer"] = .text(fragments.fragment(.init(.footer, root: root)) { templates.render("site-footer", chrome) })
+        context["header"] = fragments.fragment(.init(.header, root: root, variant: navKey)) { templates.output("site-header", chrome).value }
+        context["footer"] = fragments.fragment(.init(.footer, root: root)) { templates.output("site-footer", chrome).value }
     }
 
     static func feedLink(_ type: String, _ title: String, _ href: String) -> TemplateObject {
@@ -131,9 +137,12 @@ public struct PageRenderer: Sendable {
     }
 
     func topicLinks(_ slugs: [String], root: String) -> [TemplateObject] {
-        slugs.map { slug in
-            ["name": .text(topicNames[slug] ?? slug), "url": .text(root + TopicModel.path(slug: slug))]
-        }
+        let links = topicLinksByRoot[root]
+        return slugs.map { slug in links?[slug] ?? Self.topicLink(slug, topicNames: topicNames, root: root) }
+    }
+
+    static func topicLink(_ slug: String, topicNames: [String: String], root: String) -> TemplateObject {
+        ["name": .text(topicNames[slug] ?? slug), "url": .text(root + TopicModel.path(slug: slug))]
     }
 
     /// A paper in a list; `day` marks papers that trended before that day.
@@ -144,7 +153,7 @@ public struct PageRenderer: Sendable {
     func paperItem(_ paper: PaperModel, rank: Int?, day: CalendarDate?, root: String) -> TemplateObject {
         let showDate = day == nil
         var item: TemplateObject = [
-            "card": .text(fragments.fragment(.init(.card, root: root, variant: showDate ? "date" : "", paper: paper)) { paperCard(paper, root: root, showDate: showDate) }),
+            "card": fragments.fragment(.init(.card, root: root, variant: showDate ? "date" : "", paper: paper)) { paperCard(paper, root: root, showDate: showDate) },
             "firstSeen": .text(texts(paper.paper.firstSeen).iso),
             "firstSeenLong": .text(texts(paper.paper.firstSeen).long),
         ]
@@ -153,7 +162,7 @@ public struct PageRenderer: Sendable {
         return item
     }
 
-    func paperCard(_ paper: PaperModel, root: String, showDate: Bool) -> String {
+    func paperCard(_ paper: PaperModel, root: String, showDate: Bool) -> TemplateValue {
         var card: TemplateObject = [
             "title": .text(paper.paper.title),
             "url": .text(root + paper.path),
@@ -163,7 +172,7 @@ public struct PageRenderer: Sendable {
             "topics": .list(topicLinks(paper.topics, root: root)),
         ]
         if showDate { card["showDate"] = .flag(true) }
-        return templates.render("paper-card", card)
+        return templates.output("paper-card", card).value
     }
 
     /// How many of a day's papers trended on an earlier day.
@@ -388,11 +397,11 @@ final class FragmentCache: @unchecked Sendable {
         }
     }
 
-    private var fragments: [Key: String] = [:]
+    private var fragments: [Key: TemplateValue] = [:]
     private let lock = NSLock()
 
     /// The cached fragment for `key`, or `render()`'s result, stored for next time.
-    func fragment(_ key: Key, render: () -> String) -> String {
+    func fragment(_ key: Key, render: () -> TemplateValue) -> TemplateValue {
         if let fragment = lock.withLock({ fragments[key] }) { return fragment }
         let fragment = render()
         lock.withLock { fragments[key] = fragment }

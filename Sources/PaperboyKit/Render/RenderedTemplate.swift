@@ -11,6 +11,15 @@ enum RenderedTemplate {
         }
     }
 
+    /// The output as a value of another template's context: filled from a skeleton, it is
+    /// known to hold no sentinel character.
+    var value: TemplateValue {
+        switch self {
+        case let .rendered(text): .text(text)
+        case let .filled(skeleton, texts): .html(skeleton.fill(texts))
+        }
+    }
+
     var bytes: [UInt8] {
         switch self {
         case let .rendered(text): Array(text.utf8)

@@ -6,6 +6,10 @@ import Mustache
 /// templates see each case as the type swift-mustache knows (see ``TemplateObject/child(named:)``).
 enum TemplateValue: Sendable {
     case text(String)
+    /// A fragment filled from a skeleton (a paper card, the site header): a text that holds
+    /// no sentinel character, since every text in it was checked, so a page's shape need not
+    /// look through it again (see ``RenderedTemplate/value``).
+    case html(String)
     case number(Int)
     case flag(Bool)
     case object(TemplateObject)
@@ -14,7 +18,7 @@ enum TemplateValue: Sendable {
     /// The value as swift-mustache sees it.
     var mustacheValue: Any {
         switch self {
-        case let .text(text): TemplateText(text)
+        case let .text(text), let .html(text): TemplateText(text)
         case let .number(number): TemplateNumber(number)
         case let .flag(flag): flag
         case let .object(object): object

@@ -13,9 +13,34 @@ struct TemplateSkeleton: Sendable {
         case text(Int, escaped: Bool)
     }
 
-    let pieces: [Piece]
-    /// Bytes of literal text, to size the output.
-    let literalCount: Int
+    /// Every literal's bytes, one after the other, and where each text goes: filling copies
+    /// from one buffer and reads plain numbers (pieces held as strings cost two reference
+    /// counts each, which were a tenth of filling a page).
+    let literals: [UInt8]
+    let slots: [Slot]
+
+    struct Slot: Sendable {
+        /// Where the literal before the text ends in ``literals``.
+        let literalEnd: Int
+        let text: Int
+        let escaped: Bool
+    }
+
+    /// The skeleton as literals and texts in order.
+    var pieces: [Piece] {
+        var pieces: [Piece] = []
+        var start = 0
+        func literal(_ end: Int) {
+            if end > start { pieces.append(.literal(String(decoding: literals[start..<end], as: UTF8.self))) }
+            start = end
+        }
+        for slot in slots {
+            literal(slot.literalEnd)
+            pieces.append(.text(slot.text, escaped: slot.escaped))
+        }
+        literal(literals.count)
+        return pieces
+    }
 
     // U+E000 opens a raw slot, U+E002 an escaped one, U+E001 closes either; UTF-8 EE 80 8x.
     private static let open = "\u{E000}", openEscaped = "\u{E002}", close = "\u{E001}"
@@ -98,7 +123,6 @@ struct TemplateSkeleton: Sendable {
     /// `rendered` holds a sentinel character that is not part of a well-formed slot.
     init?(rendered: String, endings: [Ending]) {
         var pieces: [Piece] = []
-        var literalCount = 0
         let bytes = Array(rendered.utf8)
         var literalStart = 0
         var position = 0
@@ -121,7 +145,6 @@ struct TemplateSkeleton: Sendable {
             }
             if position > literalStart {
                 pieces.append(.literal(String(decoding: bytes[literalStart..<position], as: UTF8.self)))
-                literalCount += position - literalStart
             }
             var cursor = position + 3
             var index = 0
@@ -142,44 +165,46 @@ struct TemplateSkeleton: Sendable {
         }
         if bytes.count > literalStart {
             pieces.append(.literal(String(decoding: bytes[literalStart...], as: UTF8.self)))
-            literalCount += bytes.count - literalStart
         }
-        self.pieces = pieces
-        self.literalCount = literalCount
+        self.init(pieces: pieces)
     }
 
-    /// A skeleton put together from pieces (see ``ListSkeletons``).
+    /// A skeleton from its pieces in order (see ``ListSkeletons``).
     init(pieces: [Piece]) {
-        self.pieces = pieces
-        self.literalCount = pieces.reduce(0) { count, piece in
-            if case let .literal(text) = piece { count + text.utf8.count } else { count }
+        var literals: [UInt8] = []
+        var slots: [Slot] = []
+        for piece in pieces {
+            switch piece {
+            case let .literal(text): literals.append(contentsOf: text.utf8)
+            case let .text(index, escaped): slots.append(Slot(literalEnd: literals.count, text: index, escaped: escaped))
+            }
         }
+        self.literals = literals
+        self.slots = slots
     }
 
     /// The output for a context of this skeleton's shape whose texts are `texts`.
     func fill(_ texts: [String]) -> String {
-        var output = ""
-        fill(texts, into: &output) { $0 += $1 }
-        return output
+        String(decoding: fillBytes(texts), as: UTF8.self)
     }
 
     /// The same output as UTF-8 bytes, as files take it (no string to copy them out of).
     func fillBytes(_ texts: [String]) -> [UInt8] {
         var output: [UInt8] = []
-        fill(texts, into: &output) { output, text in
-            var text = text
-            text.withUTF8 { output.append(contentsOf: $0) }
+        output.reserveCapacity(literals.count + 2 * texts.reduce(0) { $0 + $1.utf8.count })
+        literals.withUnsafeBufferPointer { literals in
+            var start = 0
+            for slot in slots {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: literals[start..<slot.literalEnd]))
+                start = slot.literalEnd
+                if slot.escaped {
+                    HTMLEscaping.append(escaping: texts[slot.text], to: &output)
+                } else if texts[slot.text].utf8.withContiguousStorageIfAvailable({ output.append(contentsOf: $0) }) == nil {
+                    output.append(contentsOf: texts[slot.text].utf8)
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: literals[start...]))
         }
         return output
-    }
-
-    private func fill<Output: RangeReplaceableCollection>(_ texts: [String], into output: inout Output, append: (inout Output, String) -> Void) {
-        output.reserveCapacity(literalCount + 2 * texts.reduce(0) { $0 + $1.utf8.count })
-        for piece in pieces {
-            switch piece {
-            case let .literal(text): append(&output, text)
-            case let .text(index, escaped): append(&output, escaped ? HTMLEscaping.escape(texts[index]) : texts[index])
-            }
-        }
     }
 }

@@ -111,7 +111,7 @@ final class TemplateSkeletons: @unchecked Sendable {
             let rendered = TemplateSkeleton.$rendering.withValue(rendering) { direct(shape.sentinelContext(context)) }
             let skeleton = rendering.isSpoiled ? nil : TemplateSkeleton(rendered: rendered, endings: shape.endings)
             // Bytes, not `==` on strings (which takes canonically equivalent texts for equal).
-            let holds = skeleton.map { $0.fill(shape.texts).utf8.elementsEqual(html.utf8) } ?? false
+            let holds = skeleton.map { $0.fillBytes(shape.texts).elementsEqual(html.utf8) } ?? false
             lock.withLock {
                 // A shape shown wrong once stays direct, whatever another thread found.
                 if !holds {
