@@ -6,6 +6,7 @@ extension SiteModel {
     public init(archive: Archive, markdown: MarkdownRenderer = MarkdownRenderer(), cached: ContentCache? = nil) {
         let classifier = TopicClassifier(taxonomy: archive.taxonomy)
         var appearances: [String: [PaperModel.Appearance]] = [:]
+        appearances.reserveCapacity(archive.papers.count)
         for day in archive.days {
             for (index, slug) in day.papers.enumerated() {
                 appearances[slug, default: []].append(.init(date: day.date, rank: index + 1))

@@ -53,9 +53,9 @@ struct ContextShape {
         let listIndex = findList ? Self.longList(in: context) : nil
         key.append(Tag.object)
         addCount(context.count)
-        for (index, (name, value)) in zip(context.names, context.values).enumerated() {
-            addName(name)
-            if index == listIndex, case let .list(items) = value {
+        for index in context.names.indices {
+            addName(context.names[index])
+            if index == listIndex, case let .list(items) = context.values[index] {
                 let start = key.count, textsBefore = texts.count
                 key.append(Tag.list)
                 addCount(items.count)
@@ -68,7 +68,7 @@ struct ContextShape {
                 }
                 list = List(index: index, keyRange: start..<key.count, textsBefore: textsBefore, items: marks)
             } else {
-                guard add(value) else { return nil }
+                guard add(context.values[index]) else { return nil }
             }
         }
     }
@@ -114,9 +114,10 @@ struct ContextShape {
     private mutating func add(object: TemplateObject) -> Bool {
         key.append(Tag.object)
         addCount(object.count)
-        for (name, value) in zip(object.names, object.values) {
-            addName(name)
-            guard add(value) else { return false }
+        // By index, not by zip: the zip's iterator copies (retains) every name and value.
+        for index in object.names.indices {
+            addName(object.names[index])
+            guard add(object.values[index]) else { return false }
         }
         return true
     }
@@ -151,7 +152,7 @@ struct ContextShape {
             return true
         }
         guard checked || !TemplateSkeleton.mayHoldSentinel(text) else { return false }
-        let ending = TemplateSkeleton.Ending(of: text)
+        let ending = TemplateSkeleton.Ending.of(text)
         key.append(Tag.text + ending.rawValue)
         texts.append(text)
         endings.append(ending)

@@ -22,20 +22,41 @@ public struct HTMLEscaping: MustacheContentType {
     static func append(escaping text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var copied = 0
-            for (index, byte) in bytes.enumerated() {
+            /// Appends the bytes since the last entity, then the entity for the byte at `index`, if any.
+            func escape(at index: Int) {
                 let entity: StaticString
-                switch byte {
+                switch bytes[index] {
                 case 0x26: entity = "&amp;"
                 case 0x3C: entity = "&lt;"
                 case 0x3E: entity = "&gt;"
                 case 0x22: entity = "&quot;"
                 case 0x27: entity = "&#39;"
-                default: continue
+                default: return
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
                 output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
                 copied = index + 1
+            }
+            // Eight bytes at a time, as one word: most runs of text hold none of the five, and a
+            // word with none of them passes five zero-byte tests (x ^ c has a zero byte where x has c).
+            var index = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+                let v = word ^ (byte &* ones)
+                return (v &- ones) & ~v & highs
+            }
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if hasByte(word, 0x26) | hasByte(word, 0x3C) | hasByte(word, 0x3E) | hasByte(word, 0x22) | hasByte(word, 0x27) != 0 {
+                    for offset in 0..<8 { escape(at: index + offset) }
+                }
+                index += 8
+            }
+            while index < bytes.count {
+                escape(at: index)
+                index += 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }

@@ -55,12 +55,14 @@ final class ListSkeletons: @unchecked Sendable {
         /// Kinds of item and pairs in a page that was also rendered directly, with the same bytes.
         var checkedItems: Set<ShapeKey> = []
         var checkedPairs: Set<Pair> = []
-        /// A probe or a page did not come out as the model says: render directly.
+        /// A probe or a page did not come out as the model says: pages are rendered as any other.
         var failed = false
     }
 
-    /// How many frames are remembered (a site has a few per page template).
+    /// How many frames are remembered (a site has a few per page template), and kinds of
+    /// item per frame (a day's papers come in a handful).
     static let capacity = 2_000
+    static let kindCapacity = 64
 
     private var frames: [ShapeKey: Frame] = [:]
     private let lock = NSLock()
@@ -98,6 +100,8 @@ final class ListSkeletons: @unchecked Sendable {
 
         var frame = lock.withLock { frames[frameKey] } ?? Frame()
         if frame.failed { return nil }
+        // A frame with items of very many kinds (and joins for each pair met) is not worth its memory.
+        guard frame.singles.count + kinds.count(where: { frame.singles[$0] == nil }) <= Self.kindCapacity else { return nil }
         let probe = Probe(template: template, context: context, list: list, items: items)
         for kind in kinds.indices where frame.singles[kinds[kind]] == nil {
             guard let single = probe.single(examples[kind], direct) else { return failed(frameKey) }

@@ -20,7 +20,7 @@ extension PageRenderer {
         return digest.value
     }
 
-    /// What a paper's card and list item show: see ``paperItem(_:rank:day:root:)`` and ``paperCard(_:root:showDate:)``.
+    /// What a paper's card and list item show: see ``paperItem(_:rank:day:root:cards:)`` and ``paperCard(_:root:showDate:)``.
     static func cardDigest(slug: String, title: String, excerpt: StoredText, firstSeen: CalendarDate, topics: [String]) -> UInt64 {
         var digest = Digest()
         digest.add(slug)

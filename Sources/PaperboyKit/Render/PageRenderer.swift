@@ -150,10 +150,10 @@ public struct PageRenderer: Sendable {
     /// The part that does not depend on the list (title, topics, excerpt) is the `paper-card`
     /// partial, rendered once per paper and folder depth and reused by every day and topic
     /// page that lists the paper: lists are most of a build's template work.
-    func paperItem(_ paper: PaperModel, rank: Int?, day: CalendarDate?, root: String) -> TemplateObject {
-        let showDate = day == nil
+    /// `cards` is the table of cards for `root` and for whether `day` is nil (dates shown).
+    func paperItem(_ paper: PaperModel, rank: Int?, day: CalendarDate?, root: String, cards: FragmentCache.CardTable) -> TemplateObject {
         var item: TemplateObject = [
-            "card": fragments.fragment(.init(.card, root: root, variant: showDate ? "date" : "", paper: paper)) { paperCard(paper, root: root, showDate: showDate) },
+            "card": cards.card(of: paper) { paperCard(paper, root: root, showDate: day == nil) },
             "firstSeen": .text(texts(paper.paper.firstSeen).iso),
             "firstSeenLong": .text(texts(paper.paper.firstSeen).long),
         ]
@@ -163,17 +163,19 @@ public struct PageRenderer: Sendable {
     }
 
     func paperCard(_ paper: PaperModel, root: String, showDate: Bool) -> TemplateValue {
-        var card: TemplateObject = [
-            "title": .text(paper.paper.title),
-            "url": .text(root + paper.path),
-            "excerpt": .text(paper.excerpt),
-            "firstSeen": .text(texts(paper.paper.firstSeen).iso),
-            "firstSeenLong": .text(texts(paper.paper.firstSeen).long),
-            "topics": .list(topicLinks(paper.topics, root: root)),
+        let date = texts(paper.paper.firstSeen)
+        var values: [TemplateValue] = [
+            .text(paper.paper.title), .text(root + paper.path), .text(paper.excerpt), .text(date.iso), .text(date.long),
+            .list(topicLinks(paper.topics, root: root)),
         ]
-        if showDate { card["showDate"] = .flag(true) }
+        if showDate { values.append(.flag(true)) }
+        // The names shared by every card (143,000 of them on a large site), not made for each.
+        let card = TemplateObject(names: showDate ? Self.cardNamesWithDate : Self.cardNames, values: values)
         return templates.output("paper-card", card).value
     }
+
+    static let cardNames = ["title", "url", "excerpt", "firstSeen", "firstSeenLong", "topics"]
+    static let cardNamesWithDate = cardNames + ["showDate"]
 
     /// How many of a day's papers trended on an earlier day.
     func returningCount(day index: Int) -> Int {
@@ -183,7 +185,8 @@ public struct PageRenderer: Sendable {
 
     func dayList(_ index: Int, root: String) -> TemplateObject {
         let day = model.days[index]
-        let items = listed.days[index].enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root) }
+        let cards = fragments.cards(root: root, showDate: false)
+        let items = listed.days[index].enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root, cards: cards) }
         let returning = returningCount(day: index)
         return [
             "date": .text(texts(day.date).iso), "dateLong": .text(texts(day.date).long), "url": .text(root + day.path),
@@ -299,7 +302,8 @@ public struct PageRenderer: Sendable {
         context["name"] = .text(topic.name)
         context["feedURL"] = .text(root + FeedRenderer.rssPath(forTopic: topic.slug))
         context["atomURL"] = .text(root + FeedRenderer.atomPath(forTopic: topic.slug))
-        context["papers"] = .list(slice.map { paperItem($0, rank: nil, day: nil, root: root) })
+        let cards = fragments.cards(root: root, showDate: true)
+        context["papers"] = .list(slice.map { paperItem($0, rank: nil, day: nil, root: root, cards: cards) })
         let url = { (page: Int) -> TemplateValue in .text(root + TopicPagination.path(topic: topic.slug, page: page)) }
         if number == 0 {
             context["count"] = .number(topic.papers.count)
@@ -381,23 +385,21 @@ extension PageRenderer {
 final class FragmentCache: @unchecked Sendable {
     /// A fragment, for a page at `root` (its relative path to the site's root).
     struct Key: Hashable {
-        enum Kind: Hashable { case header, footer, card }
+        enum Kind: Hashable { case header, footer, cards }
         let kind: Kind
         let root: String
-        /// Which navigation entry is current, whether a card shows its date.
+        /// Which navigation entry is current, whether cards show their date.
         let variant: String
-        /// A card's paper.
-        let paper: ObjectIdentifier?
 
-        init(_ kind: Kind, root: String, variant: String = "", paper: PaperModel? = nil) {
+        init(_ kind: Kind, root: String, variant: String = "") {
             self.kind = kind
             self.root = root
             self.variant = variant
-            self.paper = paper.map(ObjectIdentifier.init)
         }
     }
 
     private var fragments: [Key: TemplateValue] = [:]
+    private var cardTables: [Key: CardTable] = [:]
     private let lock = NSLock()
 
     /// The cached fragment for `key`, or `render()`'s result, stored for next time.
@@ -406,5 +408,32 @@ final class FragmentCache: @unchecked Sendable {
         let fragment = render()
         lock.withLock { fragments[key] = fragment }
         return fragment
+    }
+
+    /// The cards of pages at `root`, with or without their date: a list page takes its table
+    /// once, and each of its hundred cards is then found by its paper alone.
+    func cards(root: String, showDate: Bool) -> CardTable {
+        let key = Key(.cards, root: root, variant: showDate ? "date" : "")
+        return lock.withLock {
+            if let table = cardTables[key] { return table }
+            let table = CardTable()
+            cardTables[key] = table
+            return table
+        }
+    }
+
+    /// Paper cards of one root and variant, by paper.
+    final class CardTable: @unchecked Sendable {
+        private var cards: [ObjectIdentifier: TemplateValue] = [:]
+        private let lock = NSLock()
+
+        /// The cached card of `paper`, or `render()`'s result, stored for next time.
+        func card(of paper: PaperModel, render: () -> TemplateValue) -> TemplateValue {
+            let key = ObjectIdentifier(paper)
+            if let card = lock.withLock({ cards[key] }) { return card }
+            let card = render()
+            lock.withLock { cards[key] = card }
+            return card
+        }
     }
 }

@@ -54,14 +54,16 @@ struct TemplateSkeleton: Sendable {
     enum Ending: UInt8, Sendable {
         case none = 0, lineFeed = 1, carriageReturn = 2
 
-        init(of text: String) {
+        /// The ending of `text` (a static function, not an initializer: its argument is
+        /// borrowed, not retained).
+        static func of(_ text: String) -> Ending {
             // By bytes: a line feed is a character of its own unless a carriage return is
             // before it (grapheme rules break after both, whatever follows).
             let bytes = text.utf8
             switch bytes.last {
-            case 0x0A: self = bytes.dropLast().last == 0x0D ? .none : .lineFeed
-            case 0x0D: self = .carriageReturn
-            default: self = .none
+            case 0x0A: return bytes.dropLast().last == 0x0D ? .none : .lineFeed
+            case 0x0D: return .carriageReturn
+            default: return .none
             }
         }
 
