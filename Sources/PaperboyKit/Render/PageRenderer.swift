@@ -115,8 +115,8 @@ public struct PageRenderer: Sendable {
         // Pages set at most one navigation entry (the current section).
         let navKey = nav.names.first ?? ""
         assert(nav.count <= 1)
-        context["header"] = fragments.fragment(.init(.header, root: root, variant: navKey)) { templates.output("site-header", chrome).value }
-        context["footer"] = fragments.fragment(.init(.footer, root: root)) { templates.output("site-footer", chrome).value }
+        context.add("header", fragments.fragment(.init(.header, root: root, variant: navKey)) { templates.output("site-header", chrome).value })
+        context.add("footer", fragments.fragment(.init(.footer, root: root)) { templates.output("site-footer", chrome).value })
     }
 
     static func feedLink(_ type: String, _ title: String, _ href: String) -> TemplateObject {
@@ -157,8 +157,8 @@ public struct PageRenderer: Sendable {
             "firstSeen": .text(texts(paper.paper.firstSeen).iso),
             "firstSeenLong": .text(texts(paper.paper.firstSeen).long),
         ]
-        if let rank { item["rank"] = .number(rank) }
-        if let day, paper.paper.firstSeen < day { item["returning"] = .flag(true) }
+        if let rank { item.add("rank", .number(rank)) }
+        if let day, paper.paper.firstSeen < day { item.add("returning", .flag(true)) }
         return item
     }
 
@@ -330,32 +330,32 @@ public struct PageRenderer: Sendable {
         // Each field getter decodes all display fields of a cached paper: decoded once here.
         let display = paper.display.fields
         setPage(&context, title: "\(display.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
-        context["title"] = .text(display.title)
-        context["abstractHTML"] = .text(model.abstractHTML)
+        context.add("title", .text(display.title))
+        context.add("abstractHTML", .text(model.abstractHTML))
         let firstSeen = texts(paper.firstSeen)
-        context["firstSeen"] = .text(firstSeen.iso)
-        context["firstSeenLong"] = .text(firstSeen.long)
+        context.add("firstSeen", .text(firstSeen.iso))
+        context.add("firstSeenLong", .text(firstSeen.long))
         // A paper whose day was replaced away keeps its date, without a link to nowhere.
-        if dayDates[paper.firstSeen] != nil { context["firstSeenURL"] = .text(root + firstSeen.dayPath) }
-        context["topics"] = .list(topicLinks(model.topics, root: root))
-        if !display.authors.isEmpty { context["authorList"] = .text(display.authors.joined(separator: ", ")) }
-        if let summary = display.summary { context["summary"] = .text(summary) }
+        if dayDates[paper.firstSeen] != nil { context.add("firstSeenURL", .text(root + firstSeen.dayPath)) }
+        context.add("topics", .list(topicLinks(model.topics, root: root)))
+        if !display.authors.isEmpty { context.add("authorList", .text(display.authors.joined(separator: ", "))) }
+        if let summary = display.summary { context.add("summary", .text(summary)) }
         if let arxiv = paper.arxiv, let encoded = URLEscaping.httpURL("https://arxiv.org/abs/\(arxiv)") {
-            context["arxiv"] = .text(arxiv)
-            context["arxivURL"] = .text(encoded)
-            context["arxivPDF"] = URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)").map(TemplateValue.text)
+            context.add("arxiv", .text(arxiv))
+            context.add("arxivURL", .text(encoded))
+            context.add("arxivPDF", URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)").map(TemplateValue.text))
         }
         let code = display.code.compactMap { url -> TemplateObject? in
             guard let safe = URLEscaping.httpURL(url) else { return nil }
             let label = url.split(separator: "/").dropFirst(2).prefix(2).joined(separator: "/")
             return ["url": .text(safe), "label": .text(label.isEmpty ? url : label)]
         }
-        context["code"] = .list(code)
-        context["hasLinks"] = .flag(paper.arxiv != nil || !code.isEmpty)
-        context["appearances"] = .list(model.appearances.map { appearance -> TemplateObject in
+        context.add("code", .list(code))
+        context.add("hasLinks", .flag(paper.arxiv != nil || !code.isEmpty))
+        context.add("appearances", .list(model.appearances.map { appearance -> TemplateObject in
             let date = texts(appearance.date)
             return ["url": .text(root + date.dayPath), "date": .text(date.iso), "dateLong": .text(date.long), "rank": .number(appearance.rank)]
-        })
+        }))
     }
 }
 

@@ -113,6 +113,15 @@ struct TemplateObject: Sendable, MustacheParent, MustacheTransformable, Mustache
         }
     }
 
+    /// Adds a value under a name not set yet, without looking for it first (a paper page sets
+    /// twenty names; debug builds check).
+    mutating func add(_ name: String, _ value: TemplateValue?) {
+        assert(!names.contains(name), "\(name) set twice")
+        guard let value else { return }
+        names.append(name)
+        values.append(value)
+    }
+
     /// Changes the object named `name` in place.
     mutating func modifyObject(_ name: String, _ change: (inout TemplateObject) -> Void) {
         guard let index = names.firstIndex(of: name), case var .object(object) = values[index] else {
