@@ -22,26 +22,42 @@ import Foundation
 /// not met before is rendered directly too, and compared.
 final class ListSkeletons: @unchecked Sendable {
     /// A piece of output: its texts numbered as in the page around the list, or in one item.
-    enum Piece: Equatable {
+    enum Piece {
         case literal(String)
         /// A text outside the list, numbered as if the list had no texts.
         case page(Int, escaped: Bool)
         /// A text of the item, numbered from the item's first.
         case item(Int, escaped: Bool)
+    }
 
-        /// Literals byte for byte (not `==` on strings, which takes canonically equivalent texts for equal).
-        static func == (a: Piece, b: Piece) -> Bool {
-            switch (a, b) {
-            case let (.literal(a), .literal(b)): a.utf8.elementsEqual(b.utf8)
-            case let (.page(a, x), .page(b, y)), let (.item(a, x), .item(b, y)): a == b && x == y
-            default: false
+    /// Pieces in the form a page is put together from: their literals' bytes one after the
+    /// other, and where each text goes (a day page appends three hundred parts). Compared
+    /// byte for byte (not as strings, which take canonically equivalent texts for equal).
+    struct Part: Equatable {
+        struct Slot: Equatable {
+            let literalEnd: Int
+            let text: Int
+            let isItem: Bool
+            let escaped: Bool
+        }
+
+        private(set) var literals: [UInt8] = []
+        private(set) var slots: [Slot] = []
+
+        init<Pieces: Sequence<Piece>>(_ pieces: Pieces) {
+            for piece in pieces {
+                switch piece {
+                case let .literal(text): literals.append(contentsOf: text.utf8)
+                case let .page(index, escaped): slots.append(Slot(literalEnd: literals.count, text: index, isItem: false, escaped: escaped))
+                case let .item(index, escaped): slots.append(Slot(literalEnd: literals.count, text: index, isItem: true, escaped: escaped))
+                }
             }
         }
     }
 
     /// A one-item probe cut at its item's first and last text.
     struct Single {
-        let head: [Piece], body: [Piece], tail: [Piece]
+        let head: Part, body: Part, tail: Part
     }
 
     struct Pair: Hashable {
@@ -51,7 +67,7 @@ final class ListSkeletons: @unchecked Sendable {
     /// What is known of the pages of one frame: their shape but for their list's items.
     struct Frame {
         var singles: [ShapeKey: Single] = [:]
-        var joins: [Pair: [Piece]] = [:]
+        var joins: [Pair: Part] = [:]
         /// Kinds of item and pairs in a page that was also rendered directly, with the same bytes.
         var checkedItems: Set<ShapeKey> = []
         var checkedPairs: Set<Pair> = []
@@ -84,12 +100,14 @@ final class ListSkeletons: @unchecked Sendable {
         var kinds: [ShapeKey] = [], examples: [Int] = [], kindOfItem: [Int] = []
         kindOfItem.reserveCapacity(items.count)
         for (position, item) in list.items.enumerated() {
-            let key = ShapeKey(Array(shape.key[item.key]))
-            if let kind = kinds.firstIndex(of: key) {
+            // Compared in place: a key is made only for a kind not met on this page before.
+            let bytes = shape.key[item.key]
+            let digest = ShapeKey.digest(of: bytes)
+            if let kind = kinds.firstIndex(where: { $0.digest == digest && $0.bytes.elementsEqual(bytes) }) {
                 kindOfItem.append(kind)
             } else {
                 kindOfItem.append(kinds.count)
-                kinds.append(key)
+                kinds.append(ShapeKey(Array(bytes)))
                 examples.append(position)
             }
         }
@@ -113,29 +131,33 @@ final class ListSkeletons: @unchecked Sendable {
             frame.joins[Pair(first: kinds[first], second: kinds[second])] = join
         }
 
-        // The pieces in order, their texts numbered as in the page.
-        var pieces: [TemplateSkeleton.Piece] = []
-        func append(_ part: [Piece], item: Int) {
-            for piece in part {
-                switch piece {
-                case let .literal(text): pieces.append(.literal(text))
-                case let .page(index, escaped):
-                    pieces.append(.text(index < list.textsBefore ? index : index + list.textCount, escaped: escaped))
-                case let .item(index, escaped): pieces.append(.text(list.items[item].texts.lowerBound + index, escaped: escaped))
-                }
+        // The parts in order, their texts numbered as in the page.
+        let singles = kinds.map { frame.singles[$0]! }
+        var joins = [[Part?]](repeating: Array(repeating: nil, count: kinds.count), count: kinds.count)
+        for (first, second) in pairs { joins[first][second] = frame.joins[Pair(first: kinds[first], second: kinds[second])] }
+        var literals: [UInt8] = []
+        var slots: [TemplateSkeleton.Slot] = []
+        literals.reserveCapacity(kindOfItem.count * (singles[0].body.literals.count + 64) + singles[0].head.literals.count + singles[0].tail.literals.count)
+        func append(_ part: Part, item: Int) {
+            let base = literals.count
+            literals.append(contentsOf: part.literals)
+            for slot in part.slots {
+                let text =
+                    slot.isItem ? list.items[item].texts.lowerBound + slot.text
+                    : slot.text < list.textsBefore ? slot.text : slot.text + list.textCount
+                slots.append(TemplateSkeleton.Slot(literalEnd: base + slot.literalEnd, text: text, escaped: slot.escaped))
             }
         }
-        for position in kindOfItem.indices {
-            let single = frame.singles[kinds[kindOfItem[position]]]!
+        for (position, kind) in kindOfItem.enumerated() {
             if position == 0 {
-                append(single.head, item: position)
+                append(singles[kind].head, item: position)
             } else {
-                append(frame.joins[Pair(first: kinds[kindOfItem[position - 1]], second: kinds[kindOfItem[position]])]!, item: position)
+                append(joins[kindOfItem[position - 1]][kind]!, item: position)
             }
-            append(single.body, item: position)
-            if position == kindOfItem.count - 1 { append(single.tail, item: position) }
+            append(singles[kind].body, item: position)
+            if position == kindOfItem.count - 1 { append(singles[kind].tail, item: position) }
         }
-        let skeleton = TemplateSkeleton(pieces: pieces)
+        let skeleton = TemplateSkeleton(literals: literals, slots: slots)
 
         let pairKeys = pairs.map { Pair(first: kinds[$0.first], second: kinds[$0.second]) }
         guard kinds.allSatisfy(frame.checkedItems.contains) && pairKeys.allSatisfy(frame.checkedPairs.contains) else {
@@ -179,12 +201,12 @@ final class ListSkeletons: @unchecked Sendable {
             guard let pieces = render([position], direct),
                 let first = pieces.firstIndex(where: \.isItem), let last = pieces.lastIndex(where: \.isItem)
             else { return nil }
-            return Single(head: Array(pieces[..<first]), body: Array(pieces[first...last]), tail: Array(pieces[(last + 1)...]))
+            return Single(head: Part(pieces[..<first]), body: Part(pieces[first...last]), tail: Part(pieces[(last + 1)...]))
         }
 
         /// What comes between the items at `first` and `second`, when the page with just the
         /// two is the first's head and body, the join, and the second's body and tail.
-        func join(_ first: Int, _ second: Int, _ ends: (Single, Single), _ direct: (TemplateObject) -> String) -> [Piece]? {
+        func join(_ first: Int, _ second: Int, _ ends: (Single, Single), _ direct: (TemplateObject) -> String) -> Part? {
             guard let pieces = render([first, second], direct) else { return nil }
             let firstCount = list.items[first].texts.count
             let ofFirst = pieces.indices.filter { if case let .item(index, _) = pieces[$0] { index < firstCount } else { false } }
@@ -195,10 +217,10 @@ final class ListSkeletons: @unchecked Sendable {
             let secondBody = pieces[secondStart...secondEnd].map { piece -> Piece in
                 if case let .item(index, escaped) = piece { .item(index - firstCount, escaped: escaped) } else { piece }
             }
-            guard pieces[..<firstStart].elementsEqual(ends.0.head), pieces[firstStart...firstEnd].elementsEqual(ends.0.body),
-                secondBody.elementsEqual(ends.1.body), pieces[(secondEnd + 1)...].elementsEqual(ends.1.tail)
+            guard Part(pieces[..<firstStart]) == ends.0.head, Part(pieces[firstStart...firstEnd]) == ends.0.body,
+                Part(secondBody) == ends.1.body, Part(pieces[(secondEnd + 1)...]) == ends.1.tail
             else { return nil }
-            return Array(pieces[(firstEnd + 1)..<secondStart])
+            return Part(pieces[(firstEnd + 1)..<secondStart])
         }
 
         /// The page's skeleton with the items at `positions` as its list, in pieces; nil if it

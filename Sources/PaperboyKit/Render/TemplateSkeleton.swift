@@ -171,7 +171,13 @@ struct TemplateSkeleton: Sendable {
         self.init(pieces: pieces)
     }
 
-    /// A skeleton from its pieces in order (see ``ListSkeletons``).
+    /// A skeleton from its literals' bytes and its slots (see ``ListSkeletons``).
+    init(literals: [UInt8], slots: [Slot]) {
+        self.literals = literals
+        self.slots = slots
+    }
+
+    /// A skeleton from its pieces in order.
     init(pieces: [Piece]) {
         var literals: [UInt8] = []
         var slots: [Slot] = []

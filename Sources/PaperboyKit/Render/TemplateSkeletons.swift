@@ -7,9 +7,14 @@ struct ShapeKey: Hashable, Sendable {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        self.digest = Self.digest(of: bytes[...])
+    }
+
+    /// The digest a key of these bytes has.
+    static func digest(of bytes: ArraySlice<UInt8>) -> UInt64 {
         var digest = Digest()
         bytes.withUnsafeBytes { digest.add(utf8: $0) }
-        self.digest = digest.value
+        return digest.value
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(digest) }
