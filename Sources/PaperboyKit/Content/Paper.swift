@@ -118,7 +118,7 @@ public struct Paper: Sendable, Equatable {
                 switch self {
                 case let .decoded(fields): return fields
                 case let .stored(buffer, range):
-                    // Lengths were checked when the cache was read; a damaged byte reads as U+FFFD.
+                    // Lengths were checked when the cache was read; a block that does not decode reads as a title of U+FFFD.
                     var reader = BinaryReader(buffer, range: range)
                     return reader.displayFields() ?? DisplayFields(title: "\u{FFFD}", authors: [], code: [], summary: nil, extraFrontMatter: "")
                 }
@@ -126,7 +126,8 @@ public struct Paper: Sendable, Equatable {
             set { self = .decoded(newValue) }
         }
 
-        /// The title alone: cards show it, and nothing else of these fields.
+        /// The title alone (``Paper/title``): a paper card shows no other of these fields, and
+        /// every list page shows a hundred cards.
         var title: String {
             switch self {
             case let .decoded(fields): return fields.title

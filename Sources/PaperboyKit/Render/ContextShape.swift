@@ -151,6 +151,8 @@ struct ContextShape {
             key.append(Tag.lineFeed)
             return true
         }
+        // A checked text was filled from a skeleton: its literals and texts were all looked at.
+        assert(!checked || !TemplateSkeleton.mayHoldSentinel(text), "a fragment filled from a skeleton holds a sentinel character")
         guard checked || !TemplateSkeleton.mayHoldSentinel(text) else { return false }
         let ending = TemplateSkeleton.Ending.of(text)
         key.append(Tag.text + ending.rawValue)

@@ -20,6 +20,7 @@ public struct HTMLEscaping: MustacheContentType {
     /// ``escape(_:)`` of `text` appended to `output` as UTF-8, with no string in between (a
     /// skeleton's escaped slots, filled into a page's bytes). No sentinel is marked here.
     static func append(escaping text: String, to output: inout [UInt8]) {
+        assert(TemplateSkeleton.rendering == nil, "skeletons are filled, not rendered, here")
         var text = text
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }

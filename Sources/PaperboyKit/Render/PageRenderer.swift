@@ -327,7 +327,7 @@ public struct PageRenderer: Sendable {
 
     func paper(_ model: PaperModel, _ context: inout TemplateObject, root: String) {
         let paper = model.paper
-        // Each field getter decodes all display fields of a cached paper: decoded once here.
+        // Each field getter but the title's decodes all display fields of a cached paper: decoded once here.
         let display = paper.display.fields
         setPage(&context, title: "\(display.title) · \(self.model.site.title)", description: model.excerpt, ogType: "article")
         context.add("title", .text(display.title))
