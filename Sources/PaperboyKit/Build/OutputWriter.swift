@@ -21,7 +21,7 @@ public struct OutputWriter: Sendable {
     /// Writes one file; returns whether its bytes changed.
     @discardableResult
     public func write(_ file: OutputFile) throws(PaperboyError) -> Bool {
-        try store(file).changed
+        try store(file, in: try openRoot(), known: nil).changed
     }
 
     /// Writes a page and records how: its fingerprint and the file as it now is. `folder` is
@@ -30,26 +30,22 @@ public struct OutputWriter: Sendable {
     public func write(
         _ file: OutputFile, fingerprint: UInt64, in folder: FileIO.OpenFolder? = nil, known: FileIdentity?? = nil
     ) throws(PaperboyError) -> (changed: Bool, record: PageRecords.Record?) {
-        let (changed, identity) = if let folder { try store(file, in: folder, known: known) } else { try store(file) }
+        let folder = if let folder { folder } else { try openRoot() }
+        let (changed, identity) = try store(file, in: folder, known: known)
         return (changed, identity.map { .init(fingerprint: fingerprint, file: $0) })
+    }
+
+    /// The output folder held open, made first if it is not there.
+    private func openRoot() throws(PaperboyError) -> FileIO.OpenFolder {
+        try FileIO.createDirectory(root)
+        guard let folder = FileIO.OpenFolder(root) else { throw PaperboyError("\(root): \(FileIO.errorText())") }
+        return folder
     }
 
     /// Writes one file unless it already holds these bytes; returns whether it changed and
     /// the file's identity afterwards (one `stat` when unchanged: reading changes no identity).
-    private func store(_ file: OutputFile) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
-        let path = root + "/" + file.path
-        let existing = FileIO.identity(path)
-        if let existing, existing.size == file.contents.count, let bytes = try? FileIO.read(path), bytes == file.contents {
-            return (false, existing)
-        }
-        // An existing file's folder exists; createDirectory returns at once for a folder.
-        if existing == nil, let directory = FileIO.parentDirectory(of: path) { try FileIO.createDirectory(directory) }
-        try FileIO.writeAtomically(file.contents, to: path)
-        return (true, FileIO.identity(path))
-    }
-
-    /// ``store(_:)`` with system calls relative to the open output folder: a large site
-    /// writes 76,000 pages, each with a new folder, a temporary, a rename and a `stat`.
+    /// System calls are relative to the open output folder: a large site writes 76,000 pages,
+    /// each with a new folder, a temporary, a rename and a `stat`.
     private func store(_ file: OutputFile, in folder: FileIO.OpenFolder, known: FileIdentity??) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
         let existing = known ?? FileIO.identity(file.path, in: folder)
         if let existing, existing.size == file.contents.count, let bytes = try? FileIO.read(root + "/" + file.path), bytes == file.contents {
