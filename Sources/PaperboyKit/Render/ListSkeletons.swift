@@ -21,18 +21,10 @@ import Foundation
 /// skeletons or directly). Beyond that, the first page with a kind of item or a pair of kinds
 /// not met before is rendered directly too, and compared.
 final class ListSkeletons: @unchecked Sendable {
-    /// A piece of output: its texts numbered as in the page around the list, or in one item.
-    enum Piece {
-        case literal(String)
-        /// A text outside the list, numbered as if the list had no texts.
-        case page(Int, escaped: Bool)
-        /// A text of the item, numbered from the item's first.
-        case item(Int, escaped: Bool)
-    }
-
-    /// Pieces in the form a page is put together from: their literals' bytes one after the
-    /// other, and where each text goes (a day page appends three hundred parts). Compared
-    /// byte for byte (not as strings, which take canonically equivalent texts for equal).
+    /// Output in the form a page is put together from: its literals' bytes one after the
+    /// other, and where each text goes, numbered as in the page around the list (as if the
+    /// list had no texts) or in one item. Compared byte for byte (not as strings, which take
+    /// canonically equivalent texts for equal).
     struct Part: Equatable {
         struct Slot: Equatable {
             let literalEnd: Int
@@ -41,17 +33,19 @@ final class ListSkeletons: @unchecked Sendable {
             let escaped: Bool
         }
 
-        private(set) var literals: [UInt8] = []
-        private(set) var slots: [Slot] = []
+        let literals: [UInt8]
+        let slots: [Slot]
 
-        init<Pieces: Sequence<Piece>>(_ pieces: Pieces) {
-            for piece in pieces {
-                switch piece {
-                case let .literal(text): literals.append(contentsOf: text.utf8)
-                case let .page(index, escaped): slots.append(Slot(literalEnd: literals.count, text: index, isItem: false, escaped: escaped))
-                case let .item(index, escaped): slots.append(Slot(literalEnd: literals.count, text: index, isItem: true, escaped: escaped))
-                }
-            }
+        /// The slots in `range`, with the literals from offset `start` to `end`.
+        func cut(_ range: Range<Int>, from start: Int, to end: Int) -> Part {
+            Part(
+                literals: Array(literals[start..<end]),
+                slots: slots[range].map { Slot(literalEnd: $0.literalEnd - start, text: $0.text, isItem: $0.isItem, escaped: $0.escaped) })
+        }
+
+        /// The slots from `first` to `last`, from the first one's place to the last one's.
+        func cut(slots first: Int, through last: Int) -> Part {
+            cut(first..<last + 1, from: slots[first].literalEnd, to: slots[last].literalEnd)
         }
     }
 
@@ -198,34 +192,39 @@ final class ListSkeletons: @unchecked Sendable {
 
         /// The page with only the item at `position`, cut at that item's first and last text.
         func single(_ position: Int, _ direct: (TemplateObject) -> String) -> Single? {
-            guard let pieces = render([position], direct),
-                let first = pieces.firstIndex(where: \.isItem), let last = pieces.lastIndex(where: \.isItem)
+            guard let page = render([position], direct),
+                let first = page.slots.firstIndex(where: \.isItem), let last = page.slots.lastIndex(where: \.isItem)
             else { return nil }
-            return Single(head: Part(pieces[..<first]), body: Part(pieces[first...last]), tail: Part(pieces[(last + 1)...]))
+            return Single(
+                head: page.cut(0..<first, from: 0, to: page.slots[first].literalEnd),
+                body: page.cut(slots: first, through: last),
+                tail: page.cut(last + 1..<page.slots.count, from: page.slots[last].literalEnd, to: page.literals.count))
         }
 
         /// What comes between the items at `first` and `second`, when the page with just the
         /// two is the first's head and body, the join, and the second's body and tail.
         func join(_ first: Int, _ second: Int, _ ends: (Single, Single), _ direct: (TemplateObject) -> String) -> Part? {
-            guard let pieces = render([first, second], direct) else { return nil }
+            guard let page = render([first, second], direct) else { return nil }
             let firstCount = list.items[first].texts.count
-            let ofFirst = pieces.indices.filter { if case let .item(index, _) = pieces[$0] { index < firstCount } else { false } }
-            let ofSecond = pieces.indices.filter { if case let .item(index, _) = pieces[$0] { index >= firstCount } else { false } }
+            let ofFirst = page.slots.indices.filter { page.slots[$0].isItem && page.slots[$0].text < firstCount }
+            let ofSecond = page.slots.indices.filter { page.slots[$0].isItem && page.slots[$0].text >= firstCount }
             guard let firstStart = ofFirst.first, let firstEnd = ofFirst.last,
                 let secondStart = ofSecond.first, let secondEnd = ofSecond.last, firstEnd < secondStart
             else { return nil }
-            let secondBody = pieces[secondStart...secondEnd].map { piece -> Piece in
-                if case let .item(index, escaped) = piece { .item(index - firstCount, escaped: escaped) } else { piece }
-            }
-            guard Part(pieces[..<firstStart]) == ends.0.head, Part(pieces[firstStart...firstEnd]) == ends.0.body,
-                Part(secondBody) == ends.1.body, Part(pieces[(secondEnd + 1)...]) == ends.1.tail
+            let second = page.cut(slots: secondStart, through: secondEnd)
+            let secondBody = Part(literals: second.literals, slots: second.slots.map { slot in
+                .init(literalEnd: slot.literalEnd, text: slot.isItem ? slot.text - firstCount : slot.text, isItem: slot.isItem, escaped: slot.escaped)
+            })
+            guard page.cut(0..<firstStart, from: 0, to: page.slots[firstStart].literalEnd) == ends.0.head,
+                page.cut(slots: firstStart, through: firstEnd) == ends.0.body, secondBody == ends.1.body,
+                page.cut(secondEnd + 1..<page.slots.count, from: page.slots[secondEnd].literalEnd, to: page.literals.count) == ends.1.tail
             else { return nil }
-            return Part(pieces[(firstEnd + 1)..<secondStart])
+            return page.cut(firstEnd + 1..<secondStart, from: page.slots[firstEnd].literalEnd, to: page.slots[secondStart].literalEnd)
         }
 
-        /// The page's skeleton with the items at `positions` as its list, in pieces; nil if it
-        /// is no skeleton.
-        private func render(_ positions: [Int], _ direct: (TemplateObject) -> String) -> [Piece]? {
+        /// The page's skeleton with the items at `positions` as its list, its texts numbered
+        /// as in a ``Part``; nil if it is no skeleton.
+        private func render(_ positions: [Int], _ direct: (TemplateObject) -> String) -> Part? {
             var values = context.values
             values[list.index] = .list(positions.map { items[$0] })
             let probe = TemplateObject(names: context.names, values: values)
@@ -241,21 +240,12 @@ final class ListSkeletons: @unchecked Sendable {
             guard !rendering.isSpoiled, rendering.sectionsOverWatchedList == 1,
                 let skeleton = TemplateSkeleton(rendered: rendered, endings: shape.endings)
             else { return nil }
-            let itemTexts = positions.reduce(0) { $0 + list.items[$1].texts.count }
-            return skeleton.pieces.map { piece in
-                switch piece {
-                case let .literal(text): .literal(text)
-                case let .text(index, escaped) where index < list.textsBefore: .page(index, escaped: escaped)
-                case let .text(index, escaped) where index < list.textsBefore + itemTexts: .item(index - list.textsBefore, escaped: escaped)
-                case let .text(index, escaped): .page(index - itemTexts, escaped: escaped)
-                }
-            }
+            let before = list.textsBefore, itemTexts = positions.reduce(0) { $0 + list.items[$1].texts.count }
+            return Part(literals: skeleton.literals, slots: skeleton.slots.map { slot in
+                let isItem = slot.text >= before && slot.text < before + itemTexts
+                let text = slot.text < before ? slot.text : isItem ? slot.text - before : slot.text - itemTexts
+                return .init(literalEnd: slot.literalEnd, text: text, isItem: isItem, escaped: slot.escaped)
+            })
         }
-    }
-}
-
-extension ListSkeletons.Piece {
-    fileprivate var isItem: Bool {
-        if case .item = self { true } else { false }
     }
 }

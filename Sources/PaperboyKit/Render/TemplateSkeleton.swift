@@ -8,11 +8,6 @@ import Foundation
 /// and whether it went in escaped. Filling the slots with another context's texts of the
 /// same shape gives, byte for byte, what swift-mustache would have rendered for that context.
 struct TemplateSkeleton: Sendable {
-    enum Piece: Equatable, Sendable {
-        case literal(String)
-        case text(Int, escaped: Bool)
-    }
-
     /// Every literal's bytes, one after the other, and where each text goes: filling copies
     /// from one buffer and reads plain numbers (pieces held as strings cost two reference
     /// counts each, which were a tenth of filling a page).
@@ -24,22 +19,6 @@ struct TemplateSkeleton: Sendable {
         let literalEnd: Int
         let text: Int
         let escaped: Bool
-    }
-
-    /// The skeleton as literals and texts in order.
-    var pieces: [Piece] {
-        var pieces: [Piece] = []
-        var start = 0
-        func literal(_ end: Int) {
-            if end > start { pieces.append(.literal(String(decoding: literals[start..<end], as: UTF8.self))) }
-            start = end
-        }
-        for slot in slots {
-            literal(slot.literalEnd)
-            pieces.append(.text(slot.text, escaped: slot.escaped))
-        }
-        literal(literals.count)
-        return pieces
     }
 
     // U+E000 opens a raw slot, U+E002 an escaped one, U+E001 closes either; UTF-8 EE 80 8x.
@@ -124,8 +103,10 @@ struct TemplateSkeleton: Sendable {
     /// The skeleton in `rendered`, whose context's texts ended with `endings`; nil if
     /// `rendered` holds a sentinel character that is not part of a well-formed slot.
     init?(rendered: String, endings: [Ending]) {
-        var pieces: [Piece] = []
+        var literals: [UInt8] = []
+        var slots: [Slot] = []
         let bytes = Array(rendered.utf8)
+        literals.reserveCapacity(bytes.count)
         var literalStart = 0
         var position = 0
         func isSentinelCharacter(at index: Int, _ last: UInt8) -> Bool {
@@ -145,9 +126,7 @@ struct TemplateSkeleton: Sendable {
             } else {
                 return nil
             }
-            if position > literalStart {
-                pieces.append(.literal(String(decoding: bytes[literalStart..<position], as: UTF8.self)))
-            }
+            literals.append(contentsOf: bytes[literalStart..<position])
             var cursor = position + 3
             var index = 0
             let digitsStart = cursor
@@ -161,32 +140,16 @@ struct TemplateSkeleton: Sendable {
                 guard cursor < bytes.count, bytes[cursor] == ending else { return nil }
                 cursor += 1
             }
-            pieces.append(.text(index, escaped: escaped))
+            slots.append(Slot(literalEnd: literals.count, text: index, escaped: escaped))
             position = cursor
             literalStart = cursor
         }
-        if bytes.count > literalStart {
-            pieces.append(.literal(String(decoding: bytes[literalStart...], as: UTF8.self)))
-        }
-        self.init(pieces: pieces)
+        literals.append(contentsOf: bytes[literalStart...])
+        self.init(literals: literals, slots: slots)
     }
 
     /// A skeleton from its literals' bytes and its slots (see ``ListSkeletons``).
     init(literals: [UInt8], slots: [Slot]) {
-        self.literals = literals
-        self.slots = slots
-    }
-
-    /// A skeleton from its pieces in order.
-    init(pieces: [Piece]) {
-        var literals: [UInt8] = []
-        var slots: [Slot] = []
-        for piece in pieces {
-            switch piece {
-            case let .literal(text): literals.append(contentsOf: text.utf8)
-            case let .text(index, escaped): slots.append(Slot(literalEnd: literals.count, text: index, escaped: escaped))
-            }
-        }
         self.literals = literals
         self.slots = slots
     }
