@@ -36,6 +36,7 @@ struct Build: ParsableCommand {
             options: .init(content: content, templates: templates, output: output, baseURL: baseURL),
             log: { line in if !quiet { print(line) } })
         let report = try builder.run()
+        for warning in report.warnings { warn(warning) }
         guard !quiet else { return }
         print("Topics: " + report.topicCounts.map { "\($0.slug) \($0.count)" }.joined(separator: ", "))
         print(String(format: "Built %d pages, %d feeds and %d other files into %@ in %.2f s (%d written, %d unchanged, %d removed; %d pages rendered)",

@@ -19,6 +19,9 @@ public struct OutputManifest: Sendable, Equatable {
     private var table: PositionTable
     /// True while a build runs.
     public var building: Bool
+    /// Lines of a parsed manifest that name no file a build could have written, and why: they
+    /// are never acted on (a hand-edited `../` or absolute line must not delete anything).
+    public private(set) var ignored: [(line: Int, text: String, reason: String)] = []
 
     /// A manifest of `files`, sorted.
     public init(files: Set<String> = [], building: Bool = false) {
@@ -97,6 +100,8 @@ public struct OutputManifest: Sendable, Equatable {
         // One pass over the bytes: each line's text and hash from where it lies (76,000 lines).
         var building = true
         var order: [String] = [], hashes: [UInt64] = []
+        var ignored: [(line: Int, text: String, reason: String)] = []
+        var lineNumber = 0
         order.reserveCapacity(bytes.count / 40)
         hashes.reserveCapacity(bytes.count / 40)
         bytes.withUnsafeBytes { all in
@@ -105,9 +110,12 @@ public struct OutputManifest: Sendable, Equatable {
                 var end = start
                 while end < all.count && all[end] != 0x0A { end += 1 }
                 let line = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                lineNumber += 1
                 if line.first == UInt8(ascii: "#") {
                     if line.elementsEqual(Self.completeLine.utf8) { building = false }
-                } else if !line.isEmpty {
+                } else if let reason = Self.problem(with: line) {
+                    ignored.append((lineNumber, String(decoding: line, as: UTF8.self), reason))
+                } else {
                     order.append(String(decoding: line, as: UTF8.self))
                     var digest = Digest()
                     digest.add(utf8: line)
@@ -117,6 +125,32 @@ public struct OutputManifest: Sendable, Equatable {
             }
         }
         self.init(order: order, hashes: hashes, building: building)
+        self.ignored = ignored
+    }
+
+    /// Why a manifest line names no file a build could have written, or nil when it may.
+    /// A build writes relative paths of plain names below the output folder: never `..`, never
+    /// absolute, no empty, `.` or hidden top-level component (a `.git` or the manifest itself),
+    /// no control characters.
+    static func problem(with line: UnsafeRawBufferPointer) -> String? {
+        if line.isEmpty { return "is empty" }
+        if line.first == UInt8(ascii: "/") { return "is an absolute path" }
+        if line.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "holds a control character" }
+        var componentStart = 0
+        for index in 0...line.count where index == line.count || line[index] == UInt8(ascii: "/") {
+            let component = UnsafeRawBufferPointer(rebasing: line[componentStart..<index])
+            if component.elementsEqual("..".utf8) { return "leaves the output folder (..)" }
+            if component.isEmpty || component.elementsEqual(".".utf8) { return "has an empty or \".\" component" }
+            if componentStart == 0, component.first == UInt8(ascii: ".") { return "names a hidden file, which a build never writes" }
+            componentStart = index + 1
+        }
+        return nil
+    }
+
+    /// ``problem(with:)`` of a path.
+    static func problem(with path: String) -> String? {
+        var path = path
+        return path.withUTF8 { problem(with: UnsafeRawBufferPointer($0)) }
     }
 
     /// The manifest's bytes: two builds of the same site write the same manifest.

@@ -4,7 +4,8 @@
 /// It takes the folder's lock first, and the build keeps it: no other build can change the
 /// folder between this look and the writes. It then holds the manifest, the page records and
 /// the identity of every file the manifest lists: `stat`ing 76,000 pages is the kernel's work,
-/// about 0.1 s, that the render step would otherwise wait for. A page changed by hand after
+/// about 0.1 s, that the render step would otherwise wait for; and it looks for a symbolic link
+/// on the way to any of them, which the build refuses. A page changed by hand after
 /// this look (during a build) is seen by the next build.
 struct OutputSnapshot: Sendable {
     /// The output folder's lock; nil when the folder does not exist yet or another build holds
@@ -14,22 +15,27 @@ struct OutputSnapshot: Sendable {
     var records: PageRecords
     /// Each file's identity, in the manifest's order (nil: not a file, or gone).
     private var identities: [FileIdentity?]
+    /// A symbolic link on the way to a file the manifest lists, if there is one (see ``OutputLinkCheck``).
+    var linkOnListedPath: String?
 
     /// Locks `writer`'s folder, then reads and `stat`s what the previous build left there. Not
     /// when that folder is `content` (under any name): the build locks Content while it loads
     /// it, and refuses such an output afterwards.
     static func take(writer: OutputWriter, purpose: String, content: String) -> OutputSnapshot {
-        let none = OutputSnapshot(lock: nil, manifest: nil, records: PageRecords(), identities: [])
+        let none = OutputSnapshot(lock: nil, manifest: nil, records: PageRecords(), identities: [], linkOnListedPath: nil)
         guard let folder = DirectoryLock.folder(writer.root), folder != DirectoryLock.folder(content),
             let lock = try? DirectoryLock(writer.root, purpose: purpose), lock.folder == folder
         else { return none }
         let records = PageRecords.load(output: writer.root)
         let manifest = writer.previousManifest()
         var identities: [FileIdentity?] = []
+        var link: String? = nil
         if let manifest, let folder = FileIO.OpenFolder(writer.root) {
-            identities = manifest.order.map { FileIO.identity($0, in: folder) }
+            identities = manifest.order.map { FileIO.identity($0, in: folder, followingLinks: false) }
+            var check = OutputLinkCheck(root: folder)
+            link = check.firstLink(in: manifest.order) { identities[$0] != nil }
         }
-        return OutputSnapshot(lock: lock, manifest: manifest, records: records, identities: identities)
+        return OutputSnapshot(lock: lock, manifest: manifest, records: records, identities: identities, linkOnListedPath: link)
     }
 
     /// Whether the snapshot holds the lock of the folder at `path` now (not of one since

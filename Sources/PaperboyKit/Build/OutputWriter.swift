@@ -44,23 +44,29 @@ public struct OutputWriter: Sendable {
 
     /// Writes one file unless it already holds these bytes; returns whether it changed and
     /// the file's identity afterwards (one `stat` when unchanged: reading changes no identity).
-    /// System calls are relative to the open output folder: a large site writes 76,000 pages,
-    /// each with a new folder, a temporary, a rename and a `stat`.
-    private func store(_ file: OutputFile, in folder: FileIO.OpenFolder, known: FileIdentity??) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
-        let existing = known ?? FileIO.identity(file.path, in: folder)
-        if let existing, existing.size == file.contents.count, let bytes = try? FileIO.read(root + "/" + file.path), bytes == file.contents {
+    /// The file's folders are opened one by one from the open output folder, never through a
+    /// link (see `FileIO+NoFollow.swift`).
+    private func store(_ file: OutputFile, in root: FileIO.OpenFolder, known: FileIdentity??) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
+        // Folders are made when missing: a file seen earlier may have gone since, with its folder.
+        let found: (folder: FileIO.OpenFolder, name: String)?
+        do {
+            found = try root.parent(of: file.path, create: true, likelyMissing: known == .some(nil))
+        } catch {
+            // A folder kept open may have been removed since: looked up again, once.
+            root.forgetOpenFolders()
+            found = try root.parent(of: file.path, create: true)
+        }
+        guard let (folder, name) = found else { throw PaperboyError("\(self.root)/\(file.path): cannot make its folder") }
+        var existing: FileIdentity? = nil
+        if let known {
+            existing = known
+        } else if case let .file(identity) = folder.entry(name) {
+            existing = identity
+        }
+        if let existing, existing.size == file.contents.count, let bytes = try? folder.read(name), bytes == file.contents {
             return (false, existing)
         }
-        let directory = FileIO.parentDirectory(of: file.path)
-        if existing == nil, let directory { try FileIO.createDirectory(directory, in: folder) }
-        do {
-            return (true, try FileIO.writeAtomically(file.contents, to: file.path, in: folder))
-        } catch {
-            // A file seen earlier in the build whose folder has gone since: made again, once.
-            guard existing != nil, let directory else { throw error }
-            try FileIO.createDirectory(directory, in: folder)
-            return (true, try FileIO.writeAtomically(file.contents, to: file.path, in: folder))
-        }
+        return (true, try folder.writeAtomically(file.contents, to: name))
     }
 
     /// Whether a page rendered with `fingerprint` is already in place: the previous build
@@ -71,7 +77,7 @@ public struct OutputWriter: Sendable {
         _ path: String, fingerprint: UInt64, record: PageRecords.Record?, folder: FileIO.OpenFolder?, known: FileIdentity?? = nil
     ) -> Bool {
         guard let record, record.fingerprint == fingerprint else { return false }
-        let identity = known ?? folder.map { FileIO.identity(path, in: $0) } ?? FileIO.identity(root + "/" + path)
+        let identity = known ?? folder.flatMap { FileIO.identity(path, in: $0, followingLinks: false) } ?? nil
         return identity == record.file
     }
 
@@ -110,7 +116,7 @@ public struct OutputWriter: Sendable {
         if FileIO.kind(buildingMarkerPath) != nil { previous.building = true }
         if !previous.building, planned.isSubset(of: previous) {
             // The usual rebuild: the manifest stays as it is; a marker says a build runs.
-            try FileIO.write([], to: buildingMarkerPath)
+            try openRoot().writeAtomically([], to: Self.buildingMarkerName)
             return Start(previous: previous, listedAll: true, wasEmpty: false)
         }
         var pending = planned.union(previous)
@@ -120,58 +126,74 @@ public struct OutputWriter: Sendable {
         return Start(previous: previous, listedAll: false, wasEmpty: found == nil)
     }
 
+    /// What ``finish(written:after:)`` did.
+    public struct Finish: Sendable {
+        public var removed = 0
+        /// Files of the previous build kept because a link stands in their way.
+        public var warnings: [Diagnostic] = []
+    }
+
     /// Removes the files the previous build wrote that this one did not, leftover temporaries
     /// of an interrupted build and folders left empty; then records this build's files.
-    /// Returns how many files were removed.
-    public func finish(written: OutputManifest, after start: Start) throws(PaperboyError) -> Int {
+    /// Nothing is removed through a symbolic link, nor a link itself.
+    public func finish(written: OutputManifest, after start: Start) throws(PaperboyError) -> Finish {
         let previous = start.previous
         if start.listedAll, written.count == previous.count {
             // The same files as last time (a subset of the same size): nothing to remove. The
-            // manifest is written again only when their order moved (papers ranked anew).
-            if written.order != previous.order { try writeManifest(written.completed) }
-            FileIO.remove(buildingMarkerPath)
-            return 0
+            // manifest is written again only when their order moved (papers ranked anew) or it
+            // held lines that were ignored.
+            if written.order != previous.order || !previous.ignored.isEmpty { try writeManifest(written.completed) }
+            try openRoot().removeOwnEntry(Self.buildingMarkerName)
+            return Finish()
         }
+        let folder = try openRoot()
         var removed = 0
+        var warnings: [Diagnostic] = []
         var folders = Set<String>()
-        for path in previous.order where !written.contains(path) && Self.isSafeRelativePath(path) {
-            if FileIO.kind(root + "/" + path, followingLinks: false) == .file {
-                FileIO.remove(root + "/" + path)
-                removed += 1
+        for path in previous.order where !written.contains(path) {
+            // A file whose folder is missing is gone already; one behind a link is not the build's.
+            do throws(PaperboyError) {
+                guard let (parent, name) = try folder.parent(of: path, create: false) else { continue }
+                switch parent.entry(name) {
+                case .file: if parent.removeFile(name) { removed += 1 }
+                case .symlink: warnings.append(Diagnostic(file: root + "/" + path, "not removed: it is a symbolic link, and paperboy never removes one"))
+                default: break
+                }
+            } catch {
+                warnings.append(Diagnostic(file: root + "/" + path, "not removed: \(error.description)"))
+                continue
             }
             folders.insert(FileIO.parentDirectory(of: path) ?? "")
         }
         // Only a build that was cut short leaves temporaries: walk the tree for them only then.
         if previous.building {
-            for path in FileIO.walk(root) where path.hasSuffix(FileIO.temporarySuffix) && path != Self.buildingMarkerName {
-                FileIO.remove(root + "/" + path)
+            for path in FileIO.walk(root, includingLinks: true) where path.hasSuffix(FileIO.temporarySuffix) && path != Self.buildingMarkerName {
+                if let (parent, name) = try? folder.parent(of: path, create: false) { parent.removeOwnEntry(name) }
             }
         }
         // Empty folders left behind, deepest first, never the output folder itself.
         var candidates = Set<String>()
-        for folder in folders {
-            var current: String? = folder
+        for path in folders {
+            var current: String? = path
             while let path = current, !path.isEmpty {
                 candidates.insert(path)
                 current = FileIO.parentDirectory(of: path)
             }
         }
-        for folder in candidates.sorted(by: { $0.count > $1.count }) where FileIO.list(root + "/" + folder).isEmpty {
-            FileIO.remove(root + "/" + folder)
+        for path in candidates.sorted(by: { $0.count > $1.count }) {
+            guard let (parent, name) = try? folder.parent(of: path, create: false),
+                let candidate = try? parent.folder(name, create: false), candidate.entries().isEmpty
+            else { continue }
+            parent.removeEmptyFolder(name)
         }
-        if previous.building || written.order != previous.order || FileIO.kind(manifestPath) == nil {
+        if previous.building || written.order != previous.order || !previous.ignored.isEmpty || FileIO.kind(manifestPath) == nil {
             try writeManifest(written.completed)
         }
-        FileIO.remove(buildingMarkerPath)
-        return removed
+        folder.removeOwnEntry(Self.buildingMarkerName)
+        return Finish(removed: removed, warnings: warnings)
     }
 
     func writeManifest(_ manifest: OutputManifest) throws(PaperboyError) {
-        try FileIO.writeAtomically(manifest.bytes, to: manifestPath)
-    }
-
-    /// A manifest line names a file inside the output folder: never `..`, never absolute.
-    static func isSafeRelativePath(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
+        try openRoot().writeAtomically(manifest.bytes, to: Self.manifestName)
     }
 }

@@ -34,6 +34,8 @@ public struct SiteBuilder {
         public var seconds: Double
         /// Paper count per topic slug, in taxonomy order.
         public var topicCounts: [(slug: String, count: Int)]
+        /// What the build left alone and why (a manifest line it ignored, a file kept behind a link).
+        public var warnings: [Diagnostic]
     }
 
     static let outputLockPurpose = "building into this folder"
@@ -56,6 +58,7 @@ public struct SiteBuilder {
     /// Runs every step; throws a ``StepError`` naming the step that failed.
     public func run() throws -> Report {
         let start = DispatchTime.now()
+        var warnings: [Diagnostic] = []
         var stepNumber = 0
         let stepCount = 9
         func step<T>(_ name: String, _ body: () throws -> (T, String)) throws -> T {
@@ -137,7 +140,11 @@ public struct SiteBuilder {
             guard output.isClaimable() else {
                 throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
             }
+            try checkNoLinks(planned: planned, snapshot: snapshot)
             let start = try output.begin(planned: planned, manifest: snapshot.map(\.manifest))
+            warnings += start.previous.ignored.map {
+                Diagnostic(file: output.manifestPath, line: $0.line, "ignored \"\($0.text)\": \($0.reason)")
+            }
             return ((lock, start, snapshot), options.output)
         }
         defer { withExtendedLifetime(lock) {} }
@@ -191,9 +198,10 @@ public struct SiteBuilder {
             return (written, "\(otherFiles.count) files, \(written) changed")
         }
         let removed: Int = try step("Remove output without a source") {
-            let removed = try output.finish(written: planned, after: outputStart)
+            let finish = try output.finish(written: planned, after: outputStart)
+            warnings += finish.warnings
             newRecords?.save(output: options.output)
-            return (removed, "\(removed) removed")
+            return (finish.removed, "\(finish.removed) removed")
         }
         let cache: ContentCache = try step("Save the content cache") { cacheSaving.take() }
         ProcessLifetime.keepUntilExit((archive, model, pages, planned, outputStart, snapshot, newRecords, cache, otherFiles))
@@ -201,7 +209,7 @@ public struct SiteBuilder {
         return Report(
             pages: pages.count, feeds: feedCount, assets: otherFiles.count - feedCount, written: written,
             unchanged: planned.count - written, rendered: pagesRendered, removed: removed, seconds: Self.seconds(since: start),
-            topicCounts: model.topics.map { ($0.slug, $0.papers.count) })
+            topicCounts: model.topics.map { ($0.slug, $0.papers.count) }, warnings: warnings)
     }
 
     /// What happened to one page.
@@ -254,6 +262,30 @@ public struct SiteBuilder {
             if output.hasPrefix(other + "/") {
                 throw PaperboyError("--output \(options.output) is inside the \(name) folder \(folder); build somewhere else")
             }
+        }
+    }
+
+    /// Refuses, before anything is written, a symbolic link on the way to any file the build
+    /// writes: writing through it could change files outside the output folder. A link the
+    /// build has no business with stays as it is.
+    func checkNoLinks(planned: OutputManifest, snapshot: OutputSnapshot?) throws(PaperboyError) {
+        guard let root = FileIO.OpenFolder(options.output) else { throw PaperboyError("\(options.output): \(FileIO.errorText())") }
+        var check = OutputLinkCheck(root: root)
+        var link = check.firstLink(in: [OutputWriter.manifestName, OutputWriter.buildingMarkerName])
+        if let snapshot, let manifest = snapshot.manifest {
+            // The snapshot looked at the way to every file the manifest lists; the others are
+            // looked at here (none in the usual rebuild, whose files are the manifest's).
+            link = link ?? snapshot.linkOnListedPath
+            if link == nil, planned.order != manifest.order {
+                link = check.firstLink(in: planned.order.filter { !manifest.contains($0) })
+            }
+        } else {
+            link = link ?? check.firstLink(in: planned.order)
+        }
+        if let link {
+            throw PaperboyError(
+                "\(options.output)/\(link): is a symbolic link where the build writes; paperboy never writes through a link, which could change files outside the output folder. Replace it with a real folder or file, or build into another folder. Nothing was written"
+            )
         }
     }
 

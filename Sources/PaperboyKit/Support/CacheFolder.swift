@@ -30,9 +30,15 @@ public enum CacheFolder {
         write(to: path) { emit in emit(bytes) }
     }
 
-    /// Writes a cache file from parts produced one at a time (see ``FileIO/writeAtomically(to:durable:_:)``).
+    /// Writes a cache file from parts produced one at a time (see ``FileIO/OpenFolder/writeAtomically(to:durable:_:)``).
+    /// The cache folder itself may be a link (the user named it); a link inside it is never
+    /// written through or replaced: that cache file is then not kept.
     static func write(to path: String, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool) {
-        guard let folder = FileIO.parentDirectory(of: path), (try? FileIO.createDirectory(folder)) != nil else { return }
-        try? FileIO.writeAtomically(to: path, produce)
+        guard let folder = FileIO.parentDirectory(of: path), (try? FileIO.createDirectory(folder)) != nil,
+            let open = FileIO.OpenFolder(folder)
+        else { return }
+        let name = String(path.dropFirst(folder.count + 1))
+        guard open.entry(name) != .symlink else { return }
+        _ = try? open.writeAtomically(to: name, produce)
     }
 }

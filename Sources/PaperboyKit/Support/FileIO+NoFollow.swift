@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -37,20 +39,42 @@ extension FileIO.OpenFolder {
     /// The folder `relative` (components separated by `/`) below this one, each component
     /// opened without following a link; nil when one is missing and `create` is false.
     /// Throws, naming it, when a component is a symbolic link or not a folder.
-    public func folder(_ relative: String, create: Bool) throws(PaperboyError) -> FileIO.OpenFolder? {
+    /// `likelyMissing` says the last folder is probably not there yet (it is then made before it
+    /// is opened, not after a failed open).
+    public func folder(_ relative: String, create: Bool, likelyMissing: Bool = false) throws(PaperboyError) -> FileIO.OpenFolder? {
         var current = self
-        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
-            let name = String(component)
-            guard let next = try current.child(name, create: create) else { return nil }
-            current = next
+        // By bytes (`/` is ASCII), not by characters: called once per file written.
+        var components = relative.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)[...]
+        guard let last = components.popLast() else { return self }
+        // The folders above the last are shared by many files (`papers/` by every paper's
+        // folder): kept open, found by their path.
+        if let first = components.first, let end = components.last?.endIndex {
+            let above = String(relative[first.startIndex..<end])
+            if let kept = openFolders.folder(above) {
+                current = kept
+            } else {
+                for component in components {
+                    guard let next = try current.child(String(Substring(component)), create: create) else { return nil }
+                    current = next
+                }
+                openFolders.keep(current, as: above)
+            }
         }
-        return current
+        return try current.child(String(Substring(last)), create: create, makeFirst: likelyMissing)
+    }
+
+    /// Lets go of the folders kept open below this one (one may have been removed since).
+    public func forgetOpenFolders() {
+        openFolders.removeAll()
     }
 
     /// The folder `name` in this one, opened without following a link (made first when
     /// `create` and missing); nil when missing and not `create`.
-    private func child(_ name: String, create: Bool) throws(PaperboyError) -> FileIO.OpenFolder? {
+    private func child(_ name: String, create: Bool, makeFirst: Bool = false) throws(PaperboyError) -> FileIO.OpenFolder? {
         let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+        if create, makeFirst, mkdirat(descriptor, name, 0o755) != 0, errno != EEXIST {
+            throw PaperboyError("\(path)/\(name): \(FileIO.errorText())")
+        }
         var fd = openat(descriptor, name, flags)
         if fd < 0, errno == ENOENT {
             guard create else { return nil }
@@ -71,10 +95,12 @@ extension FileIO.OpenFolder {
     }
 
     /// The folder holding `relative` and the file's own name: `a/b/c.html` gives folder `a/b`.
-    public func parent(of relative: String, create: Bool) throws(PaperboyError) -> (folder: FileIO.OpenFolder, name: String)? {
+    public func parent(
+        of relative: String, create: Bool, likelyMissing: Bool = false
+    ) throws(PaperboyError) -> (folder: FileIO.OpenFolder, name: String)? {
         guard let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (self, relative) }
         let name = String(relative[relative.utf8.index(after: slash)...])
-        guard let folder = try folder(String(relative[..<slash]), create: create) else { return nil }
+        guard let folder = try folder(String(relative[..<slash]), create: create, likelyMissing: likelyMissing) else { return nil }
         return (folder, name)
     }
 
@@ -89,8 +115,8 @@ extension FileIO.OpenFolder {
     }
 
     /// Writes `bytes` beside `name` and renames it over it; returns the file's identity once in
-    /// place, taken from the still open file (a rename changes its status time).
-    /// A link at `name` is refused, not replaced: it is a person's, not the build's.
+    /// place, taken from the still open file (a rename changes its status time). A link at
+    /// `name` is replaced, never written through (callers that must keep links look first).
     /// - Parameter durable: also flush to disk before the rename (for Content, the user's data).
     @discardableResult
     public func writeAtomically(_ bytes: [UInt8], to name: String, durable: Bool = false) throws(PaperboyError) -> FileIdentity? {
@@ -118,11 +144,9 @@ extension FileIO.OpenFolder {
         }
         if !produced, failure == nil { failure = "not written" }
         if failure == nil, durable, fsync(fd) != 0 { failure = FileIO.errorText() }
-        if failure == nil, entry(name) == .symlink { failure = FileIO.linkRefusal(path + "/" + name).description }
         if failure == nil, renameat(descriptor, temporary, descriptor, name) != 0 { failure = FileIO.errorText() }
         if let failure {
             unlinkat(descriptor, temporary, 0)
-            if failure.hasPrefix(path) { throw PaperboyError(failure) }
             throw PaperboyError("\(path)/\(name): \(failure)")
         }
         var info = stat()
@@ -203,5 +227,24 @@ extension FileIO {
         PaperboyError(
             "\(path): is a symbolic link; paperboy never writes or removes through a link (it could change files outside the folder). Replace it with a real folder or file, or choose another folder"
         )
+    }
+}
+
+/// The folders an ``FileIO/OpenFolder`` keeps open below it, by their relative path; shared by
+/// the threads that write pages.
+final class OpenFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var folders: [String: FileIO.OpenFolder] = [:]
+
+    func folder(_ path: String) -> FileIO.OpenFolder? {
+        lock.withLock { folders[path] }
+    }
+
+    func keep(_ folder: FileIO.OpenFolder, as path: String) {
+        lock.withLock { folders[path] = folder }
+    }
+
+    func removeAll() {
+        lock.withLock { folders.removeAll() }
     }
 }

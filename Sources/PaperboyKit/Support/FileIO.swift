@@ -15,6 +15,11 @@ public enum FileIO {
     public static func read(_ path: String) throws(PaperboyError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
+        return try read(descriptor: fd, path: path)
+    }
+
+    /// The whole file open at `fd`, which this closes; `path` names it in errors.
+    static func read(descriptor fd: Int32, path: String) throws(PaperboyError) -> [UInt8] {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw PaperboyError("\(path): \(errorText())") }
@@ -32,7 +37,7 @@ public enum FileIO {
                 var filled = previous.count
                 _ = UnsafeMutableBufferPointer(rebasing: buffer[..<filled]).initialize(from: previous)
                 while filled < capacity {
-                    let read = Glibc.read(fd, buffer.baseAddress! + filled, capacity - filled)
+                    let read = systemRead(fd, buffer.baseAddress! + filled, capacity - filled)
                     if read < 0, errno == EINTR { continue }
                     if read < 0 { failure = errno }
                     if read <= 0 { break }
@@ -51,47 +56,12 @@ public enum FileIO {
         String(decoding: try read(path), as: UTF8.self)
     }
 
-    /// Writes beside the target, then renames over it: readers see the old or the new file, never half of one.
-    /// - Parameter durable: also flush to disk before the rename (for Content, the user's data).
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(PaperboyError) {
-        try writeAtomically(to: path, durable: durable) { emit in emit(bytes) }
-    }
-
-    /// ``writeAtomically(_:to:durable:)`` of the parts `produce` passes to its `emit` one after
-    /// the other, so that they need not all be in memory at once. `emit` returns false once
-    /// writing failed; `produce` returns false to give up (nothing is written then).
-    static func writeAtomically(
-        to path: String, durable: Bool = false, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool
-    ) throws(PaperboyError) {
-        let temporary = temporaryPath(for: path)
-        try write(to: temporary, durable: durable, produce)
-        guard rename(temporary, path) == 0 else {
-            let message = errorText()
-            unlink(temporary)
-            throw PaperboyError("\(path): \(message)")
-        }
-    }
-
-    /// Writes a new file (or truncates one) in place.
+    /// Writes a new file (or truncates one) in place; a link at `path` is refused, not written through.
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(PaperboyError) {
-        try write(to: path, durable: durable) { emit in emit(bytes) }
-    }
-
-    private static func write(
-        to path: String, durable: Bool, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool
-    ) throws(PaperboyError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
         var failure: String?
-        var writeFailed = false
-        let produced = produce { part in
-            guard !writeFailed else { return false }
-            writeFailed = !part.withUnsafeBytes { writeAll(fd, $0) }
-            if writeFailed { failure = errorText() }
-            return !writeFailed
-        }
-        if !produced, failure == nil { failure = "not written" }
-        if failure == nil, durable, fsync(fd) != 0 { failure = errorText() }
+        if !bytes.withUnsafeBytes({ writeAll(fd, $0) }) || (durable && fsync(fd) != 0) { failure = errorText() }
         close(fd)
         if let failure {
             unlink(path)
@@ -99,10 +69,10 @@ public enum FileIO {
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
         while offset < buffer.count {
-            let count = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            let count = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
             if count < 0 {
                 if errno == EINTR { continue }
                 return false
@@ -112,7 +82,7 @@ public enum FileIO {
         return true
     }
 
-    /// The hidden name a file is written under before its rename; `cleanTemporaries` finds leftovers.
+    /// The hidden name a file is written under before its rename; a build cut short leaves these for the next to remove.
     static func temporaryPath(for path: String) -> String {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
@@ -164,15 +134,16 @@ public enum FileIO {
     public static func identity(_ path: String) -> FileIdentity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return identity(info)
+        return identity(of: info)
     }
 
     /// ``identity(_:)`` of the file `name` in `folder`: the folder is looked up once, not once
     /// per file (72,000 paper files).
-    public static func identity(_ name: String, in folder: OpenFolder) -> FileIdentity? {
+    /// With `followingLinks` false, a link at `name` itself is no file (its folders are followed).
+    public static func identity(_ name: String, in folder: OpenFolder, followingLinks: Bool = true) -> FileIdentity? {
         var info = stat()
-        guard fstatat(folder.descriptor, name, &info, 0) == 0 else { return nil }
-        return identity(info)
+        guard fstatat(folder.descriptor, name, &info, followingLinks ? 0 : AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return identity(of: info)
     }
 
     /// A folder held open, for ``identity(_:in:)`` and the other calls with paths relative to it.
@@ -180,17 +151,26 @@ public enum FileIO {
         let descriptor: Int32
         /// Its path, for messages.
         let path: String
+        /// Folders below it kept open (see `FileIO+NoFollow.swift`).
+        let openFolders = OpenFolders()
 
+        /// Opens the folder at `path`; a link there is followed (the user named it), none below it is.
         public init?(_ path: String) {
             self.path = path
             descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if descriptor < 0 { return nil }
         }
 
+        /// Takes over `descriptor`, an open folder.
+        init(descriptor: Int32, path: String) {
+            self.descriptor = descriptor
+            self.path = path
+        }
+
         deinit { if descriptor >= 0 { close(descriptor) } }
     }
 
-    private static func identity(_ info: stat) -> FileIdentity? {
+    static func identity(of info: stat) -> FileIdentity? {
         guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         #if canImport(Darwin)
             let modified = info.st_mtimespec, changed = info.st_ctimespec
@@ -208,37 +188,6 @@ public enum FileIO {
         if kind(path) == .directory { return }
         if let parent = parentDirectory(of: path) { try createDirectory(parent) }
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw PaperboyError("\(path): \(errorText())") }
-    }
-
-    /// `mkdir -p` of `path` relative to `folder`: one `mkdir` when its parent exists.
-    static func createDirectory(_ path: String, in folder: OpenFolder) throws(PaperboyError) {
-        if mkdirat(folder.descriptor, path, 0o755) == 0 || errno == EEXIST { return }
-        if errno == ENOENT, let parent = parentDirectory(of: path) {
-            try createDirectory(parent, in: folder)
-            if mkdirat(folder.descriptor, path, 0o755) == 0 || errno == EEXIST { return }
-        }
-        throw PaperboyError("\(folder.path)/\(path): \(errorText())")
-    }
-
-    /// ``writeAtomically(_:to:durable:)`` of `path` relative to `folder`; returns the file's
-    /// identity once in place, taken from the still open file (a rename changes its status time).
-    static func writeAtomically(_ bytes: [UInt8], to path: String, in folder: OpenFolder) throws(PaperboyError) -> FileIdentity? {
-        let temporary = temporaryPath(for: path)
-        let fd = openat(folder.descriptor, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw PaperboyError("\(folder.path)/\(path): \(errorText())") }
-        defer { close(fd) }
-        guard bytes.withUnsafeBytes({ writeAll(fd, $0) }) else {
-            let message = errorText()
-            unlinkat(folder.descriptor, temporary, 0)
-            throw PaperboyError("\(folder.path)/\(path): \(message)")
-        }
-        guard renameat(folder.descriptor, temporary, folder.descriptor, path) == 0 else {
-            let message = errorText()
-            unlinkat(folder.descriptor, temporary, 0)
-            throw PaperboyError("\(folder.path)/\(path): \(message)")
-        }
-        var info = stat()
-        return fstat(fd, &info) == 0 ? identity(info) : nil
     }
 
     /// The absolute path with `.`, `..` and symbolic links resolved: two spellings of one
@@ -265,8 +214,9 @@ public enum FileIO {
     /// Every regular file below `root`, as paths relative to it, sorted.
     ///
     /// Symbolic links are never followed into folders (no loops, no escaping `root`); a link
-    /// to a regular file is listed, so `read` sees the file it points to.
-    public static func walk(_ root: String) -> [String] {
+    /// to a regular file is listed, so `read` sees the file it points to. With `includingLinks`,
+    /// every link is listed, whatever it points to.
+    public static func walk(_ root: String, includingLinks: Bool = false) -> [String] {
         var result: [String] = []
         func visit(_ relative: String) {
             let absolute = relative.isEmpty ? root : root + "/" + relative
@@ -275,7 +225,7 @@ public enum FileIO {
                 switch kind(root + "/" + child, followingLinks: false) {
                 case .directory: visit(child)
                 case .file: result.append(child)
-                case .symlink: if kind(root + "/" + child) == .file { result.append(child) }
+                case .symlink: if includingLinks || kind(root + "/" + child) == .file { result.append(child) }
                 default: break
                 }
             }
@@ -284,13 +234,9 @@ public enum FileIO {
         return result.sorted()
     }
 
-    /// Flushes a directory's entries (renames inside it) to disk.
-    static func syncDirectory(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
-    }
-
     static func errorText() -> String { String(cString: strerror(errno)) }
 }
+
+/// The system calls that FileIO's own `read` and `write` would hide, by a name of their own.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
