@@ -16,7 +16,8 @@ struct ReliabilityConcurrencyTests {
         let feeds = try Reliability.corpus(days: 2 * Self.rounds, perDay: 100, into: workspace + "/feeds")
         let content = workspace + "/Content"
         try Reliability.emptyContent(at: content)
-        var random = SplitMix64(seed: SplitMix64.seed("two ingests"))
+        let seed = SplitMix64.seed("two ingests")
+        var random = SplitMix64(seed: seed)
         var outcomes: [String: Int] = [:]
 
         for round in 0..<Self.rounds {
@@ -31,24 +32,24 @@ struct ReliabilityConcurrencyTests {
             for (index, result) in results.enumerated() {
                 let dayFile = "\(content)/days/\(days[index]).md"
                 if result.status == 0 {
-                    #expect(result.stdout.contains("\(days[index]): 100 entries"), "round \(round): \(result.stdout)")
-                    #expect(FileIO.kind(dayFile) == .file, "round \(round): \(days[index]) was reported ingested but is not in Content")
+                    #expect(result.stdout.contains("\(days[index]): 100 entries"), "round \(round) (PAPERBOY_SEED=\(seed)): \(result.stdout)")
+                    #expect(FileIO.kind(dayFile) == .file, "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) was reported ingested but is not in Content")
                 } else {
                     #expect(result.status == 1 && result.stderr.contains("another paperboy is writing to this Content folder"),
-                            "round \(round): \(days[index]) failed otherwise: exit \(result.status)\n\(result.stderr)")
-                    #expect(FileIO.kind(dayFile) == nil, "round \(round): \(days[index]) failed but its day is there")
+                            "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) failed otherwise: exit \(result.status)\n\(result.stderr)")
+                    #expect(FileIO.kind(dayFile) == nil, "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) failed but its day is there")
                 }
             }
             let statuses = results.map(\.status)
             outcomes[statuses == [0, 0] ? "both succeeded" : "one was told to wait", default: 0] += 1
-            #expect(statuses.contains(0), "round \(round): at least one of the two ingests goes through")
+            #expect(statuses.contains(0), "round \(round) (PAPERBOY_SEED=\(seed)): at least one of the two ingests goes through")
 
             let check = try Reliability.run(["check", "--content", content])
-            #expect(check.status == 0, "round \(round): \(check.stderr.prefix(2000))")
+            #expect(check.status == 0, "round \(round) (PAPERBOY_SEED=\(seed)): \(check.stderr.prefix(2000))")
             // The refused one, retried, goes through.
             for (index, result) in results.enumerated() where result.status != 0 {
                 let retry = try Reliability.run(["ingest", pair[index], "--content", content])
-                #expect(retry.status == 0, "round \(round): retry of \(days[index]): \(retry.stderr)")
+                #expect(retry.status == 0, "round \(round) (PAPERBOY_SEED=\(seed)): retry of \(days[index]): \(retry.stderr)")
             }
         }
 
@@ -77,7 +78,8 @@ struct ReliabilityConcurrencyTests {
         let contentBefore = Reliability.snapshot(content)
 
         let output = workspace + "/Public"
-        var random = SplitMix64(seed: SplitMix64.seed("two builds"))
+        let seed = SplitMix64.seed("two builds")
+        var random = SplitMix64(seed: seed)
         var outcomes: [String: Int] = [:]
         for round in 0..<Self.rounds {
             // Half the rounds race for a folder that does not exist yet (the first build of a site).
@@ -89,14 +91,14 @@ struct ReliabilityConcurrencyTests {
             let results = [first.wait(), second.wait()]
             for result in results where result.status != 0 {
                 #expect(result.status == 1 && result.stderr.contains("another paperboy is building into this folder"),
-                        "round \(round): exit \(result.status)\n\(result.stderr)")
+                        "round \(round) (PAPERBOY_SEED=\(seed)): exit \(result.status)\n\(result.stderr)")
             }
             let statuses = results.map(\.status)
-            #expect(statuses.contains(0), "round \(round): at least one build goes through")
+            #expect(statuses.contains(0), "round \(round) (PAPERBOY_SEED=\(seed)): at least one build goes through")
             outcomes[statuses == [0, 0] ? "both succeeded" : "one was told another is building", default: 0] += 1
             let built = Reliability.snapshot(output)
             let same = built == reference
-            #expect(same, "round \(round): the output differs from a clean build: \(Reliability.difference(reference, built))")
+            #expect(same, "round \(round) (PAPERBOY_SEED=\(seed)): the output differs from a clean build: \(Reliability.difference(reference, built))")
         }
         let contentSame = Reliability.snapshot(content) == contentBefore
         #expect(contentSame)

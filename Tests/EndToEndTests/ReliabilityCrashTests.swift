@@ -84,7 +84,8 @@ struct ReliabilityCrashTests {
             cleanBuilds[name] = Reliability.snapshot(output)
         }
 
-        var random = SplitMix64(seed: SplitMix64.seed("kill ingest"))
+        let seed = SplitMix64.seed("kill ingest")
+        var random = SplitMix64(seed: seed)
         var outcomes: [String: Int] = [:]
         // Kills at random moments, then kills just after the journal appears (the commit window).
         let journalTrials = max(2, Self.trials / 4)
@@ -103,7 +104,7 @@ struct ReliabilityCrashTests {
             Self.sleep(delay)
             process.kill()
             let ended = process.wait()
-            let label = atJournal ? "journal trial \(trial - Self.trials), killed \(delay) s after the \(atManifest ? "manifest" : "journal") appeared" : "trial \(trial), killed after \(delay) s"
+            let label = (atJournal ? "journal trial \(trial - Self.trials), killed \(delay) s after the \(atManifest ? "manifest" : "journal") appeared" : "trial \(trial), killed after \(delay) s") + " (PAPERBOY_SEED=\(seed))"
             if !ended.killed {
                 outcomes["finished before the kill", default: 0] += 1
                 #expect(ended.status == 0, "\(label): \(ended.stderr)")
@@ -189,7 +190,8 @@ struct ReliabilityCrashTests {
         let incremental = Reliability.snapshot(output) == refB
         #expect(incremental, "an incremental build equals a clean build")
 
-        var random = SplitMix64(seed: SplitMix64.seed("kill build"))
+        let seed = SplitMix64.seed("kill build")
+        var random = SplitMix64(seed: seed)
         var finished = 0
         var leftovers = 0
         var phases: [String: Double] = [:]
@@ -211,7 +213,7 @@ struct ReliabilityCrashTests {
             let ended = process.wait()
             if !ended.killed {
                 finished += 1
-                #expect(ended.status == 0, "trial \(trial): \(ended.stderr)")
+                #expect(ended.status == 0, "trial \(trial) (PAPERBOY_SEED=\(seed)): \(ended.stderr)")
             }
             lap("kill")
 
@@ -228,7 +230,7 @@ struct ReliabilityCrashTests {
                     // Written before any page: the files this build may write and the previous build's.
                     whole = Self.manifestFiles(bytes) == Self.manifestFiles(refB[path]).union(fromScratch ? [] : Self.manifestFiles(refA[path]))
                 }
-                #expect(whole, "trial \(trial), killed after \(delay) s: \(path) is neither the old nor the new file (\(bytes.count) bytes)")
+                #expect(whole, "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: \(path) is neither the old nor the new file (\(bytes.count) bytes)")
             }
 
             lap("check files")
@@ -239,10 +241,10 @@ struct ReliabilityCrashTests {
             // shortest one seen keeps the kills inside the run.
             duration = min(duration, Reliability.seconds(since: nextStart))
             lap("next build")
-            #expect(next.status == 0, "trial \(trial), killed after \(delay) s: the next build failed\n\(next.stderr)")
+            #expect(next.status == 0, "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: the next build failed\n\(next.stderr)")
             let after = Reliability.snapshot(output)
             let same = after == refB
-            #expect(same, "trial \(trial), killed after \(delay) s: \(Reliability.difference(refB, after))")
+            #expect(same, "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: \(Reliability.difference(refB, after))")
             lap("compare")
         }
         print("kill build: time per phase: " + phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }.joined(separator: ", "))

@@ -321,8 +321,8 @@ enum Fuzz {
         return max(0.5, total * share)
     }
 
-    /// The seed: `PAPERBOY_FUZZ_SEED` to replay, else from the clock.
-    static func seed() -> UInt64 { SplitMix64.seed(from: "PAPERBOY_FUZZ_SEED") }
+    /// The seed: `PAPERBOY_FUZZ_SEED` (a number replays a run, `random` asks for a new one), else a fixed one.
+    static func seed() -> UInt64 { SplitMix64.seed(from: "PAPERBOY_FUZZ_SEED", fixed: 20_261_201) }
 
     /// Where the input being run is kept while it runs: after a crash it holds the culprit.
     static func currentInputPath(_ target: Target) -> String {

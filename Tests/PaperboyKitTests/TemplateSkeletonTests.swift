@@ -26,9 +26,14 @@ struct TemplateSkeletonTests {
         #expect(!TemplateSkeletons.canRender(["{{!\u{308}(x)}}"]))
     }
 
+    /// The seed of the generated archives and contexts: `PAPERBOY_SKELETON_SEED` (a number, or
+    /// `random`) or 1631573877, a seed that once found a bug (two random shapes that are one
+    /// context shape).
+    static let seed = SplitMix64.seed(from: "PAPERBOY_SKELETON_SEED", fixed: 1_631_573_877)
+
     @Test("every page of a generated archive renders the same from skeletons as directly")
     func sitePages() throws {
-        var random = SplitMix64(seed: SplitMix64.seed(from: "PAPERBOY_SKELETON_SEED"))
+        var random = SplitMix64(seed: Self.seed)
         let seedNote = Comment(rawValue: "seed \(random.state) (PAPERBOY_SKELETON_SEED)")
         let model = SiteModel(archive: Self.archive(&random))
         let templates = TestFixtures.repositoryRoot.appendingPathComponent("Templates").path
@@ -58,7 +63,7 @@ struct TemplateSkeletonTests {
         try Self.writeStressTemplates(to: folder)
         let direct = try TemplateLibrary(folder: folder.path, skeletons: false)
         let library = try TemplateLibrary(folder: folder.path)
-        var random = SplitMix64(seed: SplitMix64.seed(from: "PAPERBOY_SKELETON_SEED"))
+        var random = SplitMix64(seed: Self.seed)
         let seedNote = Comment(rawValue: "seed \(random.state) (PAPERBOY_SKELETON_SEED)")
         // Contexts by shape: the first is seen, the second makes the skeleton, the others are
         // filled from it. Counted by the shape's key: two random shapes can be one context shape.

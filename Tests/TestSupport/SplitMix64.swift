@@ -18,8 +18,26 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 }
 
 extension SplitMix64 {
-    /// The seed in the environment variable `variable` (to replay a failure), else one from the clock.
-    public static func seed(from variable: String) -> UInt64 {
-        ProcessInfo.processInfo.environment[variable].flatMap { UInt64($0) } ?? UInt64(DispatchTime.now().uptimeNanoseconds & 0xFFFF_FFFF)
+    /// The seed a test runs with: `fixed` unless the environment variable `variable` says
+    /// otherwise. A number replays that seed; `random` asks for a new one (from the clock).
+    /// Tests are deterministic by default: the same code gives the same inputs on every run
+    /// and every machine, and a failure message carries the seed to replay it.
+    public static func seed(from variable: String, fixed: UInt64) -> UInt64 {
+        seed(from: ProcessInfo.processInfo.environment[variable], fixed: fixed)
+    }
+
+    /// ``seed(from:fixed:)`` for the variable's value `value` (nil when unset).
+    public static func seed(from value: String?, fixed: UInt64) -> UInt64 {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return fixed }
+        if let number = UInt64(value) { return number }
+        if value.lowercased() == "random" { return randomSeed() }
+        // A value that is neither: stop rather than run silently with some other seed.
+        preconditionFailure("a seed variable holds \(value.debugDescription): give a number, or `random`")
+    }
+
+    /// A new seed, from the clock and the system generator: only when `random` is asked for.
+    public static func randomSeed() -> UInt64 {
+        var system = SystemRandomNumberGenerator()
+        return (DispatchTime.now().uptimeNanoseconds ^ system.next()) & 0xFFFF_FFFF
     }
 }
