@@ -34,6 +34,8 @@ enum Fuzz {
         var target: Target
         var message: String
         var input: [UInt8]
+        /// The execution that found it, when a fuzz run did.
+        var index: Int?
         var description: String { "\(target.rawValue): \(message) (input of \(input.count) bytes)" }
     }
 
@@ -315,14 +317,41 @@ enum Fuzz {
 
     // MARK: Driver
 
-    /// Fuzzing time for one test, from `PAPERBOY_FUZZ_SECONDS` (the whole run; default 20).
-    static func budget(share: Double) -> Double {
-        let total = ProcessInfo.processInfo.environment["PAPERBOY_FUZZ_SECONDS"].flatMap(Double.init) ?? 20
-        return max(0.5, total * share)
+    /// Executions per target in one `swift test` run: about 20 s of fuzzing in all on this
+    /// project's 2-core machine, but a fixed number, so that a run does not depend on the
+    /// machine's speed or load. `PAPERBOY_FUZZ_SCALE` multiplies them (`scripts/fuzz.sh`).
+    static let executions: [Target: Int] = [.feed: 1_000, .frontmatter: 700, .paper: 600, .day: 180, .yaml: 400, .site: 400, .topics: 250]
+
+    static func executions(_ target: Target) -> Int {
+        let scale = ProcessInfo.processInfo.environment["PAPERBOY_FUZZ_SCALE"].flatMap(Double.init) ?? 1
+        return max(1, Int((Double(executions[target]!) * scale).rounded()))
     }
 
     /// The seed: `PAPERBOY_FUZZ_SEED` (a number replays a run, `random` asks for a new one), else a fixed one.
     static func seed() -> UInt64 { SplitMix64.seed(from: "PAPERBOY_FUZZ_SEED", fixed: 20_261_201) }
+
+    /// `PAPERBOY_FUZZ_INDEX`: run only that execution (with the seed of the failure), to replay it alone.
+    static func onlyIndex() -> Int? { ProcessInfo.processInfo.environment["PAPERBOY_FUZZ_INDEX"].flatMap { Int($0) } }
+
+    /// The input of execution `index`: the `index`-th seed input, then mutations. It depends on
+    /// the seed, the target, the index and the seed inputs only, never on an earlier execution,
+    /// so one execution replays alone.
+    static func input(_ target: Target, seed: UInt64, index: Int, seeds: [[UInt8]]) -> [UInt8] {
+        if index < seeds.count { return seeds[index] }
+        var mixer = SplitMix64(seed: seed ^ (UInt64(Target.allCases.firstIndex(of: target)!) << 48) ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
+        var random = SplitMix64(seed: mixer.next())
+        let base = seeds.isEmpty ? [] : seeds.randomElement(using: &random)!
+        return mutate(base, seeds: seeds, target: target, random: &random)
+    }
+
+    /// How to run a failing input again: the seed and index, and the whole input (base64, and
+    /// escaped) to keep in the corpus, where it replays whatever the seed inputs become.
+    static func replay(_ violation: Violation, seed: UInt64) -> String {
+        let index = violation.index.map { " PAPERBOY_FUZZ_INDEX=\($0)" } ?? ""
+        return "seed \(seed), execution \(violation.index.map(String.init) ?? "?"); replay with PAPERBOY_FUZZ_SEED=\(seed)\(index) "
+            + "swift test --filter FuzzTests; or keep it: echo '\(Data(violation.input).base64EncodedString())' | base64 -d > "
+            + "Tests/Fixtures/fuzz-corpus/\(violation.target.rawValue)-NAME; input (\(violation.input.count) bytes): \(text(violation.input).debugDescription)"
+    }
 
     /// Where the input being run is kept while it runs: after a crash it holds the culprit.
     static func currentInputPath(_ target: Target) -> String {
@@ -332,36 +361,33 @@ enum Fuzz {
     struct Report {
         var executions = 0
         var accepted = 0
+        /// The slowest execution and its index: reported, not judged (a wall-clock limit would make
+        /// the outcome depend on the machine; `pathological` tests compare n with 2n instead).
         var slowest = 0.0
+        var slowestIndex = 0
         var violations: [Violation] = []
     }
 
-    /// Mutates seeds of `target` for `seconds`; every input is checked by ``run(_:_:)``.
-    static func fuzz(_ target: Target, seconds: Double, seed: UInt64, slowLimit: Double) -> Report {
-        var random = SplitMix64(seed: seed)
+    /// Runs `executions` inputs of `target` (or only execution `only`); every input is checked by ``run(_:_:)``.
+    static func fuzz(_ target: Target, executions: Int, seed: UInt64, only: Int? = nil) -> Report {
         let seeds = seeds(for: target)
         var report = Report()
         let keep = currentInputPath(target)
-        let start = DispatchTime.now()
-        let deadline = start.uptimeNanoseconds + UInt64(seconds * 1e9)
-        while DispatchTime.now().uptimeNanoseconds < deadline, report.violations.count < 5 {
-            let base = seeds.isEmpty ? [] : seeds.randomElement(using: &random)!
-            let input = report.executions < seeds.count ? seeds[report.executions] : mutate(base, seeds: seeds, target: target, random: &random)
+        for index in only.map({ [$0] }) ?? Array(0..<executions) {
+            guard report.violations.count < 5 else { break }
+            let input = input(target, seed: seed, index: index, seeds: seeds)
             try? FileIO.write(input, to: keep)
             let began = DispatchTime.now()
             do throws(Violation) {
                 if try run(target, input) == .accepted { report.accepted += 1 }
             } catch {
-                report.violations.append(error)
-                save(error)
-            }
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
-            report.slowest = max(report.slowest, elapsed)
-            if elapsed > slowLimit {
-                let violation = Violation(target: target, message: "took \(elapsed) s (limit \(slowLimit) s): a hang", input: input)
+                var violation = error
+                violation.index = index
                 report.violations.append(violation)
                 save(violation)
             }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
+            if elapsed > report.slowest { (report.slowest, report.slowestIndex) = (elapsed, index) }
             report.executions += 1
         }
         unlink(keep)

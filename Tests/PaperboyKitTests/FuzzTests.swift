@@ -4,8 +4,10 @@ import Testing
 
 /// Fuzzing the readers of untrusted text with a seeded PRNG: mutations of the real capture, of
 /// the hostile catalogue and of Content files (bit flips, line drops and duplications, `---`,
-/// quotes, control characters, huge lines, deep nesting, random bytes). Each run is bounded by
-/// `PAPERBOY_FUZZ_SECONDS` (default 20 s for the whole suite); `PAPERBOY_FUZZ_SEED` replays a run.
+/// quotes, control characters, huge lines, deep nesting, random bytes). Each target runs a fixed
+/// number of executions (``Fuzz/executions``; `PAPERBOY_FUZZ_SCALE` multiplies them) from a fixed
+/// seed (`PAPERBOY_FUZZ_SEED`: a number, or `random`); `PAPERBOY_FUZZ_INDEX` runs one execution
+/// alone. A failure names its seed and execution and carries the whole input.
 /// Inputs that once broke something are kept in `Tests/Fixtures/fuzz-corpus/` and replayed.
 @Suite("Fuzz: feed parser and front-matter readers")
 struct FuzzTests {
@@ -13,37 +15,39 @@ struct FuzzTests {
     nonisolated(unsafe) static var total = 0
     static let totalLock = NSLock()
 
-    func fuzz(_ targets: [Fuzz.Target], share: Double) {
-        let seconds = Fuzz.budget(share: share)
+    func fuzz(_ targets: [Fuzz.Target]) {
         let seed = Fuzz.seed()
+        let only = Fuzz.onlyIndex()
         for target in targets {
-            let report = Fuzz.fuzz(target, seconds: seconds / Double(targets.count), seed: seed &+ UInt64(Fuzz.Target.allCases.firstIndex(of: target)!), slowLimit: 5)
+            let began = DispatchTime.now()
+            let report = Fuzz.fuzz(target, executions: Fuzz.executions(target), seed: seed, only: only)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - began.uptimeNanoseconds) / 1e9
             let total = Self.totalLock.withLock {
                 Self.total += report.executions
                 return Self.total
             }
-            print(String(format: "fuzz %@: %d executions in %.1f s (%d accepted, slowest %.3f s), seed %llu; %d executions so far",
-                         target.rawValue, report.executions, seconds / Double(targets.count), report.accepted, report.slowest, seed, total))
+            print(String(format: "fuzz %@: %d executions in %.1f s (%d accepted, slowest %.3f s: execution %d), seed %llu; %d executions so far",
+                         target.rawValue, report.executions, seconds, report.accepted, report.slowest, report.slowestIndex, seed, total))
             #expect(report.executions > 0)
             for violation in report.violations {
-                Issue.record("\(violation) — seed \(seed); replay with PAPERBOY_FUZZ_SEED=\(seed); input starts \(Fuzz.text(Array(violation.input.prefix(300))).debugDescription)")
+                Issue.record("\(violation) — \(Fuzz.replay(violation, seed: seed))")
             }
         }
     }
 
     @Test("the feed pipeline: decode, detect, parse, escape, slug, paper file round trip")
     func feedParser() {
-        fuzz([.feed], share: 0.4)
+        fuzz([.feed])
     }
 
     @Test("front matter, paper files and day files")
     func contentFiles() {
-        fuzz([.frontmatter, .paper, .day], share: 0.35)
+        fuzz([.frontmatter, .paper, .day])
     }
 
     @Test("the YAML subset, site.yml and topics.yml")
     func configuration() {
-        fuzz([.yaml, .site, .topics], share: 0.25)
+        fuzz([.yaml, .site, .topics])
     }
 
     /// What a corpus input is known to do, for the inputs kept because they once broke something.
