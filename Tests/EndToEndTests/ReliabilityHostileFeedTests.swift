@@ -121,10 +121,9 @@ struct ReliabilityHostileFeedTests {
         let arguments = try HostileCatalogue.prepare(hostile, in: workspace)
         let before = Reliability.snapshot(workspace + "/Content")
 
-        let start = DispatchTime.now()
+        // No time limit: how long a run takes depends on the machine. The readers' growth is checked
+        // in FuzzTests (`pathological`), volume by the benchmark (`make bench`).
         let result = try Reliability.run(["ingest"] + arguments + ["--content", "Content"], cwd: workspace)
-        let seconds = Reliability.seconds(since: start)
-        #expect(seconds < 30, "\(hostile.file): ingest took \(seconds) s")
         #expect(result.status == hostile.status, "\(hostile.file): \(hostile.expect)\nstdout: \(result.stdout)\nstderr: \(result.stderr.prefix(2000))")
         let fileName = arguments[0]
         for fragment in hostile.stderr {
@@ -198,11 +197,8 @@ struct ReliabilityHostileFeedTests {
         }
         #expect(try Reliability.run(["check", "--content", "Content"], cwd: workspace).status == 0)
 
-        let start = DispatchTime.now()
         let build = try Reliability.run(["build", "--content", "Content", "--templates", "Templates", "--output", "Public", "-q"], cwd: workspace)
-        let seconds = Reliability.seconds(since: start)
         #expect(build.status == 0, "\(build.stderr.prefix(2000))")
-        #expect(seconds < 60, "the build of the hostile archive took \(seconds) s")
 
         // Every hostile title, found by its exact text, must come out as that text everywhere.
         let loaded = ContentLoader(content: workspace + "/Content").load()
