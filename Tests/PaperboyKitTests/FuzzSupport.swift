@@ -65,7 +65,13 @@ enum Fuzz {
         case .feed:
             return try feed(input, file: file)
         case .frontmatter:
-            _ = try FrontMatterDocument.parse(text(input), file: file)
+            // The values accepted are those in the text: written again, they read back the same.
+            let document = try FrontMatterDocument.parse(text(input), file: file)
+            if let problem = try FuzzValues.yamlReadsBack(document.frontMatter, file: file) { return problem }
+            let again = try FrontMatterDocument.parse("---\n" + FuzzValues.yaml(document.frontMatter) + "---\n" + document.body, file: file)
+            if again.frontMatter != document.frontMatter || again.body != document.body {
+                return "a front matter document does not read back from its own writing: \(document.frontMatter) became \(again.frontMatter)"
+            }
         case .paper:
             let paper = try Paper(fileText: text(input), file: file)
             // What Paperboy writes for a paper reads back as the same paper (the body gains a final
@@ -89,11 +95,15 @@ enum Fuzz {
             if reread != expected { return "a day does not survive fileText -> Day(fileText:): \(expected) became \(reread)" }
             if reread.fileText != day.fileText { return "writing a day file twice gives different bytes" }
         case .yaml:
-            _ = try YAMLParser.parse(Substring(text(input)), file: file)
+            return try FuzzValues.yamlReadsBack(YAMLParser.parse(Substring(text(input)), file: file), file: file)
         case .site:
-            _ = try SiteConfig(yaml: text(input), file: file)
+            let site = try SiteConfig(yaml: text(input), file: file)
+            let again = try SiteConfig(yaml: FuzzValues.siteYAML(site), file: file)
+            if again != site { return "an accepted site.yml does not read back from its own writing: \(site) became \(again)" }
         case .topics:
             let taxonomy = try Taxonomy(yaml: text(input), file: file)
+            let again = try Taxonomy(yaml: FuzzValues.topicsYAML(taxonomy), file: file)
+            if again != taxonomy { return "an accepted topics.yml does not read back from its own writing: \(taxonomy) became \(again)" }
             // Rules that load must classify without trouble.
             _ = TopicClassifier(taxonomy: taxonomy).ruleTopics(title: "Diffusion language models", text: "mixture of experts")
         }

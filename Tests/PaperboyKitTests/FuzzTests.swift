@@ -50,6 +50,21 @@ struct FuzzTests {
         fuzz([.yaml, .site, .topics])
     }
 
+    /// Generated values (YAML trees, site.yml, topics.yml, papers) written with the project's
+    /// writers read back equal: a fixed number per kind from the fuzz seed, each replayable.
+    @Test("generated values read back as written", arguments: FuzzValues.Kind.allCases)
+    func valuesReadBack(_ kind: FuzzValues.Kind) {
+        let seed = Fuzz.seed()
+        let count = max(1, Int((400 * (ProcessInfo.processInfo.environment["PAPERBOY_FUZZ_SCALE"].flatMap(Double.init) ?? 1)).rounded()))
+        var failures = 0
+        for index in Fuzz.onlyIndex().map({ [$0] }) ?? Array(0..<count) where failures < 5 {
+            let (problem, written) = FuzzValues.check(kind, seed: seed, index: index)
+            guard let problem else { continue }
+            failures += 1
+            Issue.record("\(kind.rawValue): \(problem) — seed \(seed), execution \(index); replay with PAPERBOY_FUZZ_SEED=\(seed) PAPERBOY_FUZZ_INDEX=\(index); written (\(written.utf8.count) bytes, base64 \(Data(written.utf8).base64EncodedString())): \(written.debugDescription)")
+        }
+    }
+
     /// What a corpus input is known to do, for the inputs kept because they once broke something.
     enum Expected {
         case accepted(titles: [String]?)
