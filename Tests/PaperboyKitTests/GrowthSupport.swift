@@ -19,9 +19,22 @@ enum Growth {
     /// Measures `body` on `make(n)` and `make(2 * n)`. Inputs are made outside the timing; a
     /// fast body is repeated until one run of size n takes about 30 ms, so the clock's
     /// resolution does not decide the ratio.
-    static func measure<Input>(n: Int, runs: Int = 3, _ make: (Int) -> Input, _ body: (Input) throws -> Void) throws -> Measure {
+    ///
+    /// Other work on the machine (parallel tests, another build) can slow the runs of one size
+    /// only: a measure over the bound is taken again, up to `attempts` times, and the smallest
+    /// ratio kept. A quadratic operation stays near 4 however often it is measured.
+    static func measure<Input>(n: Int, runs: Int = 3, attempts: Int = 3, _ make: (Int) -> Input, _ body: (Input) throws -> Void) throws -> Measure {
         let small = make(n)
         let large = make(2 * n)
+        var best = try measure(n: n, small, large, runs: runs, body)
+        for _ in 1..<max(1, attempts) where best.ratio >= linear {
+            let again = try measure(n: n, small, large, runs: runs, body)
+            if again.ratio < best.ratio { best = again }
+        }
+        return best
+    }
+
+    static func measure<Input>(n: Int, _ small: Input, _ large: Input, runs: Int, _ body: (Input) throws -> Void) throws -> Measure {
         func time(_ input: Input, _ repetitions: Int) throws -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<repetitions { try body(input) }
