@@ -83,8 +83,8 @@ public struct ContentTransaction {
 
     /// Finishes or discards an interrupted transaction; a no-op when there is none.
     ///
-    /// A journal line whose target is not a plain path inside Content (absolute, `..`) is
-    /// ignored: a damaged journal must not write anywhere else. A journal folder that is a
+    /// A journal line whose target is not a plain path inside Content (absolute, `..`), or that
+    /// is cut short, is ignored: a damaged journal must not write anywhere else. A journal folder that is a
     /// symbolic link is refused, never emptied.
     public static func recover(content: String) throws(PaperboyError) {
         let folder = content + "/" + folderName
@@ -97,7 +97,10 @@ public struct ContentTransaction {
         }
         guard let journal = try root.folder(folderName, create: false) else { return }
         if let manifest = try? journal.read(manifestName) {
-            for line in String(decoding: manifest, as: UTF8.self).split(separator: "\n") {
+            // Only whole lines: a line cut short (a damaged journal) names no file it means.
+            var lines = String(decoding: manifest, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            lines.removeLast()
+            for line in lines {
                 try apply(line, from: journal, into: root, content: content)
             }
         }
