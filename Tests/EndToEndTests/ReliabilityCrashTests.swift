@@ -32,6 +32,16 @@ struct ReliabilityCrashTests {
         try Reliability.run(["build", "--content", content, "--templates", templates, "--output", output, "-q"])
     }
 
+    /// A clean build, the reference the builds after a kill are compared with: into a new
+    /// folder, with the cache off (`PAPERBOY_CACHE_DIR=off`), so that no cache state the kills
+    /// left can be in the reference too.
+    static func cleanBuild(_ content: String, _ templates: String, _ output: String) throws -> CommandResult {
+        Reliability.remove(output)
+        return try CommandResult.run(
+            Reliability.paperboy, ["build", "--content", content, "--templates", templates, "--output", output, "-q"],
+            environment: TestEnvironment.environment(cache: "off"))
+    }
+
     /// A private copy of the repository's Templates: other work may edit them while the suite runs.
     static func templates(in workspace: String) throws -> String {
         let templates = workspace + "/Templates"
@@ -64,6 +74,7 @@ struct ReliabilityCrashTests {
         try Reliability.emptyContent(at: old)
         try Self.ingest(Array(feeds.prefix(5)), into: old)
         let oldState = Reliability.snapshot(old)
+        Reliability.expectWhole(oldState, "the old state")
         let rest = Array(feeds.dropFirst(5))
 
         // The new state and the duration of an uninterrupted run.
@@ -71,51 +82,74 @@ struct ReliabilityCrashTests {
         try Reliability.copy(old, to: work)
         let start = DispatchTime.now()
         try Self.ingest(rest, into: work)
-        let duration = Reliability.seconds(since: start)
+        var duration = Reliability.seconds(since: start)
         let newState = Reliability.snapshot(work)
+        Reliability.expectWhole(newState, "the new state")
         #expect(newState.count > oldState.count + 500, "the run writes hundreds of files")
 
         // Clean builds of both states, to compare the builds after a kill with.
         var cleanBuilds: [String: [String: Data]] = [:]
         for (name, content) in [("old", old), ("new", work)] {
             let output = workspace + "/clean-" + name
-            let result = try Self.build(content, templates, output)
+            let result = try Self.cleanBuild(content, templates, output)
             #expect(result.status == 0, "\(result.stderr)")
             cleanBuilds[name] = Reliability.snapshot(output)
+            Reliability.expectWhole(cleanBuilds[name]!, "the clean build of the \(name) state")
         }
 
         let seed = SplitMix64.seed("kill ingest")
         var random = SplitMix64(seed: seed)
         var outcomes: [String: Int] = [:]
-        // Kills at random moments, then kills just after the journal appears (the commit window).
-        let journalTrials = max(2, Self.trials / 4)
+        // Kills at random moments, then journal trials: kills the moment the journal holds staged
+        // files (before the commit point: the uncommitted path) or the moment its committed
+        // manifest appears (during the renames: the committed path). Recovery is what the suite
+        // is about, so each path must be reached, not just possible.
+        let journalTrials = max(4, Self.trials / 4)
+        let journal = work + "/" + ContentTransaction.folderName
+        let committedPath = "committed journal finished by recovery"
+        let uncommittedPath = "uncommitted journal discarded by recovery"
+        var killedRunning = 0
+        var journalSeen = 0
         var state = newState
         for trial in 0..<(Self.trials + journalTrials) {
             if state != oldState { try Reliability.copy(old, to: work) }
-            // Journal trials wait for the journal (even ones) or its committed manifest (odd ones).
+            // Journal trials wait for the hundredth staged file (even ones) or the committed manifest (odd ones).
             let atJournal = trial >= Self.trials
             let atManifest = atJournal && (trial - Self.trials) % 2 == 1
-            let delay = atJournal ? Double.random(in: 0...(atManifest ? 0.005 : 0.03), using: &random) : Self.delay(trial, of: Self.trials, duration: duration, &random)
+            let delay = atJournal ? 0 : Self.delay(trial, of: Self.trials, duration: duration, &random)
             let process = try ReliabilityProcess(["ingest"] + rest + ["--content", work], scratch: workspace)
             if atJournal {
-                let journal = work + "/" + ContentTransaction.folderName + (atManifest ? "/manifest" : "")
-                while process.process.isRunning, FileIO.kind(journal) == nil { usleep(100) }
+                let awaited = journal + (atManifest ? "/manifest" : "/000100")
+                while process.process.isRunning {
+                    if access(awaited, F_OK) == 0 {
+                        journalSeen += 1
+                        break
+                    }
+                    usleep(50)
+                }
             }
             Self.sleep(delay)
             process.kill()
             let ended = process.wait()
-            let label = (atJournal ? "journal trial \(trial - Self.trials), killed \(delay) s after the \(atManifest ? "manifest" : "journal") appeared" : "trial \(trial), killed after \(delay) s") + " (PAPERBOY_SEED=\(seed))"
-            if !ended.killed {
+            let label = (atJournal ? "journal trial \(trial - Self.trials), killed when the \(atManifest ? "manifest" : "hundredth staged file") appeared" : "trial \(trial), killed after \(delay) s") + " (PAPERBOY_SEED=\(seed))"
+            if ended.killed {
+                if !atJournal { killedRunning += 1 }
+            } else {
                 outcomes["finished before the kill", default: 0] += 1
                 #expect(ended.status == 0, "\(label): \(ended.stderr)")
+                // A run that finished is an uninterrupted run: on a machine whose load changes,
+                // the shortest seen keeps the random kills inside the run.
+                if !atJournal { duration = min(duration, Reliability.seconds(since: process.started)) }
             }
 
             // Right after the kill, before any recovery: every file outside the journal is whole.
             let raw = Reliability.snapshot(work)
-            if raw.keys.contains(where: { $0.hasPrefix(ContentTransaction.folderName + "/") }) {
-                let committed = raw[ContentTransaction.folderName + "/manifest"] != nil
-                outcomes[committed ? "committed journal finished by recovery" : "uncommitted journal discarded by recovery", default: 0] += 1
-            }
+            let journalFiles = raw.keys.filter { $0.hasPrefix(ContentTransaction.folderName + "/") }
+                .map { String($0.dropFirst(ContentTransaction.folderName.count + 1)) }
+            let stagedLeft = journalFiles.filter { !$0.hasPrefix("manifest") }.count
+            // Which recovery the next command has to do: finish a committed journal (renames
+            // left) or discard an uncommitted one (staged files, no commit record).
+            let recovery = stagedLeft == 0 ? nil : journalFiles.contains("manifest") ? committedPath : uncommittedPath
             for (path, bytes) in raw where !path.hasPrefix(ContentTransaction.folderName + "/") {
                 #expect(bytes == oldState[path] || bytes == newState[path], "\(label): \(path) is neither its old nor its new version (\(bytes.count) bytes)")
             }
@@ -130,6 +164,12 @@ struct ReliabilityCrashTests {
                 continue
             }
             outcomes[name, default: 0] += 1
+            if let recovery {
+                // A committed journal ends as the new state, an uncommitted one as the old.
+                let expected = recovery == committedPath ? "new" : "old"
+                #expect(name == expected, "\(label): \(recovery) (\(stagedLeft) staged files left) gave the \(name) state")
+                if name == expected { outcomes[recovery, default: 0] += 1 }
+            }
             // Every fifth trial, and the last: the next build equals a clean build of that state.
             if trial % 5 == 4 || trial == Self.trials + journalTrials - 1 {
                 let output = workspace + "/Public"
@@ -142,14 +182,20 @@ struct ReliabilityCrashTests {
                 outcomes["builds compared", default: 0] += 1
             }
         }
+        // The kills landed while the command ran (most random moments, not just some), and both
+        // recovery paths were taken.
+        #expect(killedRunning * 2 > Self.trials, "only \(killedRunning) of \(Self.trials) random kills landed while ingest was running")
+        #expect(journalSeen == journalTrials, "the journal or its manifest appeared in only \(journalSeen) of \(journalTrials) journal trials")
+        #expect(outcomes[committedPath, default: 0] >= 1, "no kill left a committed journal for recovery to finish: \(outcomes)")
+        #expect(outcomes[uncommittedPath, default: 0] >= 1, "no kill left an uncommitted journal for recovery to discard: \(outcomes)")
         // Nothing is lost: from whatever state the last kill left, ingesting again gives the new state.
         let again = try Reliability.run(["ingest"] + rest + ["--content", work])
         #expect(again.status == 0, "\(again.stderr)")
         let final = Reliability.snapshot(work) == newState
         #expect(final)
 
-        print(String(format: "kill ingest: %d kills at random moments + %d just after the journal or its manifest appeared; uninterrupted run %.2f s; outcomes: %@; %.1f s in all",
-                     Self.trials, journalTrials, duration, outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+        print(String(format: "kill ingest: %d kills at random moments (%d landed while running) + %d when the journal or its manifest appeared; shortest uninterrupted run %.2f s; outcomes: %@; %.1f s in all",
+                     Self.trials, killedRunning, journalTrials, duration, outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
                      Reliability.seconds(since: suiteStart)))
     }
 
@@ -169,16 +215,20 @@ struct ReliabilityCrashTests {
         try Reliability.copy(contentA, to: contentB)
         try Self.ingest(Array(feeds.dropFirst(14)), into: contentB)
         let contentBefore = Reliability.snapshot(contentB)
+        Reliability.expectWhole(contentBefore, "Content B")
 
         let siteA = workspace + "/siteA"
-        #expect(try Self.build(contentA, templates, siteA).status == 0)
+        #expect(try Self.cleanBuild(contentA, templates, siteA).status == 0)
         let refA = Reliability.snapshot(siteA)
+        Reliability.expectWhole(refA, "the clean build of Content A")
         let clean = workspace + "/clean"
         let cleanStart = DispatchTime.now()
-        #expect(try Self.build(contentB, templates, clean).status == 0)
+        #expect(try Self.cleanBuild(contentB, templates, clean).status == 0)
         let cleanDuration = Reliability.seconds(since: cleanStart)
         let refB = Reliability.snapshot(clean)
+        Reliability.expectWhole(refB, "the clean build of Content B")
         #expect(refB.count > 1_000)
+        #expect(refA != refB, "the killed build has something to change")
 
         // The run that is killed: B over the old site A. Its uninterrupted duration bounds the delays.
         let output = workspace + "/Public"
@@ -214,6 +264,7 @@ struct ReliabilityCrashTests {
             if !ended.killed {
                 finished += 1
                 #expect(ended.status == 0, "trial \(trial) (PAPERBOY_SEED=\(seed)): \(ended.stderr)")
+                duration = min(duration, Reliability.seconds(since: process.started))
             }
             lap("kill")
 
@@ -247,6 +298,8 @@ struct ReliabilityCrashTests {
             #expect(same, "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: \(Reliability.difference(refB, after))")
             lap("compare")
         }
+        // The kills landed while the build ran: most of them, not just some.
+        #expect((Self.trials - finished) * 2 > Self.trials, "only \(Self.trials - finished) of \(Self.trials) kills landed while the build was running")
         print("kill build: time per phase: " + phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }.joined(separator: ", "))
         let contentSame = Reliability.snapshot(contentB) == contentBefore
         #expect(contentSame, "a build never writes to Content")

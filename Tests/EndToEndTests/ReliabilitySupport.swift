@@ -51,6 +51,14 @@ enum Reliability {
         return files
     }
 
+    /// A snapshot that later bytes are compared with must hold something: files, none empty
+    /// (an empty or missing reference would make every comparison with it vacuous).
+    static func expectWhole(_ snapshot: [String: Data], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!snapshot.isEmpty, "\(what): no files", sourceLocation: sourceLocation)
+        let empty = snapshot.filter { $0.value.isEmpty }.keys.sorted()
+        #expect(empty.isEmpty, "\(what): empty files \(empty.prefix(5))", sourceLocation: sourceLocation)
+    }
+
     /// A short description of how two snapshots differ, for failure messages.
     static func difference(_ a: [String: Data], _ b: [String: Data]) -> String {
         let onlyA = Set(a.keys).subtracting(b.keys).sorted()
