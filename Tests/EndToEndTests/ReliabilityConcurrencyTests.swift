@@ -61,6 +61,9 @@ struct ReliabilityConcurrencyTests {
             let parsed = try TrendingFeedParser().parse(try FileIO.readText(feed), file: feed)
             #expect(day.papers.map { loaded.papers[$0]?.title } == parsed.entries.map(\.title), "\(day.date)")
         }
+        // The race was run: in at least one round the second ingest met the first's lock (the
+        // Content lock refuses at once; DirectoryLock prints "another paperboy is ...").
+        #expect(outcomes["one was told to wait", default: 0] >= 1, "no round had the two ingests overlap: \(outcomes)")
         print("two ingests: \(Self.rounds) rounds; " + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 
@@ -73,9 +76,15 @@ struct ReliabilityConcurrencyTests {
         try Reliability.copy(Reliability.root.appendingPathComponent("Content").path, to: content)
         try Reliability.copy(Reliability.root.appendingPathComponent("Templates").path, to: templates)
         let clean = workspace + "/clean"
-        #expect(try Reliability.run(["build", "--content", content, "--templates", templates, "--output", clean, "-q"]).status == 0)
+        // The reference is a clean build: a new folder, the cache off.
+        let cleanBuild = try CommandResult.run(
+            Reliability.paperboy, ["build", "--content", content, "--templates", templates, "--output", clean, "-q"],
+            environment: TestEnvironment.environment(cache: "off"))
+        #expect(cleanBuild.status == 0, "\(cleanBuild.stderr)")
         let reference = Reliability.snapshot(clean)
+        Reliability.expectWhole(reference, "the clean build")
         let contentBefore = Reliability.snapshot(content)
+        Reliability.expectWhole(contentBefore, "Content")
 
         let output = workspace + "/Public"
         let seed = SplitMix64.seed("two builds")
@@ -102,6 +111,8 @@ struct ReliabilityConcurrencyTests {
         }
         let contentSame = Reliability.snapshot(content) == contentBefore
         #expect(contentSame)
+        // The race was run: in at least one round the second build met the first's output lock.
+        #expect(outcomes["one was told another is building", default: 0] >= 1, "no round had the two builds overlap: \(outcomes)")
         print("two builds: \(Self.rounds) rounds; " + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }
