@@ -30,7 +30,7 @@ struct FeedStabilityTests {
 
     @Test("item ids are stable across a new day; the new day's papers come first")
     func stability() throws {
-        #expect(SiteFixture.pythonHas("feedparser"), "feedparser is needed: pip install feedparser")
+        try Validators.requireFeedparser()
         let site = try SiteFixture()
         defer { site.remove() }
         #expect(try site.build().status == 0)
@@ -90,7 +90,7 @@ struct FeedStabilityTests {
 
     @Test("hostile titles come back exactly as written from RSS, Atom and JSON Feed")
     func hostileRoundTrip() throws {
-        #expect(SiteFixture.pythonHas("feedparser"), "feedparser is needed: pip install feedparser")
+        try Validators.requireFeedparser()
         let site = try SiteFixture(emptyContent: true)
         defer { site.remove() }
         let titles = [

