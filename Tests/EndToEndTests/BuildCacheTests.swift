@@ -55,7 +55,7 @@ struct BuildCacheTests {
         let text = SiteFixture.read(path)
         #expect(text.contains(first + second))
         try text.replacingOccurrences(of: first + second, with: second + first).write(toFile: path, atomically: true, encoding: .utf8)
-        let before = SiteFixture.read(site.output + "/" + ".paperboy-manifest")
+        let before = try SiteFixture.readEarlier(site.output + "/" + ".paperboy-manifest")
         #expect(try site.build(cache: cache).status == 0)
         #expect(SiteFixture.read(site.output + "/" + ".paperboy-manifest") != before, "the page order moved")
         try site.expectSameAsCleanBuild("reordered day")
@@ -71,8 +71,7 @@ struct BuildCacheTests {
             if change == "paper file removed" {
                 try FileManager.default.removeItem(atPath: path)
             } else {
-                try SiteFixture.read(path).replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-27")
-                    .write(toFile: path, atomically: true, encoding: .utf8)
+                try SiteFixture.edit(path) { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-27") }
             }
             let cached = try site.build(cache: cache)
             let uncached = try site.build(cache: "off")
@@ -88,20 +87,18 @@ struct BuildCacheTests {
         let (site, cache) = try Self.cachedSite()
         defer { site.remove() }
         let card = site.templates + "/partials/paper-card.mustache"
-        try (SiteFixture.read(card) + "<!-- card v2 -->\n").write(toFile: card, atomically: true, encoding: .utf8)
+        try SiteFixture.edit(card) { $0 + "<!-- card v2 -->\n" }
         #expect(try site.build(cache: cache).status == 0)
         #expect(SiteFixture.read(site.output + "/topics/diffusion/index.html").contains("<!-- card v2 -->"))
         try site.expectSameAsCleanBuild("template edit")
 
         let topics = site.content + "/topics.yml"
-        try SiteFixture.read(topics).replacingOccurrences(of: "name: Diffusion", with: "name: Diffusion models")
-            .write(toFile: topics, atomically: true, encoding: .utf8)
+        try SiteFixture.edit(topics) { $0.replacingOccurrences(of: "name: Diffusion", with: "name: Diffusion models") }
         #expect(try site.build(cache: cache).status == 0)
         try site.expectSameAsCleanBuild("topics.yml edit")
 
         let siteFile = site.content + "/site.yml"
-        try SiteFixture.read(siteFile).replacingOccurrences(of: "title: \"", with: "title: \"New ")
-            .write(toFile: siteFile, atomically: true, encoding: .utf8)
+        try SiteFixture.edit(siteFile) { $0.replacingOccurrences(of: "title: \"", with: "title: \"New ") }
         #expect(try site.build(cache: cache).status == 0)
         try site.expectSameAsCleanBuild("site.yml edit")
     }
@@ -111,7 +108,7 @@ struct BuildCacheTests {
         let (site, cache) = try Self.cachedSite()
         defer { site.remove() }
         let page = site.output + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast/index.html"
-        let original = SiteFixture.read(page)
+        let original = try SiteFixture.readEarlier(page)
         try "tampered".write(toFile: page, atomically: false, encoding: .utf8)
         try FileManager.default.removeItem(atPath: site.output + "/days/2026-11-26/index.html")
         let rebuild = try site.build(cache: cache)
@@ -148,8 +145,7 @@ struct BuildCacheTests {
             try bytes.write(to: URL(fileURLWithPath: path))
         }
         let path = site.content + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md"
-        try SiteFixture.read(path).replacingOccurrences(of: "title: \"LanPaint", with: "title: \"LanPAINT")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+        try SiteFixture.edit(path) { $0.replacingOccurrences(of: "title: \"LanPaint", with: "title: \"LanPAINT") }
         let rebuild = try site.build(cache: cache)
         #expect(rebuild.status == 0, "\(rebuild.stderr)")
         try site.expectSameAsCleanBuild("damaged cache")
@@ -162,7 +158,7 @@ struct BuildCacheTests {
         let paperFile = "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md"
         let (site, cache) = try Self.cachedSite { site in
             let path = site.content + paperFile
-            try (SiteFixture.read(path) + "\n*Edited by hand.*\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try SiteFixture.edit(path) { $0 + "\n*Edited by hand.*\n" }
         }
         defer { site.remove() }
         let path = site.content + paperFile

@@ -39,6 +39,7 @@ struct CheckTests {
     @Test func goodContentPasses() throws {
         let workspace = try goodContent()
         let before = workspace.snapshot()
+        #expect(before.holdsFiles, "\(before)")
         let outcome = try check(workspace)
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stdout == "Content: 1 days, 281 papers, no problems\n")
@@ -65,7 +66,7 @@ struct CheckTests {
         let workspace = try goodContent()
         let slug = try workspace.day("2026-11-26").papers[0]
         for file in ["Content/papers/\(slug).md", "Content/days/2026-11-26.md", "Content/site.yml"] {
-            try workspace.write(file, workspace.read(file).replacingOccurrences(of: "\n", with: "\r\n"))
+            try workspace.edit(file) { $0.replacingOccurrences(of: "\n", with: "\r\n") }
         }
         let outcome = try check(workspace)
         #expect(outcome.status == 0, "\(outcome)")
@@ -183,13 +184,14 @@ struct CheckTests {
     @Test func everyProblemIsListed() throws {
         let workspace = try goodContent()
         let df40 = "Content/papers/df40-toward-next-generation-deepfake-detection.md"
-        try workspace.write(df40, workspace.read(df40).replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-31"))
+        try workspace.edit(df40) { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-31") }
         let drop = "Content/papers/drop-upcycling-training-sparse-mixture-of-experts-with-partial-re-initialization.md"
-        try workspace.write(drop, workspace.read(drop).replacingOccurrences(of: "slug: drop-upcycling", with: "slug: dropped-upcycling"))
+        try workspace.edit(drop) { $0.replacingOccurrences(of: "slug: drop-upcycling", with: "slug: dropped-upcycling") }
         try workspace.write("Content/days/2026-11-27.md", "---\ndate: 2026-11-27\npapers:\n  - ghost-paper\n  - another-ghost\n---\n")
         try workspace.write("Content/days/notes.md", "Not a day.\n")
         try workspace.write("Content/papers/README.txt", "Not a paper.\n")
         let before = workspace.snapshot()
+        #expect(before.holdsFiles, "\(before)")
         let outcome = try check(workspace)
         #expect(outcome.status == 1, "\(outcome)")
         let expected = [

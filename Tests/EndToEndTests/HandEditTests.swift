@@ -15,8 +15,8 @@ struct HandEditTests {
         defer { site.remove() }
         #expect(try ingest(site, "My Paper\nShort summary.\n", date: "2026-02-01").status == 0)
         let file = site.content + "/papers/my-paper.md"
-        let edited = SiteFixture.read(file).replacingOccurrences(of: "Short summary.", with: "My *own* notes on it.")
-        try edited.write(toFile: file, atomically: true, encoding: .utf8)
+        try SiteFixture.edit(file) { $0.replacingOccurrences(of: "Short summary.", with: "My *own* notes on it.") }
+        let edited = SiteFixture.read(file)
         let result = try ingest(site, "My Paper\nA much longer abstract that arrives on the second day, with more words.\n", date: "2026-02-02")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains(site.content + "/papers/my-paper.md: warning: kept the abstract edited by hand"), "\(result.stderr)")
@@ -49,8 +49,7 @@ struct HandEditTests {
         let site = try SiteFixture()
         defer { site.remove() }
         let file = site.content + "/papers/df40-toward-next-generation-deepfake-detection.md"
-        let text = SiteFixture.read(file).replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2020-01-01\ntopics: [vision, vision]")
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try SiteFixture.edit(file) { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2020-01-01\ntopics: [vision, vision]") }
         let check = try CommandResult.run(CommandResult.paperboy, ["check", "--content", site.content])
         #expect(check.status == 1)
         #expect(check.stderr.contains("df40-toward-next-generation-deepfake-detection.md:4: first_seen is 2020-01-01 but the paper is first listed on 2026-11-26"), "\(check.stderr)")
@@ -106,7 +105,7 @@ struct HandEditedCharacterTests {
         let site = try SiteFixture()
         defer { site.remove() }
         let file = site.content + "/papers/df40-toward-next-generation-deepfake-detection.md"
-        let original = SiteFixture.read(file)
+        let original = try SiteFixture.readEarlier(file)
         for (edit, expected) in [
             (original.replacingOccurrences(of: "title: \"DF40", with: "title: \"\\u0001DF40"), ".md:2: `title` holds U+0001"),
             (original.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-26\nauthors: [\"A\\uFDD0\"]"), ".md:5: `authors` holds U+FDD0"),
@@ -114,6 +113,7 @@ struct HandEditedCharacterTests {
             // CRLF line ends (a file saved on Windows) count the same lines.
             ((original + "Bad \u{85} char\n").replacingOccurrences(of: "\n", with: "\r\n"), ".md:9: the abstract holds U+0085"),
         ] {
+            #expect(edit != original, "the edit for \(expected) changed nothing")
             try edit.write(toFile: file, atomically: true, encoding: .utf8)
             let check = try CommandResult.run(CommandResult.paperboy, ["check", "--content", site.content])
             #expect(check.status == 1)

@@ -27,6 +27,7 @@ struct IncrementalBuildTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try site.build().status == 0)
         let before = SiteFixture.snapshot(site.output)
+        #expect(before.count > 5000, "the first build's files, which the rebuild is compared with")
 
         let extraFeed = try #require(try FileManager.default.contentsOfDirectory(atPath: extra).first { $0.hasSuffix(".txt") })
         result = try CommandResult.run(CommandResult.paperboy, ["ingest", "--content", site.content, extra + "/" + extraFeed], environment: environment)

@@ -34,6 +34,23 @@ final class IngestWorkspace {
 
     func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
 
+    /// Edits a file here: it must exist and hold text, and the edit must change it (an edit
+    /// whose pattern no longer matches would leave the test checking nothing).
+    func edit(_ relative: String, sourceLocation: SourceLocation = #_sourceLocation, _ change: (String) -> String) throws {
+        let text = read(relative)
+        try #require(!text.isEmpty, "\(relative): missing or empty, nothing to edit", sourceLocation: sourceLocation)
+        let edited = change(text)
+        try #require(edited != text, "\(relative): the edit changed nothing", sourceLocation: sourceLocation)
+        try write(relative, edited)
+    }
+
+    /// Text read as the earlier state a later read is compared with: the file must exist and hold something.
+    func readEarlier(_ relative: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let text = read(relative)
+        try #require(!text.isEmpty, "\(relative): missing or empty, a comparison with it would prove nothing", sourceLocation: sourceLocation)
+        return text
+    }
+
     /// File names in a folder, sorted.
     func files(in relative: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path(relative))) ?? []).sorted()
@@ -118,6 +135,13 @@ struct TreeSnapshot: Equatable, CustomStringConvertible {
     }
 
     var description: String { exists ? "\(entries.count) entries" : "no folder" }
+
+    /// Whether the folder is there with files, none of them empty: an earlier state that a
+    /// "nothing changed" comparison can mean something against.
+    var holdsFiles: Bool {
+        let files = entries.filter { !$0.key.hasSuffix("/") }
+        return exists && !files.isEmpty && !files.values.contains { $0.isEmpty }
+    }
 
     /// What differs from `other`, for messages.
     func differences(from other: TreeSnapshot) -> [String] {

@@ -49,6 +49,7 @@ struct IngestTests {
         try workspace.write("trending-2026-11-26.txt", bytes: try SampleFeed.bytes())
         #expect(try workspace.ingest(["trending-2026-11-26.txt"]).status == 0)
         let before = workspace.snapshot()
+        #expect(before.holdsFiles, "\(before)")
 
         let again = try workspace.ingest(["trending-2026-11-26.txt"])
         #expect(again.status == 0, "\(again)")
@@ -74,6 +75,7 @@ struct IngestTests {
         #expect(try workspace.ingest(["feeds/trending-2026-11-26.txt"]).stdout
             == "2026-11-26: 200 entries, 200 new papers, 0 returning (trending-2026-11-26.txt)\n")
         let before = workspace.snapshot()
+        #expect(before.holdsFiles, "\(before)")
         let outcome = try workspace.ingest(["feeds/trending-2026-11-27.txt"])
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stdout == "2026-11-27: 131 entries, 81 new papers, 50 returning (trending-2026-11-27.txt)\n")
@@ -126,7 +128,7 @@ struct IngestTests {
         #expect(workspace.files(in: "Content/papers") == ["other.md", "tulu-3-pushing-frontiers.md"])
 
         // A shorter text later does not replace the abstract.
-        let before = workspace.read("Content/papers/tulu-3-pushing-frontiers.md")
+        let before = try workspace.readEarlier("Content/papers/tulu-3-pushing-frontiers.md")
         #expect(try workspace.ingest(["d3.txt", "--date", "2026-11-28"]).status == 0)
         #expect(workspace.read("Content/papers/tulu-3-pushing-frontiers.md") == before)
         #expect(try workspace.day("2026-11-28").papers == ["tulu-3-pushing-frontiers"])
@@ -329,9 +331,9 @@ struct IngestTests {
         try workspace.write("d2.txt", "Paper A\nA much longer abstract with code at https://github.com/a/b.\n")
         #expect(try workspace.ingest(["d1.txt", "--date", "2026-11-26"]).status == 0)
         let file = "Content/papers/paper-a.md"
-        let edited = workspace.read(file)
-            .replacingOccurrences(of: "first_seen: 2026-11-26\n", with: "first_seen: 2026-11-26\ntopics: [diffusion]\nvenue: \"NeurIPS 2026\"\n")
-        try workspace.write(file, edited)
+        try workspace.edit(file) {
+            $0.replacingOccurrences(of: "first_seen: 2026-11-26\n", with: "first_seen: 2026-11-26\ntopics: [diffusion]\nvenue: \"NeurIPS 2026\"\n")
+        }
         #expect(try workspace.ingest(["d2.txt", "--date", "2026-11-27"]).status == 0)
         let text = workspace.read(file)
         #expect(text.contains("topics: [diffusion]"))  // a known key is kept

@@ -83,9 +83,11 @@ struct ReliabilityHandEditTests {
         let build = ["build", "--content", "Content", "--templates", "Templates", "--output", "Public", "-q"]
         #expect(try Reliability.run(build, cwd: workspace).status == 0)
         let site = Reliability.snapshot(workspace + "/Public")
+        Reliability.expectWhole(site, "\(edit.name): the previous site")
 
         let expected = try edit.apply(workspace + "/Content")
         let content = Reliability.snapshot(workspace + "/Content")
+        Reliability.expectWhole(content, "\(edit.name): the edited Content")
 
         let check = try Reliability.run(["check", "--content", "Content"], cwd: workspace)
         #expect(check.status == 1, "\(edit.name): \(check)")

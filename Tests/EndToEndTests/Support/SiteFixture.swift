@@ -56,6 +56,7 @@ struct SiteFixture {
         #expect(result.status == 0, "\(result.stderr)")
         let built = Self.snapshot(output)
         let fresh = Self.snapshot(clean)
+        #expect(fresh.count > 0 && !fresh.values.contains { $0.isEmpty }, "\(note): the clean build wrote no files or empty ones")
         #expect(built.count == fresh.count, "\(note): \(built.count) files, a clean build has \(fresh.count)")
         for (path, bytes) in fresh where built[path] != bytes { Issue.record("\(note): \(path) differs from a clean build") }
         for path in built.keys where fresh[path] == nil { Issue.record("\(note): \(path) is left over") }
@@ -78,6 +79,23 @@ struct SiteFixture {
 
     static func read(_ path: String) -> String {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    /// Edits a fixture file: it must exist and hold text, and the edit must change it (an
+    /// edit whose pattern no longer matches would leave the test checking nothing).
+    static func edit(_ path: String, sourceLocation: SourceLocation = #_sourceLocation, _ change: (String) -> String) throws {
+        let text = read(path)
+        try #require(!text.isEmpty, "\(path): missing or empty, nothing to edit", sourceLocation: sourceLocation)
+        let edited = change(text)
+        try #require(edited != text, "\(path): the edit changed nothing", sourceLocation: sourceLocation)
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// Text read as the earlier state a later read is compared with: the file must exist and hold something.
+    static func readEarlier(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let text = read(path)
+        try #require(!text.isEmpty, "\(path): missing or empty, a comparison with it would prove nothing", sourceLocation: sourceLocation)
+        return text
     }
 
     /// Whether a command is on PATH (a missing validator fails its test: see ``Validators``).
