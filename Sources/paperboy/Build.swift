@@ -5,7 +5,8 @@ import PaperboyKit
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render Content into a static site.",
-        discussion: "Deterministic: the same Content and Templates give byte-identical output. Only files whose bytes change are rewritten; output with no source any more is removed."
+        discussion:
+            "Deterministic: the same Content and Templates give byte-identical output. Only files whose bytes change are rewritten; output with no source any more is removed."
     )
 
     @Option(help: "The Content folder.")
@@ -39,7 +40,11 @@ struct Build: ParsableCommand {
         for warning in report.warnings { warn(warning) }
         guard !quiet else { return }
         print("Topics: " + report.topicCounts.map { "\($0.slug) \($0.count)" }.joined(separator: ", "))
-        print(String(format: "Built %d pages, %d feeds and %d other files into %@ in %.2f s (%d written, %d unchanged, %d removed; %d pages rendered)",
-                     report.pages, report.feeds, report.assets, output, report.seconds, report.written, report.unchanged, report.removed, report.rendered))
+        print(
+            String(
+                format:
+                    "Built %d pages, %d feeds and %d other files into %@ in %.2f s (%d written, %d unchanged, %d removed; %d pages rendered)",
+                report.pages, report.feeds, report.assets, output, report.seconds, report.written, report.unchanged, report.removed,
+                report.rendered))
     }
 }

@@ -56,7 +56,10 @@ struct Check: ParsableCommand {
     func run() throws {
         let result = try ContentChecker(content: content).run()
         if !result.diagnostics.isEmpty {
-            throw DiagnosticList(result.diagnostics + [Diagnostic(file: content, "\(result.diagnostics.count) problem\(result.diagnostics.count == 1 ? "" : "s") found")])
+            throw DiagnosticList(
+                result.diagnostics + [
+                    Diagnostic(file: content, "\(result.diagnostics.count) problem\(result.diagnostics.count == 1 ? "" : "s") found")
+                ])
         }
         print("\(content): \(result.days) days, \(result.papers) papers, no problems")
     }
@@ -69,6 +72,7 @@ struct Serve: ParsableCommand {
     var port: Int = 8000
 
     func run() throws {
-        throw UsageError(message: "serve is planned; meanwhile run `paperboy build` and `python3 -m http.server --directory Public \(port)`")
+        throw UsageError(
+            message: "serve is planned; meanwhile run `paperboy build` and `python3 -m http.server --directory Public \(port)`")
     }
 }

@@ -37,10 +37,12 @@ struct BuildCacheTests {
         let text = SiteFixture.read(path)
         #expect(text.contains("title: \"LanPaint"))
         // Same length, same modification time: only the change time and inode tell.
-        try text.replacingOccurrences(of: "title: \"LanPaint", with: "title: \"LanPAINT").write(toFile: path, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "title: \"LanPaint", with: "title: \"LanPAINT").write(
+            toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.modificationDate: attributes[.modificationDate]!], ofItemAtPath: path)
         #expect(try site.build(cache: cache).status == 0)
-        let page = SiteFixture.read(site.output + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast/index.html")
+        let page = SiteFixture.read(
+            site.output + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast/index.html")
         #expect(page.contains("LanPAINT"))
         try site.expectSameAsCleanBuild("hand edit")
     }
@@ -78,7 +80,10 @@ struct BuildCacheTests {
             #expect(cached.status == 1 && uncached.status == 1, "\(change): \(cached.stderr)")
             #expect(cached.stderr == uncached.stderr, "\(change)")
             #expect(cached.stderr.contains("days/2026-11-26.md:"), "\(change): \(cached.stderr)")
-            #expect(cached.stderr.contains(change == "paper file removed" ? "paper \(slug) does not exist" : "but its first_seen is 2026-11-27"), "\(change): \(cached.stderr)")
+            #expect(
+                cached.stderr.contains(
+                    change == "paper file removed" ? "paper \(slug) does not exist" : "but its first_seen is 2026-11-27"),
+                "\(change): \(cached.stderr)")
         }
     }
 
@@ -167,13 +172,16 @@ struct BuildCacheTests {
         let uncached = site.folder.appendingPathComponent("Uncached").path
         try FileManager.default.copyItem(atPath: site.content, toPath: uncached)
         let feed = site.folder.appendingPathComponent("trending-2026-11-27.txt").path
-        let longer = "A much longer text for LanPaint than the abstract it had, so ingest takes it in place of the old one, "
+        let longer =
+            "A much longer text for LanPaint than the abstract it had, so ingest takes it in place of the old one, "
             + String(repeating: "with many more words about inpainting, ", count: 60) + "and code at https://github.com/example/lanpaint."
-        try ("LanPaint: Training-Free Diffusion Inpainting with Asymptotically Exact and Fast Conditional Sampling\n\(longer)\n"
+        try
+            ("LanPaint: Training-Free Diffusion Inpainting with Asymptotically Exact and Fast Conditional Sampling\n\(longer)\n"
             + "A New Paper on Caches\nIt is new.\n").write(toFile: feed, atomically: true, encoding: .utf8)
         for (content, cacheFolder) in [(site.content, cache), (uncached, "off")] {
             let result = try CommandResult.run(
-                CommandResult.paperboy, ["ingest", feed, "--content", content], environment: TestEnvironment.environment(cache: cacheFolder))
+                CommandResult.paperboy, ["ingest", feed, "--content", content], environment: TestEnvironment.environment(cache: cacheFolder)
+            )
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("1 new paper, 1 returning"), "\(result.stdout)")
             #expect(result.stderr.contains("kept the abstract edited by hand"), "\(result.stderr)")

@@ -75,66 +75,117 @@ struct CheckTests {
 
     /// One problem planted in good Content: the file to change, how, and the exact `FILE:LINE: ` and message part.
     static let breakages: [(name: String, file: String, edit: @Sendable (String) -> String, prefix: String, message: String)] = [
-        ("unclosed quote", "papers/drop-upcycling-training-sparse-mixture-of-experts-with-partial-re-initialization.md",
-         { $0.replacingOccurrences(of: "title: \"Drop-Upcycling", with: "title: \"Drop-Upcycling\\q") },
-         "papers/drop-upcycling-training-sparse-mixture-of-experts-with-partial-re-initialization.md:2: ", "unknown escape"),
-        ("front matter never closed", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "\n---\n", with: "\n") },
-         "papers/df40-toward-next-generation-deepfake-detection.md:", "front matter is not closed"),
-        ("no front matter", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { _ in "Just some text.\n" },
-         "papers/df40-toward-next-generation-deepfake-detection.md:1: ", "expected front matter"),
-        ("bad indentation", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "\nslug:", with: "\n   slug:") },
-         "papers/df40-toward-next-generation-deepfake-detection.md:3: ", "indentation"),
-        ("slug does not match file name", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "slug: df40-toward-next-generation-deepfake-detection", with: "slug: df40") },
-         "papers/df40-toward-next-generation-deepfake-detection.md:3: ", "slug \"df40\" does not match the file name"),
-        ("invalid slug", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "slug: df40-toward-next-generation-deepfake-detection", with: "slug: DF40_Toward") },
-         "papers/df40-toward-next-generation-deepfake-detection.md:3: ", "may only hold a-z"),
-        ("invalid first_seen", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-02-30") },
-         "papers/df40-toward-next-generation-deepfake-detection.md:4: ", "`first_seen` \"2026-02-30\" is not a date"),
-        ("first_seen after the day that lists it", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-12-01") },
-         "days/2026-11-26.md:10: ", "listed on 2026-11-26 but its first_seen is 2026-12-01"),
-        ("missing title", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "title: \"DF40: Toward Next-Generation Deepfake Detection\"\n", with: "") },
-         "papers/df40-toward-next-generation-deepfake-detection.md:1: ", "missing `title`"),
-        ("unknown hand-added topic", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "first_seen: 2026-11-26\n", with: "first_seen: 2026-11-26\ntopics: [astrology]\n") },
-         "papers/df40-toward-next-generation-deepfake-detection.md:5: ", "topic \"astrology\" is not defined"),
-        ("day lists a missing paper", "days/2026-11-26.md",
-         { $0.replacingOccurrences(of: "  - df40-toward-next-generation-deepfake-detection\n", with: "  - no-such-paper\n") },
-         "days/2026-11-26.md:10: ", "paper no-such-paper does not exist"),
-        ("day lists a paper twice", "days/2026-11-26.md",
-         { $0.replacingOccurrences(of: "  - df40-toward-next-generation-deepfake-detection\n", with: "  - lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast\n") },
-         "days/2026-11-26.md:10: ", "is listed twice"),
-        ("day date does not match its name", "days/2026-11-26.md",
-         { $0.replacingOccurrences(of: "date: 2026-11-26", with: "date: 2026-11-25") },
-         "days/2026-11-26.md:2: ", "date 2026-11-25 does not match the file name"),
-        ("day date on another line does not match its name", "days/2026-11-26.md",
-         { $0.replacingOccurrences(of: "date: 2026-11-26\n", with: "").replacingOccurrences(of: "\n---\n", with: "\ndate: 2026-11-24\n---\n") },
-         "days/2026-11-26.md:285: ", "date 2026-11-24 does not match the file name"),
-        ("day date invalid", "days/2026-11-26.md",
-         { $0.replacingOccurrences(of: "date: 2026-11-26", with: "date: 2026-13-26") },
-         "days/2026-11-26.md:2: ", "`date` is not a date"),
-        ("day entry not a slug", "days/2026-11-26.md",
-         { $0.replacingOccurrences(of: "  - df40-toward-next-generation-deepfake-detection\n", with: "  - Not A Slug\n") },
-         "days/2026-11-26.md:10: ", "must be a paper slug"),
-        ("day front matter with a tab", "days/2026-11-26.md",
-         { $0.replacingOccurrences(of: "  - df40-toward-next-generation-deepfake-detection\n", with: "\t- df40-toward-next-generation-deepfake-detection\n") },
-         "days/2026-11-26.md:10: ", "tab used for indentation"),
-        ("invalid UTF-8 in a paper", "papers/df40-toward-next-generation-deepfake-detection.md",
-         { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-26\nsummary: \"caf\u{FFFD}\"") },
-         "papers/df40-toward-next-generation-deepfake-detection.md:5: ", "not valid UTF-8"),
-        ("site.yml base_url", "site.yml",
-         { $0.replacingOccurrences(of: "base_url: \"https://example.org/archive/\"", with: "base_url: \"example.org\"") },
-         "site.yml:3: ", "`base_url`: example.org is not a usable base URL"),
-        ("topics.yml duplicate", "topics.yml",
-         { $0 + "\n  - slug: diffusion\n    name: Again\n    phrases: [x]\n" },
-         "topics.yml:8: ", "defined twice"),
+        (
+            "unclosed quote", "papers/drop-upcycling-training-sparse-mixture-of-experts-with-partial-re-initialization.md",
+            { $0.replacingOccurrences(of: "title: \"Drop-Upcycling", with: "title: \"Drop-Upcycling\\q") },
+            "papers/drop-upcycling-training-sparse-mixture-of-experts-with-partial-re-initialization.md:2: ", "unknown escape"
+        ),
+        (
+            "front matter never closed", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "\n---\n", with: "\n") },
+            "papers/df40-toward-next-generation-deepfake-detection.md:", "front matter is not closed"
+        ),
+        (
+            "no front matter", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { _ in "Just some text.\n" },
+            "papers/df40-toward-next-generation-deepfake-detection.md:1: ", "expected front matter"
+        ),
+        (
+            "bad indentation", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "\nslug:", with: "\n   slug:") },
+            "papers/df40-toward-next-generation-deepfake-detection.md:3: ", "indentation"
+        ),
+        (
+            "slug does not match file name", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "slug: df40-toward-next-generation-deepfake-detection", with: "slug: df40") },
+            "papers/df40-toward-next-generation-deepfake-detection.md:3: ", "slug \"df40\" does not match the file name"
+        ),
+        (
+            "invalid slug", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "slug: df40-toward-next-generation-deepfake-detection", with: "slug: DF40_Toward") },
+            "papers/df40-toward-next-generation-deepfake-detection.md:3: ", "may only hold a-z"
+        ),
+        (
+            "invalid first_seen", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-02-30") },
+            "papers/df40-toward-next-generation-deepfake-detection.md:4: ", "`first_seen` \"2026-02-30\" is not a date"
+        ),
+        (
+            "first_seen after the day that lists it", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-12-01") },
+            "days/2026-11-26.md:10: ", "listed on 2026-11-26 but its first_seen is 2026-12-01"
+        ),
+        (
+            "missing title", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "title: \"DF40: Toward Next-Generation Deepfake Detection\"\n", with: "") },
+            "papers/df40-toward-next-generation-deepfake-detection.md:1: ", "missing `title`"
+        ),
+        (
+            "unknown hand-added topic", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "first_seen: 2026-11-26\n", with: "first_seen: 2026-11-26\ntopics: [astrology]\n") },
+            "papers/df40-toward-next-generation-deepfake-detection.md:5: ", "topic \"astrology\" is not defined"
+        ),
+        (
+            "day lists a missing paper", "days/2026-11-26.md",
+            { $0.replacingOccurrences(of: "  - df40-toward-next-generation-deepfake-detection\n", with: "  - no-such-paper\n") },
+            "days/2026-11-26.md:10: ", "paper no-such-paper does not exist"
+        ),
+        (
+            "day lists a paper twice", "days/2026-11-26.md",
+            {
+                $0.replacingOccurrences(
+                    of: "  - df40-toward-next-generation-deepfake-detection\n",
+                    with: "  - lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast\n")
+            },
+            "days/2026-11-26.md:10: ", "is listed twice"
+        ),
+        (
+            "day date does not match its name", "days/2026-11-26.md",
+            { $0.replacingOccurrences(of: "date: 2026-11-26", with: "date: 2026-11-25") },
+            "days/2026-11-26.md:2: ", "date 2026-11-25 does not match the file name"
+        ),
+        (
+            "day date on another line does not match its name", "days/2026-11-26.md",
+            {
+                $0.replacingOccurrences(of: "date: 2026-11-26\n", with: "").replacingOccurrences(
+                    of: "\n---\n", with: "\ndate: 2026-11-24\n---\n")
+            },
+            "days/2026-11-26.md:285: ", "date 2026-11-24 does not match the file name"
+        ),
+        (
+            "day date invalid", "days/2026-11-26.md",
+            { $0.replacingOccurrences(of: "date: 2026-11-26", with: "date: 2026-13-26") },
+            "days/2026-11-26.md:2: ", "`date` is not a date"
+        ),
+        (
+            "day entry not a slug", "days/2026-11-26.md",
+            { $0.replacingOccurrences(of: "  - df40-toward-next-generation-deepfake-detection\n", with: "  - Not A Slug\n") },
+            "days/2026-11-26.md:10: ", "must be a paper slug"
+        ),
+        (
+            "day front matter with a tab", "days/2026-11-26.md",
+            {
+                $0.replacingOccurrences(
+                    of: "  - df40-toward-next-generation-deepfake-detection\n", with: "\t- df40-toward-next-generation-deepfake-detection\n"
+                )
+            },
+            "days/2026-11-26.md:10: ", "tab used for indentation"
+        ),
+        (
+            "invalid UTF-8 in a paper", "papers/df40-toward-next-generation-deepfake-detection.md",
+            { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-26\nsummary: \"caf\u{FFFD}\"") },
+            "papers/df40-toward-next-generation-deepfake-detection.md:5: ", "not valid UTF-8"
+        ),
+        (
+            "site.yml base_url", "site.yml",
+            { $0.replacingOccurrences(of: "base_url: \"https://example.org/archive/\"", with: "base_url: \"example.org\"") },
+            "site.yml:3: ", "`base_url`: example.org is not a usable base URL"
+        ),
+        (
+            "topics.yml duplicate", "topics.yml",
+            { $0 + "\n  - slug: diffusion\n    name: Again\n    phrases: [x]\n" },
+            "topics.yml:8: ", "defined twice"
+        ),
     ]
 
     @Test(arguments: breakages.indices)
@@ -160,7 +211,9 @@ struct CheckTests {
     @Test func twoFilesWithOneIdentity() throws {
         let workspace = try goodContent()
         // The same title in other case and spacing, under another slug.
-        try workspace.write("Content/papers/df40-again.md", """
+        try workspace.write(
+            "Content/papers/df40-again.md",
+            """
             ---
             title: "df40:  toward next-generation DEEPFAKE detection"
             slug: df40-again
@@ -169,15 +222,19 @@ struct CheckTests {
 
             """)
         // The same arXiv id in two files.
-        try workspace.write("Content/papers/x-one.md", "---\ntitle: \"X One\"\nslug: x-one\nfirst_seen: 2026-11-26\narxiv: 2502.12345v2\n---\n")
-        try workspace.write("Content/papers/x-two.md", "---\ntitle: \"X Two\"\nslug: x-two\nfirst_seen: 2026-11-26\narxiv: \"arXiv:2502.12345\"\n---\n")
+        try workspace.write(
+            "Content/papers/x-one.md", "---\ntitle: \"X One\"\nslug: x-one\nfirst_seen: 2026-11-26\narxiv: 2502.12345v2\n---\n")
+        try workspace.write(
+            "Content/papers/x-two.md", "---\ntitle: \"X Two\"\nslug: x-two\nfirst_seen: 2026-11-26\narxiv: \"arXiv:2502.12345\"\n---\n")
         let outcome = try check(workspace)
         #expect(outcome.status == 1, "\(outcome)")
         let sameTitle = outcome.problems.filter { $0.contains("same paper as") && $0.contains("(same title)") }
         #expect(sameTitle.count == 1, "\(outcome)")
         #expect(sameTitle.first.map { $0.hasPrefix("Content/papers/df40-") && $0.contains(":2: ") } == true, "\(outcome)")
         let sameArxiv = outcome.problems.filter { $0.contains("same arXiv id 2502.12345") }
-        #expect(sameArxiv == ["Content/papers/x-two.md:5: same arXiv id 2502.12345 as Content/papers/x-one.md; merge the two files"], "\(outcome)")
+        #expect(
+            sameArxiv == ["Content/papers/x-two.md:5: same arXiv id 2502.12345 as Content/papers/x-one.md; merge the two files"],
+            "\(outcome)")
         #expect(outcome.problems.last == "Content: 2 problems found")
     }
 

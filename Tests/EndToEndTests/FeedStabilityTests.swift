@@ -47,7 +47,8 @@ struct FeedStabilityTests {
 
         // Day two: the first paper of day one returns, two new diffusion papers arrive.
         let returning = before["feed.xml"]![0]
-        let day1 = SiteFixture.read(site.content + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md")
+        let day1 = SiteFixture.read(
+            site.content + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md")
         let abstract = day1.components(separatedBy: "---\n").last!.trimmingCharacters(in: .whitespacesAndNewlines)
         let feed = """
             A Brand New Diffusion Paper
@@ -57,7 +58,8 @@ struct FeedStabilityTests {
             Another New Diffusion Paper
             Latent diffusion models and flow matching for text-to-image generation, again diffusion.
             """
-        let ingest = try CommandResult.run(CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-27", "--content", site.content], input: Data(feed.utf8))
+        let ingest = try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-27", "--content", site.content], input: Data(feed.utf8))
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stdout.contains("2026-11-27: 3 entries, 2 new papers, 1 returning"), "\(ingest.stdout)")
         #expect(try site.build().status == 0)
@@ -67,7 +69,9 @@ struct FeedStabilityTests {
             #expect(after.bozo == 0, "\(file)")
             let old = before[file]!
             let new = after.entries
-            #expect(new.prefix(2).map(\.title) == ["A Brand New Diffusion Paper", "Another New Diffusion Paper"], "\(file): the new day's papers first, in rank order")
+            #expect(
+                new.prefix(2).map(\.title) == ["A Brand New Diffusion Paper", "Another New Diffusion Paper"],
+                "\(file): the new day's papers first, in rank order")
             #expect(new.prefix(2).allSatisfy { $0.published.hasPrefix("2026-11-27") }, "\(file)")
             // Every item present in both builds is identical: same id, title, link, date and content.
             let oldByID = Dictionary(old.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -99,8 +103,11 @@ struct FeedStabilityTests {
             "Emoji only? 🚀🔥 and TÜLU 3 & Schrödinger",
         ]
         var feed = ""
-        for title in titles { feed += title + "\nAn abstract mentioning <b>bold</b> & ]]> and https://github.com/a/b for \(title.prefix(5)).\n" }
-        let ingest = try CommandResult.run(CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-26", "--content", site.content], input: Data(feed.utf8))
+        for title in titles {
+            feed += title + "\nAn abstract mentioning <b>bold</b> & ]]> and https://github.com/a/b for \(title.prefix(5)).\n"
+        }
+        let ingest = try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-26", "--content", site.content], input: Data(feed.utf8))
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(try site.build().status == 0)
         for file in ["feed.xml", "atom.xml", "feed.json"] {
@@ -108,7 +115,9 @@ struct FeedStabilityTests {
             #expect(parsed.bozo == 0, "\(file)")
             #expect(parsed.entries.map(\.title) == titles, "\(file)")
             #expect(parsed.entries.allSatisfy { $0.link.hasPrefix("https://example.org/papers/") && $0.id == $0.link }, "\(file)")
-            #expect(parsed.entries.allSatisfy { $0.content.contains("&lt;b&gt;bold&lt;/b&gt; &amp; ]]&gt;") }, "\(file): the abstract's text is text")
+            #expect(
+                parsed.entries.allSatisfy { $0.content.contains("&lt;b&gt;bold&lt;/b&gt; &amp; ]]&gt;") },
+                "\(file): the abstract's text is text")
             #expect(parsed.entries.allSatisfy { $0.content.contains(#"<a href="https://github.com/a/b">"#) }, "\(file)")
         }
     }

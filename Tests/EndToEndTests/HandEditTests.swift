@@ -6,7 +6,8 @@ import Testing
 @Suite("Hand edits and usage", .serialized)
 struct HandEditTests {
     func ingest(_ site: SiteFixture, _ feed: String, date: String, _ extra: [String] = []) throws -> CommandResult {
-        try CommandResult.run(CommandResult.paperboy, ["ingest", "-", "--date", date, "--content", site.content] + extra, input: Data(feed.utf8))
+        try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "-", "--date", date, "--content", site.content] + extra, input: Data(feed.utf8))
     }
 
     @Test("a longer feed text does not replace an abstract edited by hand")
@@ -17,7 +18,8 @@ struct HandEditTests {
         let file = site.content + "/papers/my-paper.md"
         try SiteFixture.edit(file) { $0.replacingOccurrences(of: "Short summary.", with: "My *own* notes on it.") }
         let edited = SiteFixture.read(file)
-        let result = try ingest(site, "My Paper\nA much longer abstract that arrives on the second day, with more words.\n", date: "2026-02-02")
+        let result = try ingest(
+            site, "My Paper\nA much longer abstract that arrives on the second day, with more words.\n", date: "2026-02-02")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains(site.content + "/papers/my-paper.md: warning: kept the abstract edited by hand"), "\(result.stderr)")
         #expect(SiteFixture.read(file) == edited)
@@ -49,10 +51,15 @@ struct HandEditTests {
         let site = try SiteFixture()
         defer { site.remove() }
         let file = site.content + "/papers/df40-toward-next-generation-deepfake-detection.md"
-        try SiteFixture.edit(file) { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2020-01-01\ntopics: [vision, vision]") }
+        try SiteFixture.edit(file) {
+            $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2020-01-01\ntopics: [vision, vision]")
+        }
         let check = try CommandResult.run(CommandResult.paperboy, ["check", "--content", site.content])
         #expect(check.status == 1)
-        #expect(check.stderr.contains("df40-toward-next-generation-deepfake-detection.md:4: first_seen is 2020-01-01 but the paper is first listed on 2026-11-26"), "\(check.stderr)")
+        #expect(
+            check.stderr.contains(
+                "df40-toward-next-generation-deepfake-detection.md:4: first_seen is 2020-01-01 but the paper is first listed on 2026-11-26"),
+            "\(check.stderr)")
         #expect(check.stderr.contains("df40-toward-next-generation-deepfake-detection.md:5: a topic is listed twice"), "\(check.stderr)")
     }
 
@@ -60,7 +67,10 @@ struct HandEditTests {
     func usageErrors() throws {
         let site = try SiteFixture()
         defer { site.remove() }
-        for url in ["https://user:pw@example.org/", "ftp://example.org/", "https://example.org/a b/", "https://example.org/index.html", "https://example.org:99999/"] {
+        for url in [
+            "https://user:pw@example.org/", "ftp://example.org/", "https://example.org/a b/", "https://example.org/index.html",
+            "https://example.org:99999/",
+        ] {
             let result = try site.build(["--base-url", url])
             #expect(result.status == 2, "\(url): \(result.stderr)")
             #expect(result.stderr.contains("is not a usable base URL"), "\(url)")
@@ -68,7 +78,8 @@ struct HandEditTests {
         #expect(!FileManager.default.fileExists(atPath: site.output))
         let twice = try CommandResult.run(CommandResult.paperboy, ["ingest", "-", "-", "--content", site.content])
         #expect(twice.status == 2)
-        let device = try CommandResult.run(CommandResult.paperboy, ["ingest", "/dev/zero", "--date", "2026-05-01", "--content", site.content])
+        let device = try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "/dev/zero", "--date", "2026-05-01", "--content", site.content])
         #expect(device.status == 1)
         #expect(device.stderr.contains("/dev/zero: is not a regular file"))
     }
@@ -79,7 +90,10 @@ struct HandEditTests {
         defer { site.remove() }
         let link = site.content + "/papers/zero.md"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/zero")
-        for command in [["check", "--content", site.content], ["build", "--content", site.content, "--templates", site.templates, "--output", site.output]] {
+        for command in [
+            ["check", "--content", site.content],
+            ["build", "--content", site.content, "--templates", site.templates, "--output", site.output],
+        ] {
             let result = try CommandResult.run(CommandResult.paperboy, command)
             #expect(result.status == 1, "\(command[0]): \(result.stderr)")
             #expect(result.stderr.contains("papers/zero.md: is not a regular file"), "\(command[0]): \(result.stderr)")
@@ -94,7 +108,9 @@ struct HandEditTests {
         #expect(try ingest(site, "Code Paper\nCode at www.github.com/owner/repo.\n", date: "2026-04-01").status == 0)
         #expect(SiteFixture.read(site.content + "/papers/code-paper.md").contains("\"https://www.github.com/owner/repo\""))
         #expect(try site.build().status == 0)
-        #expect(SiteFixture.read(site.output + "/papers/code-paper/index.html").contains(#"<a href="https://www.github.com/owner/repo">Code: owner/repo</a>"#))
+        #expect(
+            SiteFixture.read(site.output + "/papers/code-paper/index.html").contains(
+                #"<a href="https://www.github.com/owner/repo">Code: owner/repo</a>"#))
     }
 }
 
@@ -108,7 +124,10 @@ struct HandEditedCharacterTests {
         let original = try SiteFixture.readEarlier(file)
         for (edit, expected) in [
             (original.replacingOccurrences(of: "title: \"DF40", with: "title: \"\\u0001DF40"), ".md:2: `title` holds U+0001"),
-            (original.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-26\nauthors: [\"A\\uFDD0\"]"), ".md:5: `authors` holds U+FDD0"),
+            (
+                original.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-11-26\nauthors: [\"A\\uFDD0\"]"),
+                ".md:5: `authors` holds U+FDD0"
+            ),
             (original + "Bad \u{85} char\n", ".md:9: the abstract holds U+0085"),
             // CRLF line ends (a file saved on Windows) count the same lines.
             ((original + "Bad \u{85} char\n").replacingOccurrences(of: "\n", with: "\r\n"), ".md:9: the abstract holds U+0085"),

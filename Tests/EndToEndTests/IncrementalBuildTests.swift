@@ -15,7 +15,8 @@ struct IncrementalBuildTests {
         let extra = site.folder.appendingPathComponent("extra").path
         var result = try CommandResult.run("/usr/bin/env", ["python3", generator, "--days", "99", "--per-day", "100", "--out", corpus])
         #expect(result.status == 0, "\(result.stderr)")
-        result = try CommandResult.run("/usr/bin/env", ["python3", generator, "--days", "99", "--per-day", "100", "--extra-day", "--out", extra])
+        result = try CommandResult.run(
+            "/usr/bin/env", ["python3", generator, "--days", "99", "--per-day", "100", "--extra-day", "--out", extra])
         #expect(result.status == 0, "\(result.stderr)")
         let feeds = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { $0.hasSuffix(".txt") }.sorted()
         #expect(feeds.count == 99)
@@ -30,7 +31,8 @@ struct IncrementalBuildTests {
         #expect(before.count > 5000, "the first build's files, which the rebuild is compared with")
 
         let extraFeed = try #require(try FileManager.default.contentsOfDirectory(atPath: extra).first { $0.hasSuffix(".txt") })
-        result = try CommandResult.run(CommandResult.paperboy, ["ingest", "--content", site.content, extra + "/" + extraFeed], environment: environment)
+        result = try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "--content", site.content, extra + "/" + extraFeed], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let rebuild = try site.build()
         #expect(rebuild.status == 0, "\(rebuild.stderr)")

@@ -47,7 +47,8 @@ final class IngestWorkspace {
     /// Text read as the earlier state a later read is compared with: the file must exist and hold something.
     func readEarlier(_ relative: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let text = read(relative)
-        try #require(!text.isEmpty, "\(relative): missing or empty, a comparison with it would prove nothing", sourceLocation: sourceLocation)
+        try #require(
+            !text.isEmpty, "\(relative): missing or empty, a comparison with it would prove nothing", sourceLocation: sourceLocation)
         return text
     }
 
@@ -89,7 +90,9 @@ final class IngestWorkspace {
 
     /// A minimal site.yml and topics.yml, so `check` has everything it requires.
     func writeSiteFiles() throws {
-        try write("Content/site.yml", """
+        try write(
+            "Content/site.yml",
+            """
             title: "Trending Papers"
             description: "Test archive"
             base_url: "https://example.org/archive/"
@@ -97,7 +100,9 @@ final class IngestWorkspace {
             author: "Tests"
             feed_items: 20
             """)
-        try write("Content/topics.yml", """
+        try write(
+            "Content/topics.yml",
+            """
             topics:
               - slug: diffusion
                 name: Diffusion
@@ -196,7 +201,9 @@ extension PaperboyProcess.Outcome {
     /// The lines of standard error that report problems: `FILE:LINE: message`, or
     /// `paperboy: error: message` for the rest (shown without that prefix).
     var problems: [String] {
-        errorLines.filter { !$0.contains(": warning: ") }.map { $0.hasPrefix("paperboy: error: ") ? String($0.dropFirst("paperboy: error: ".count)) : $0 }
+        errorLines.filter { !$0.contains(": warning: ") }.map {
+            $0.hasPrefix("paperboy: error: ") ? String($0.dropFirst("paperboy: error: ".count)) : $0
+        }
     }
     /// Warnings (`FILE:LINE: warning: message`), shown as `FILE:LINE: message`.
     var warnings: [String] {
@@ -216,7 +223,9 @@ func expectRefusal(
     #expect(outcome.status == status, "\(outcome)", sourceLocation: sourceLocation)
     let matching = outcome.problems.filter { $0.hasPrefix(prefix) }
     #expect(!matching.isEmpty, "no problem starts with \(prefix.debugDescription)\n\(outcome)", sourceLocation: sourceLocation)
-    #expect(matching.contains { $0.contains(message) }, "no \(prefix) problem says \(message.debugDescription)\n\(outcome)", sourceLocation: sourceLocation)
+    #expect(
+        matching.contains { $0.contains(message) }, "no \(prefix) problem says \(message.debugDescription)\n\(outcome)",
+        sourceLocation: sourceLocation)
     #expect(outcome.stdout.isEmpty, "\(outcome)", sourceLocation: sourceLocation)
     let differences = after.differences(from: before)
     #expect(differences.isEmpty, "Content changed: \(differences.prefix(10))", sourceLocation: sourceLocation)

@@ -72,8 +72,9 @@ struct IngestTests {
         let dayTwo = Array(entries[150..<200].reversed()) + Array(entries[200..<281])
         try workspace.write("feeds/trending-2026-11-27.txt", SampleFeed.text(dayTwo))
 
-        #expect(try workspace.ingest(["feeds/trending-2026-11-26.txt"]).stdout
-            == "2026-11-26: 200 entries, 200 new papers, 0 returning (trending-2026-11-26.txt)\n")
+        #expect(
+            try workspace.ingest(["feeds/trending-2026-11-26.txt"]).stdout
+                == "2026-11-26: 200 entries, 200 new papers, 0 returning (trending-2026-11-26.txt)\n")
         let before = workspace.snapshot()
         #expect(before.holdsFiles, "\(before)")
         let outcome = try workspace.ingest(["feeds/trending-2026-11-27.txt"])
@@ -110,12 +111,15 @@ struct IngestTests {
 
     @Test func aLongerTextWinsAndTheSlugNeverChanges() throws {
         let workspace = try IngestWorkspace()
-        let abstract = "We study *long* abstracts_with x_1 and <1% error; see https://github.com/a/b_c. " + String(repeating: "More detail. ", count: 20)
+        let abstract =
+            "We study *long* abstracts_with x_1 and <1% error; see https://github.com/a/b_c. "
+            + String(repeating: "More detail. ", count: 20)
         try workspace.write("d1.txt", "TÜLU 3: Pushing Frontiers\nA one-line summary: x_1 < 2*y, `see` [1].\nOther\nOther text.\n")
         try workspace.write("d2.txt", "tülu 3:   pushing FRONTIERS\n\(abstract)\n")
         try workspace.write("d3.txt", "TÜLU 3: Pushing Frontiers\nShort again.\n")
         #expect(try workspace.ingest(["d1.txt", "--date", "2026-11-26"]).status == 0)
-        #expect(try workspace.ingest(["d2.txt", "--date", "2026-11-27"]).stdout == "2026-11-27: 1 entry, 0 new papers, 1 returning (d2.txt)\n")
+        #expect(
+            try workspace.ingest(["d2.txt", "--date", "2026-11-27"]).stdout == "2026-11-27: 1 entry, 0 new papers, 1 returning (d2.txt)\n")
         let paper = try #require(try workspace.papers()["tulu-3-pushing-frontiers"])
         #expect(paper.title == "TÜLU 3: Pushing Frontiers")
         #expect(paper.firstSeen.description == "2026-11-26")
@@ -142,8 +146,9 @@ struct IngestTests {
         let before = workspace.snapshot()
 
         let refused = try workspace.ingest(["second.txt", "--date", "2026-11-26"])
-        expectRefusal(refused, prefix: "second.txt: ", message: "2026-11-26 already has a different feed (from first.txt); use --replace",
-                      content: before, after: workspace.snapshot())
+        expectRefusal(
+            refused, prefix: "second.txt: ", message: "2026-11-26 already has a different feed (from first.txt); use --replace",
+            content: before, after: workspace.snapshot())
 
         let replaced = try workspace.ingest(["second.txt", "--date", "2026-11-26", "--replace"])
         #expect(replaced.status == 0, "\(replaced)")
@@ -163,12 +168,13 @@ struct IngestTests {
         try workspace.write("feeds/c-2026-11-26.txt", "Shared Paper\nShared text.\nSecond Day\nText 2.\n")
         let outcome = try workspace.ingest(["feeds/c-2026-11-26.txt", "feeds/a-2026-11-27.txt", "feeds/b-2026-11-25.txt"])
         #expect(outcome.status == 0, "\(outcome)")
-        #expect(outcome.stdout == """
-            2026-11-25: 2 entries, 2 new papers, 0 returning (b-2026-11-25.txt)
-            2026-11-26: 2 entries, 1 new paper, 1 returning (c-2026-11-26.txt)
-            2026-11-27: 2 entries, 1 new paper, 1 returning (a-2026-11-27.txt)
+        #expect(
+            outcome.stdout == """
+                2026-11-25: 2 entries, 2 new papers, 0 returning (b-2026-11-25.txt)
+                2026-11-26: 2 entries, 1 new paper, 1 returning (c-2026-11-26.txt)
+                2026-11-27: 2 entries, 1 new paper, 1 returning (a-2026-11-27.txt)
 
-            """)
+                """)
         let papers = try workspace.papers()
         #expect(papers["shared-paper"]?.firstSeen.description == "2026-11-25")
         #expect(papers["third-day"]?.firstSeen.description == "2026-11-27")
@@ -184,11 +190,12 @@ struct IngestTests {
         let binary = try PaperboyProcess.executable().path
         let result = try CommandResult.run("/bin/sh", ["-c", "'\(binary)' ingest feeds/*.txt"], cwd: workspace.url.path)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            2026-11-26: 100 entries, 100 new papers, 0 returning (trending-2026-11-26.txt)
-            2026-11-27: 100 entries, 50 new papers, 50 returning (trending-2026-11-27.txt)
+        #expect(
+            result.stdout == """
+                2026-11-26: 100 entries, 100 new papers, 0 returning (trending-2026-11-26.txt)
+                2026-11-27: 100 entries, 50 new papers, 50 returning (trending-2026-11-27.txt)
 
-            """)
+                """)
         #expect(workspace.files(in: "Content/papers").count == 150)
     }
 
@@ -282,7 +289,9 @@ struct IngestTests {
 
     @Test func aSlugOwnedByAHandWrittenPaperGetsASuffix() throws {
         let workspace = try IngestWorkspace()
-        try workspace.write("Content/papers/tulu-3.md", "---\ntitle: \"Something Else Entirely\"\nslug: tulu-3\nfirst_seen: 2026-11-01\n---\nHand written.\n")
+        try workspace.write(
+            "Content/papers/tulu-3.md",
+            "---\ntitle: \"Something Else Entirely\"\nslug: tulu-3\nfirst_seen: 2026-11-01\n---\nHand written.\n")
         try workspace.write("feed.txt", "TÜLU 3\nText.\n")
         #expect(try workspace.ingest(["feed.txt", "--date", "2026-11-26"]).status == 0)
         #expect(workspace.read("Content/papers/tulu-3.md").contains("Something Else Entirely"))
@@ -294,10 +303,11 @@ struct IngestTests {
         try workspace.write("feed.txt", "Clean\nText.\nBell\u{7} Title\nEscape \u{1B}[1m text\u{0C}.\n")
         let outcome = try workspace.ingest(["feed.txt", "--date", "2026-11-26"])
         #expect(outcome.status == 0, "\(outcome)")
-        #expect(outcome.warnings == [
-            "feed.txt:3: removed control characters that XML cannot carry",
-            "feed.txt:4: removed control characters that XML cannot carry",
-        ])
+        #expect(
+            outcome.warnings == [
+                "feed.txt:3: removed control characters that XML cannot carry",
+                "feed.txt:4: removed control characters that XML cannot carry",
+            ])
         let paper = try #require(try workspace.papers()["bell-title"])
         #expect(paper.title == "Bell Title")
         #expect(!workspace.read("Content/papers/bell-title.md").unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
@@ -323,8 +333,9 @@ struct IngestTests {
         #expect(try workspace.day("2026-11-26").papers == ["paper-b"])
     }
 
-    @Test("Hand-added front matter survives when a returning paper's file is rewritten",
-          .bug(id: "Paper drops front-matter keys it does not know when it rewrites a file"))
+    @Test(
+        "Hand-added front matter survives when a returning paper's file is rewritten",
+        .bug(id: "Paper drops front-matter keys it does not know when it rewrites a file"))
     func handAddedFrontMatterSurvivesARewrite() throws {
         let workspace = try IngestWorkspace()
         try workspace.write("d1.txt", "Paper A\nShort.\n")
@@ -332,7 +343,8 @@ struct IngestTests {
         #expect(try workspace.ingest(["d1.txt", "--date", "2026-11-26"]).status == 0)
         let file = "Content/papers/paper-a.md"
         try workspace.edit(file) {
-            $0.replacingOccurrences(of: "first_seen: 2026-11-26\n", with: "first_seen: 2026-11-26\ntopics: [diffusion]\nvenue: \"NeurIPS 2026\"\n")
+            $0.replacingOccurrences(
+                of: "first_seen: 2026-11-26\n", with: "first_seen: 2026-11-26\ntopics: [diffusion]\nvenue: \"NeurIPS 2026\"\n")
         }
         #expect(try workspace.ingest(["d2.txt", "--date", "2026-11-27"]).status == 0)
         let text = workspace.read(file)
@@ -346,7 +358,8 @@ struct IngestTests {
         try workspace.write("hostile-2026-12-01.txt", bytes: try SampleFeed.fixture("feeds/hostile-2026-12-01.txt"))
         let outcome = try workspace.ingest(["hostile-2026-12-01.txt"])
         #expect(outcome.status == 0, "\(outcome)")
-        let feed = try TrendingFeedParser().parse(String(decoding: try SampleFeed.fixture("feeds/hostile-2026-12-01.txt"), as: UTF8.self), file: "f")
+        let feed = try TrendingFeedParser().parse(
+            String(decoding: try SampleFeed.fixture("feeds/hostile-2026-12-01.txt"), as: UTF8.self), file: "f")
         let papers = try workspace.papers()
         let day = try workspace.day("2026-12-01")
         #expect(day.papers.count == feed.entries.count)

@@ -9,7 +9,9 @@ import Testing
 struct ReliabilityConcurrencyTests {
     static let rounds = ProcessInfo.processInfo.environment["PAPERBOY_RACE_ROUNDS"].flatMap { Int($0) } ?? 12
 
-    @Test("two ingests of different days: each succeeds (its day there) or is told another paperboy is writing (its day absent); Content always passes check")
+    @Test(
+        "two ingests of different days: each succeeds (its day there) or is told another paperboy is writing (its day absent); Content always passes check"
+    )
     func twoIngests() throws {
         let workspace = try Reliability.scratch("two-ingests")
         defer { Reliability.remove(workspace) }
@@ -32,12 +34,17 @@ struct ReliabilityConcurrencyTests {
             for (index, result) in results.enumerated() {
                 let dayFile = "\(content)/days/\(days[index]).md"
                 if result.status == 0 {
-                    #expect(result.stdout.contains("\(days[index]): 100 entries"), "round \(round) (PAPERBOY_SEED=\(seed)): \(result.stdout)")
-                    #expect(FileIO.kind(dayFile) == .file, "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) was reported ingested but is not in Content")
+                    #expect(
+                        result.stdout.contains("\(days[index]): 100 entries"), "round \(round) (PAPERBOY_SEED=\(seed)): \(result.stdout)")
+                    #expect(
+                        FileIO.kind(dayFile) == .file,
+                        "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) was reported ingested but is not in Content")
                 } else {
-                    #expect(result.status == 1 && result.stderr.contains("another paperboy is writing to this Content folder"),
-                            "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) failed otherwise: exit \(result.status)\n\(result.stderr)")
-                    #expect(FileIO.kind(dayFile) == nil, "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) failed but its day is there")
+                    #expect(
+                        result.status == 1 && result.stderr.contains("another paperboy is writing to this Content folder"),
+                        "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) failed otherwise: exit \(result.status)\n\(result.stderr)")
+                    #expect(
+                        FileIO.kind(dayFile) == nil, "round \(round) (PAPERBOY_SEED=\(seed)): \(days[index]) failed but its day is there")
                 }
             }
             let statuses = results.map(\.status)
@@ -64,10 +71,14 @@ struct ReliabilityConcurrencyTests {
         // The race was run: in at least one round the second ingest met the first's lock (the
         // Content lock refuses at once; DirectoryLock prints "another paperboy is ...").
         #expect(outcomes["one was told to wait", default: 0] >= 1, "no round had the two ingests overlap: \(outcomes)")
-        print("two ingests: \(Self.rounds) rounds; " + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(
+            "two ingests: \(Self.rounds) rounds; "
+                + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 
-    @Test("two builds into one output folder: the second is told another paperboy is building, or both succeed; the output equals a clean build")
+    @Test(
+        "two builds into one output folder: the second is told another paperboy is building, or both succeed; the output equals a clean build"
+    )
     func twoBuilds() throws {
         let workspace = try Reliability.scratch("two-builds")
         defer { Reliability.remove(workspace) }
@@ -99,20 +110,26 @@ struct ReliabilityConcurrencyTests {
             let second = try ReliabilityProcess(arguments, scratch: workspace)
             let results = [first.wait(), second.wait()]
             for result in results where result.status != 0 {
-                #expect(result.status == 1 && result.stderr.contains("another paperboy is building into this folder"),
-                        "round \(round) (PAPERBOY_SEED=\(seed)): exit \(result.status)\n\(result.stderr)")
+                #expect(
+                    result.status == 1 && result.stderr.contains("another paperboy is building into this folder"),
+                    "round \(round) (PAPERBOY_SEED=\(seed)): exit \(result.status)\n\(result.stderr)")
             }
             let statuses = results.map(\.status)
             #expect(statuses.contains(0), "round \(round) (PAPERBOY_SEED=\(seed)): at least one build goes through")
             outcomes[statuses == [0, 0] ? "both succeeded" : "one was told another is building", default: 0] += 1
             let built = Reliability.snapshot(output)
             let same = built == reference
-            #expect(same, "round \(round) (PAPERBOY_SEED=\(seed)): the output differs from a clean build: \(Reliability.difference(reference, built))")
+            #expect(
+                same,
+                "round \(round) (PAPERBOY_SEED=\(seed)): the output differs from a clean build: \(Reliability.difference(reference, built))"
+            )
         }
         let contentSame = Reliability.snapshot(content) == contentBefore
         #expect(contentSame)
         // The race was run: in at least one round the second build met the first's output lock.
         #expect(outcomes["one was told another is building", default: 0] >= 1, "no round had the two builds overlap: \(outcomes)")
-        print("two builds: \(Self.rounds) rounds; " + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(
+            "two builds: \(Self.rounds) rounds; "
+                + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 }

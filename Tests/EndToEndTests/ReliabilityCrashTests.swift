@@ -131,7 +131,10 @@ struct ReliabilityCrashTests {
             Self.sleep(delay)
             process.kill()
             let ended = process.wait()
-            let label = (atJournal ? "journal trial \(trial - Self.trials), killed when the \(atManifest ? "manifest" : "hundredth staged file") appeared" : "trial \(trial), killed after \(delay) s") + " (PAPERBOY_SEED=\(seed))"
+            let label =
+                (atJournal
+                    ? "journal trial \(trial - Self.trials), killed when the \(atManifest ? "manifest" : "hundredth staged file") appeared"
+                    : "trial \(trial), killed after \(delay) s") + " (PAPERBOY_SEED=\(seed))"
             if ended.killed {
                 if !atJournal { killedRunning += 1 }
             } else {
@@ -151,7 +154,9 @@ struct ReliabilityCrashTests {
             // left) or discard an uncommitted one (staged files, no commit record).
             let recovery = stagedLeft == 0 ? nil : journalFiles.contains("manifest") ? committedPath : uncommittedPath
             for (path, bytes) in raw where !path.hasPrefix(ContentTransaction.folderName + "/") {
-                #expect(bytes == oldState[path] || bytes == newState[path], "\(label): \(path) is neither its old nor its new version (\(bytes.count) bytes)")
+                #expect(
+                    bytes == oldState[path] || bytes == newState[path],
+                    "\(label): \(path) is neither its old nor its new version (\(bytes.count) bytes)")
             }
 
             // Any command recovers first (under the Content lock); check then reads every file.
@@ -160,7 +165,9 @@ struct ReliabilityCrashTests {
             state = Reliability.snapshot(work)
             let name = state == oldState ? "old" : state == newState ? "new" : nil
             guard let name else {
-                Issue.record("\(label): Content is neither the old nor the new state; vs old: \(Reliability.difference(oldState, state)); vs new: \(Reliability.difference(newState, state))")
+                Issue.record(
+                    "\(label): Content is neither the old nor the new state; vs old: \(Reliability.difference(oldState, state)); vs new: \(Reliability.difference(newState, state))"
+                )
                 continue
             }
             outcomes[name, default: 0] += 1
@@ -178,14 +185,17 @@ struct ReliabilityCrashTests {
                 #expect(result.status == 0, "\(result.stderr)")
                 let built = Reliability.snapshot(output)
                 let same = built == cleanBuilds[name]
-                #expect(same, "\(label): build differs from a clean build of the \(name) state: \(Reliability.difference(cleanBuilds[name]!, built))")
+                #expect(
+                    same,
+                    "\(label): build differs from a clean build of the \(name) state: \(Reliability.difference(cleanBuilds[name]!, built))")
                 outcomes["builds compared", default: 0] += 1
             }
         }
         // The kills landed while the command ran (most random moments, not just some), and both
         // recovery paths were taken.
         #expect(killedRunning * 2 > Self.trials, "only \(killedRunning) of \(Self.trials) random kills landed while ingest was running")
-        #expect(journalSeen == journalTrials, "the journal or its manifest appeared in only \(journalSeen) of \(journalTrials) journal trials")
+        #expect(
+            journalSeen == journalTrials, "the journal or its manifest appeared in only \(journalSeen) of \(journalTrials) journal trials")
         #expect(outcomes[committedPath, default: 0] >= 1, "no kill left a committed journal for recovery to finish: \(outcomes)")
         #expect(outcomes[uncommittedPath, default: 0] >= 1, "no kill left an uncommitted journal for recovery to discard: \(outcomes)")
         // Nothing is lost: from whatever state the last kill left, ingesting again gives the new state.
@@ -194,9 +204,13 @@ struct ReliabilityCrashTests {
         let final = Reliability.snapshot(work) == newState
         #expect(final)
 
-        print(String(format: "kill ingest: %d kills at random moments (%d landed while running) + %d when the journal or its manifest appeared; shortest uninterrupted run %.2f s; outcomes: %@; %.1f s in all",
-                     Self.trials, killedRunning, journalTrials, duration, outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
-                     Reliability.seconds(since: suiteStart)))
+        print(
+            String(
+                format:
+                    "kill ingest: %d kills at random moments (%d landed while running) + %d when the journal or its manifest appeared; shortest uninterrupted run %.2f s; outcomes: %@; %.1f s in all",
+                Self.trials, killedRunning, journalTrials, duration,
+                outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                Reliability.seconds(since: suiteStart)))
     }
 
     @Test("SIGKILL during build: never a half-written file; the next build equals a clean build")
@@ -257,7 +271,8 @@ struct ReliabilityCrashTests {
             if !fromScratch { try Reliability.copy(siteA, to: output) }
             lap("copy")
             let delay = Self.delay(trial, of: Self.trials, duration: duration, &random)
-            let process = try ReliabilityProcess(["build", "--content", contentB, "--templates", templates, "--output", output, "-q"], scratch: workspace)
+            let process = try ReliabilityProcess(
+                ["build", "--content", contentB, "--templates", templates, "--output", output, "-q"], scratch: workspace)
             Self.sleep(delay)
             process.kill()
             let ended = process.wait()
@@ -281,9 +296,13 @@ struct ReliabilityCrashTests {
                 var whole = bytes == refB[path] || (!fromScratch && bytes == refA[path])
                 if path == OutputWriter.manifestName, !whole {
                     // Written before any page: the files this build may write and the previous build's.
-                    whole = Self.manifestFiles(bytes) == Self.manifestFiles(refB[path]).union(fromScratch ? [] : Self.manifestFiles(refA[path]))
+                    whole =
+                        Self.manifestFiles(bytes) == Self.manifestFiles(refB[path]).union(fromScratch ? [] : Self.manifestFiles(refA[path]))
                 }
-                #expect(whole, "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: \(path) is neither the old nor the new file (\(bytes.count) bytes)")
+                #expect(
+                    whole,
+                    "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: \(path) is neither the old nor the new file (\(bytes.count) bytes)"
+                )
             }
 
             lap("check files")
@@ -292,18 +311,26 @@ struct ReliabilityCrashTests {
             // shorter, and kills bounded by it would all fall in the run's first moments.)
             let next = try Self.build(contentB, templates, output)
             lap("next build")
-            #expect(next.status == 0, "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: the next build failed\n\(next.stderr)")
+            #expect(
+                next.status == 0, "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: the next build failed\n\(next.stderr)")
             let after = Reliability.snapshot(output)
             let same = after == refB
             #expect(same, "trial \(trial) (PAPERBOY_SEED=\(seed)), killed after \(delay) s: \(Reliability.difference(refB, after))")
             lap("compare")
         }
         // The kills landed while the build ran: most of them, not just some.
-        #expect((Self.trials - finished) * 2 > Self.trials, "only \(Self.trials - finished) of \(Self.trials) kills landed while the build was running")
-        print("kill build: time per phase: " + phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }.joined(separator: ", "))
+        #expect(
+            (Self.trials - finished) * 2 > Self.trials,
+            "only \(Self.trials - finished) of \(Self.trials) kills landed while the build was running")
+        print(
+            "kill build: time per phase: "
+                + phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }.joined(separator: ", "))
         let contentSame = Reliability.snapshot(contentB) == contentBefore
         #expect(contentSame, "a build never writes to Content")
-        print(String(format: "kill build: %d kills (%d finished first), shortest uninterrupted run %.2f s, %d leftover temporaries cleaned; %.1f s in all",
-                     Self.trials, finished, duration, leftovers, Reliability.seconds(since: suiteStart)))
+        print(
+            String(
+                format:
+                    "kill build: %d kills (%d finished first), shortest uninterrupted run %.2f s, %d leftover temporaries cleaned; %.1f s in all",
+                Self.trials, finished, duration, leftovers, Reliability.seconds(since: suiteStart)))
     }
 }

@@ -60,7 +60,9 @@ struct ReliabilityHandEditTests {
     static func slugClaimedTwice(_ content: String) throws -> [String] {
         let (slug, _) = try twoPapers(content)
         // A second file whose `slug:` names the first file's slug (a copy renamed by hand, retitled).
-        try write("---\ntitle: \"A Different Paper\"\nslug: \(slug)\nfirst_seen: 2026-11-26\n---\nText.\n", "\(content)/papers/copy-of-\(slug).md")
+        try write(
+            "---\ntitle: \"A Different Paper\"\nslug: \(slug)\nfirst_seen: 2026-11-26\n---\nText.\n", "\(content)/papers/copy-of-\(slug).md"
+        )
         return ["Content/papers/copy-of-\(slug).md:3: slug \"\(slug)\" does not match the file name copy-of-\(slug).md"]
     }
 
@@ -69,12 +71,16 @@ struct ReliabilityHandEditTests {
         Edit(name: "front matter without its closing ---", apply: unclosedFrontMatter),
         Edit(name: "a day listing a slug that does not exist", apply: missingSlug),
         Edit(name: "two papers claiming one slug", apply: slugClaimedTwice),
-        Edit(name: "all of them at once", apply: { content in
-            try brokenFrontMatter(content) + unclosedFrontMatter(content) + missingSlug(content) + slugClaimedTwice(content)
-        }),
+        Edit(
+            name: "all of them at once",
+            apply: { content in
+                try brokenFrontMatter(content) + unclosedFrontMatter(content) + missingSlug(content) + slugClaimedTwice(content)
+            }),
     ]
 
-    @Test("check and build report the edit with file and line; the build refuses and keeps the previous site; nothing is deleted", arguments: edits)
+    @Test(
+        "check and build report the edit with file and line; the build refuses and keeps the previous site; nothing is deleted",
+        arguments: edits)
     func handEdit(_ edit: Edit) throws {
         let workspace = try Reliability.scratch("hand-edit")
         defer { Reliability.remove(workspace) }
@@ -93,7 +99,8 @@ struct ReliabilityHandEditTests {
         #expect(check.status == 1, "\(edit.name): \(check)")
         let built = try Reliability.run(build, cwd: workspace)
         #expect(built.status == 1, "\(edit.name): \(built)")
-        let ingest = try Reliability.run(["ingest", "-", "--date", "2026-12-01", "--content", "Content"], cwd: workspace, input: Data("A Title\nA text.\n".utf8))
+        let ingest = try Reliability.run(
+            ["ingest", "-", "--date", "2026-12-01", "--content", "Content"], cwd: workspace, input: Data("A Title\nA text.\n".utf8))
         #expect(ingest.status == 1, "\(edit.name): \(ingest)")
         for fragment in expected {
             #expect(check.stderr.contains(fragment), "\(edit.name): check lacks \(fragment)\n\(check.stderr)")

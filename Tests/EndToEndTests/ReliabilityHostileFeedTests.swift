@@ -58,16 +58,20 @@ enum HostileCatalogue {
         case "ten-thousand-entries":
             var text = header
             for index in 1...10_000 {
-                text += "Paper \(index): A Study of Topic \(index)\nAbstract of paper \(index) about diffusion models and language agents.\n"
+                text +=
+                    "Paper \(index): A Study of Topic \(index)\nAbstract of paper \(index) about diffusion models and language agents.\n"
             }
             try write(hostile.file, text)
         case "pathological-text":
-            try write(hostile.file, [
-                "Parenthesis Bomb", "see http://x.org/" + String(repeating: ")", count: 99_000),
-                "Abbreviation Bomb", String(repeating: "e.g. ", count: 19_000),
-                "Open Parenthesis Bomb", "https://a.b/" + String(repeating: "(", count: 30_000) + " " + String(repeating: "[(", count: 30_000),
-                "Emphasis Bomb", String(repeating: "*_", count: 49_000),
-            ].joined(separator: "\n"))
+            try write(
+                hostile.file,
+                [
+                    "Parenthesis Bomb", "see http://x.org/" + String(repeating: ")", count: 99_000),
+                    "Abbreviation Bomb", String(repeating: "e.g. ", count: 19_000),
+                    "Open Parenthesis Bomb",
+                    "https://a.b/" + String(repeating: "(", count: 30_000) + " " + String(repeating: "[(", count: 30_000),
+                    "Emphasis Bomb", String(repeating: "*_", count: 49_000),
+                ].joined(separator: "\n"))
         case "hostile-file-name":
             let name = "<b onmouseover=alert(1)> \"q\" & 'x' #: —\n\(date ?? "2026-12-01").txt"
             try FileManager.default.copyItem(atPath: folder + "/18-crlf.txt", toPath: workspace + "/" + name)
@@ -95,13 +99,17 @@ struct ReliabilityHostileFeedTests {
     @Test("the catalogue has at least 25 cases, each with a stated outcome, and lists every fixture")
     func catalogue() throws {
         let cases = HostileCatalogue.cases
-        print("hostile catalogue: \(cases.count) cases, \(cases.filter { $0.status == 0 }.count) accepted, \(cases.filter { $0.status == 1 }.count) refused")
+        print(
+            "hostile catalogue: \(cases.count) cases, \(cases.filter { $0.status == 0 }.count) accepted, \(cases.filter { $0.status == 1 }.count) refused"
+        )
         #expect(cases.count >= 25)
         #expect(Set(cases.map(\.file)).count == cases.count, "file names are unique")
         for hostile in cases {
             #expect(!hostile.about.isEmpty && !hostile.expect.isEmpty, "\(hostile.file)")
             #expect(hostile.status == 0 || hostile.status == 1, "\(hostile.file)")
-            if hostile.status == 1 { #expect(!hostile.stderr.isEmpty && hostile.papers == 0, "\(hostile.file): a refusal states its message") }
+            if hostile.status == 1 {
+                #expect(!hostile.stderr.isEmpty && hostile.papers == 0, "\(hostile.file): a refusal states its message")
+            }
             if hostile.status == 0 { #expect(hostile.papers > 0, "\(hostile.file): an acceptance states its paper count") }
             if hostile.generate == nil {
                 #expect(FileIO.kind(HostileCatalogue.folder + "/" + hostile.file) == .file, "\(hostile.file) exists")
@@ -124,7 +132,9 @@ struct ReliabilityHostileFeedTests {
         // No time limit: how long a run takes depends on the machine. The readers' growth is checked
         // in FuzzTests (`pathological`), volume by the benchmark (`make bench`).
         let result = try Reliability.run(["ingest"] + arguments + ["--content", "Content"], cwd: workspace)
-        #expect(result.status == hostile.status, "\(hostile.file): \(hostile.expect)\nstdout: \(result.stdout)\nstderr: \(result.stderr.prefix(2000))")
+        #expect(
+            result.status == hostile.status,
+            "\(hostile.file): \(hostile.expect)\nstdout: \(result.stdout)\nstderr: \(result.stderr.prefix(2000))")
         let fileName = arguments[0]
         for fragment in hostile.stderr {
             let expected = fragment.replacingOccurrences(of: "{FILE}", with: fileName)
@@ -144,7 +154,8 @@ struct ReliabilityHostileFeedTests {
         // Accepted: only warnings on stderr, nothing that was there before is changed or gone.
         for line in result.stderr.split(separator: "\n") {
             let range = line.range(of: ": warning: ")
-            #expect(range != nil && Reliability.isDiagnostic(line.replacingCharacters(in: range!, with: ": ")[...]), "\(hostile.file): \(line)")
+            #expect(
+                range != nil && Reliability.isDiagnostic(line.replacingCharacters(in: range!, with: ": ")[...]), "\(hostile.file): \(line)")
         }
         for (path, bytes) in before {
             #expect(after[path] == bytes, "\(hostile.file): \(path) was changed or removed")
@@ -161,7 +172,9 @@ struct ReliabilityHostileFeedTests {
             titles.insert(paper.title)
         }
         for title in hostile.titles ?? [] {
-            #expect(titles.contains(title), "\(hostile.file): no paper titled \(title.debugDescription); have \(titles.map(\.debugDescription))")
+            #expect(
+                titles.contains(title), "\(hostile.file): no paper titled \(title.debugDescription); have \(titles.map(\.debugDescription))"
+            )
         }
         if hostile.generate == "hostile-file-name" {
             #expect(day.source == arguments[0], "the file name round-trips in `source`: \(day.source.debugDescription)")
@@ -171,8 +184,10 @@ struct ReliabilityHostileFeedTests {
 
         if hostile.generate == "ten-thousand-entries" {
             // Volume: the 10,000 papers build, one page each.
-            try FileManager.default.copyItem(atPath: Reliability.root.appendingPathComponent("Templates").path, toPath: workspace + "/Templates")
-            let build = try Reliability.run(["build", "--content", "Content", "--templates", "Templates", "--output", "Public", "-q"], cwd: workspace)
+            try FileManager.default.copyItem(
+                atPath: Reliability.root.appendingPathComponent("Templates").path, toPath: workspace + "/Templates")
+            let build = try Reliability.run(
+                ["build", "--content", "Content", "--templates", "Templates", "--output", "Public", "-q"], cwd: workspace)
             #expect(build.status == 0, "\(build.stderr.prefix(2000))")
             #expect(FileIO.list(workspace + "/Public/papers").count == 10_000 + 281)
         }
@@ -184,7 +199,8 @@ struct ReliabilityHostileFeedTests {
         defer { Reliability.remove(workspace) }
         // Every feed item in feed.xml/atom.xml/feed.json, so every hostile title can be found there.
         try Reliability.emptyContent(at: workspace + "/Content", feedItems: 10_000)
-        try FileManager.default.copyItem(atPath: Reliability.root.appendingPathComponent("Templates").path, toPath: workspace + "/Templates")
+        try FileManager.default.copyItem(
+            atPath: Reliability.root.appendingPathComponent("Templates").path, toPath: workspace + "/Templates")
 
         let accepted = HostileCatalogue.cases.filter { $0.status == 0 && $0.generate != "ten-thousand-entries" }
         #expect(accepted.count >= 20)
@@ -197,7 +213,8 @@ struct ReliabilityHostileFeedTests {
         }
         #expect(try Reliability.run(["check", "--content", "Content"], cwd: workspace).status == 0)
 
-        let build = try Reliability.run(["build", "--content", "Content", "--templates", "Templates", "--output", "Public", "-q"], cwd: workspace)
+        let build = try Reliability.run(
+            ["build", "--content", "Content", "--templates", "Templates", "--output", "Public", "-q"], cwd: workspace)
         #expect(build.status == 0, "\(build.stderr.prefix(2000))")
 
         // Every hostile title, found by its exact text, must come out as that text everywhere.
@@ -221,7 +238,8 @@ struct ReliabilityHostileFeedTests {
 
         // Valid HTML too (DESIGN.md: Nu checker, no errors), for the pages that carry hostile text.
         let jar = try Validators.requireNuChecker()
-        let pages = Set(pairs.map(\.slug)).sorted().map { "\(workspace)/Public/papers/\($0)/index.html" }
+        let pages =
+            Set(pairs.map(\.slug)).sorted().map { "\(workspace)/Public/papers/\($0)/index.html" }
             + FileIO.list(workspace + "/Public/days").filter { $0.hasPrefix("2026") }.map { "\(workspace)/Public/days/\($0)/index.html" }
         #expect(pages.count >= 50)
         let nu = try CommandResult.run("/usr/bin/env", ["java", "-jar", jar, "--errors-only"] + pages)

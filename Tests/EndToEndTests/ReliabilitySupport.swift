@@ -16,7 +16,8 @@ enum Reliability {
     /// A new empty folder, on `/dev/shm` when there is one (kill trials write thousands of
     /// files; tmpfs keeps them fast and takes nothing from the disk), else in the temp folder.
     static func scratch(_ name: String) throws -> String {
-        let base = FileIO.kind("/dev/shm") == .directory && access("/dev/shm", W_OK) == 0
+        let base =
+            FileIO.kind("/dev/shm") == .directory && access("/dev/shm", W_OK) == 0
             ? "/dev/shm" : FileManager.default.temporaryDirectory.path
         let path = "\(base)/paperboy-\(name)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -64,7 +65,8 @@ enum Reliability {
         let onlyA = Set(a.keys).subtracting(b.keys).sorted()
         let onlyB = Set(b.keys).subtracting(a.keys).sorted()
         let changed = Set(a.keys).intersection(b.keys).filter { a[$0] != b[$0] }.sorted()
-        return "only in first: \(onlyA.prefix(5)) (\(onlyA.count)); only in second: \(onlyB.prefix(5)) (\(onlyB.count)); changed: \(changed.prefix(5)) (\(changed.count))"
+        return
+            "only in first: \(onlyA.prefix(5)) (\(onlyA.count)); only in second: \(onlyB.prefix(5)) (\(onlyB.count)); changed: \(changed.prefix(5)) (\(changed.count))"
     }
 
     /// Runs `paperboy` to the end.
@@ -76,7 +78,8 @@ enum Reliability {
     /// Generates `days` trending feeds of `perDay` entries with Benchmarks/generate_corpus.py.
     static func corpus(days: Int, perDay: Int, into folder: String) throws -> [String] {
         let script = root.appendingPathComponent("Benchmarks/generate_corpus.py").path
-        let result = try CommandResult.run("/usr/bin/env", ["python3", script, "--days", "\(days)", "--per-day", "\(perDay)", "--out", folder])
+        let result = try CommandResult.run(
+            "/usr/bin/env", ["python3", script, "--days", "\(days)", "--per-day", "\(perDay)", "--out", folder])
         guard result.status == 0 else { throw Failure("generate_corpus.py: \(result.stderr)") }
         return FileIO.list(folder).filter { $0.hasSuffix(".txt") }.map { folder + "/" + $0 }
     }

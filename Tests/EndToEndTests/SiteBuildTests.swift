@@ -68,7 +68,8 @@ struct SiteBuildTests {
         let site = try SiteFixture()
         defer { site.remove() }
         let feed = "Title One\nText one, long enough to be an abstract.\nTitle Two\nText two about diffusion models.\n"
-        let ingest = try CommandResult.run(CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-27", "--content", site.content], input: Data(feed.utf8))
+        let ingest = try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-27", "--content", site.content], input: Data(feed.utf8))
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(try site.build().status == 0)
         #expect(FileManager.default.fileExists(atPath: site.output + "/days/2026-11-27/index.html"))
@@ -118,7 +119,9 @@ struct SiteBuildTests {
         let topic = SiteFixture.read(site.output + "/topics/language-models/index.html")
         #expect(topic.contains(#"href="../../topics/language-models/feed.xml""#))
         // 124 papers: the oldest 50 on archive page 1, the newest 74 on the front page.
-        #expect(topic.contains(#"<a href="../../topics/language-models/page/1/" rel="next">Older →</a>"#), "language-models has 124 papers: paginated")
+        #expect(
+            topic.contains(#"<a href="../../topics/language-models/page/1/" rel="next">Older →</a>"#),
+            "language-models has 124 papers: paginated")
         #expect(topic.components(separatedBy: #"<li class="paper"#).count - 1 == 74)
         let archive = SiteFixture.read(site.output + "/topics/language-models/page/1/index.html")
         #expect(archive.components(separatedBy: #"<li class="paper"#).count - 1 == 50)
@@ -127,7 +130,8 @@ struct SiteBuildTests {
         #expect(!FileManager.default.fileExists(atPath: site.output + "/topics/language-models/page/2/index.html"))
         let css = SiteFixture.read(site.output + "/assets/style.css")
         #expect(css.contains("prefers-color-scheme: dark"))
-        let paper = SiteFixture.read(site.output + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast/index.html")
+        let paper = SiteFixture.read(
+            site.output + "/papers/lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast/index.html")
         #expect(paper.contains("rank 1"))
         #expect(paper.contains(#"href="../../topics/diffusion/""#))
         #expect(paper.contains(#"href="../../days/2026-11-26/""#))
@@ -170,7 +174,9 @@ struct SiteBuildTests {
         try SiteFixture.edit(paper) { $0.replacingOccurrences(of: "first_seen: 2026-11-26", with: "first_seen: 2026-13-45") }
         let result = try site.build()
         #expect(result.status == 1)
-        #expect(result.stderr.contains("lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md:4: `first_seen`"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("lanpaint-training-free-diffusion-inpainting-with-asymptotically-exact-and-fast.md:4: `first_seen`"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("Load content"))
         #expect(SiteFixture.snapshot(site.output) == before)
         #expect(SiteFixture.read(paper).contains("2026-13-45"), "the build never rewrites Content")
@@ -186,7 +192,8 @@ struct SiteBuildTests {
         #expect(result.stderr.contains("topic.mustache: missing template"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site.output))
 
-        try "{{<layout}}\n{{$content}}\n{{#broken}}\n{{/content}}\n{{/layout}}\n".write(toFile: site.templates + "/topic.mustache", atomically: true, encoding: .utf8)
+        try "{{<layout}}\n{{$content}}\n{{#broken}}\n{{/content}}\n{{/layout}}\n".write(
+            toFile: site.templates + "/topic.mustache", atomically: true, encoding: .utf8)
         result = try site.build()
         #expect(result.status == 1)
         #expect(result.stderr.contains("topic.mustache:"), "\(result.stderr)")
@@ -220,10 +227,16 @@ struct SiteBuildTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: site.content)
         for output in [site.content, link] {
             let bounded = try ProcessRunner.run(
-                "/usr/bin/timeout", ["-k", "5", "60", try PaperboyProcess.executable().path, "build", "--content", site.content, "--templates", site.templates, "--output", output],
+                "/usr/bin/timeout",
+                [
+                    "-k", "5", "60", try PaperboyProcess.executable().path, "build", "--content", site.content, "--templates",
+                    site.templates, "--output", output,
+                ],
                 environment: TestEnvironment.environment(cache: site.cache))
             #expect(bounded.status == 1, "\(output): exit \(bounded.status), \(bounded.stderr)")
-            #expect(bounded.stderr.contains("contains the Content folder") || bounded.stderr.contains("was not written by paperboy"), "\(bounded.stderr)")
+            #expect(
+                bounded.stderr.contains("contains the Content folder") || bounded.stderr.contains("was not written by paperboy"),
+                "\(bounded.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.content).sorted() == ["days", "papers", "site.yml", "topics.yml"])
     }
@@ -256,7 +269,8 @@ struct SiteBuildTests {
             مرحبا بالعالم ‮override‬ 🚀
             Right-to-left text with an emoji 🚀 and a bidi override ‮cba‬ stays text only, and it is long enough.
             """
-        let ingest = try CommandResult.run(CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-26", "--content", site.content], input: Data(feed.utf8))
+        let ingest = try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "-", "--date", "2026-11-26", "--content", site.content], input: Data(feed.utf8))
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(try site.build().status == 0)
         for (path, data) in SiteFixture.snapshot(site.output) where path.hasSuffix(".html") {

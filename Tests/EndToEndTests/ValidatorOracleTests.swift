@@ -27,7 +27,8 @@ struct ValidatorOracleTests {
         return sections
     }
 
-    @Test("validate_site.py rejects invalid HTML (Nu), an Atom feed against RFC 4287 (jing), a bozo RSS feed (feedparser) and a broken link")
+    @Test(
+        "validate_site.py rejects invalid HTML (Nu), an Atom feed against RFC 4287 (jing), a bozo RSS feed (feedparser) and a broken link")
     func siteValidatorRejectsABadSite() throws {
         try Validators.requireJing()
         try Validators.requireFeedparser()

@@ -6,7 +6,8 @@ import Testing
 /// bytes read as "no cache", never as wrong values or a crash.
 @Suite("Cache and manifest formats")
 struct CacheCodingTests {
-    static let identity = FileIdentity(size: 4743, inode: 99, device: 2049, modified: 1_764_203_000_123_456_789, changed: 1_764_203_000_987_654_321)
+    static let identity = FileIdentity(
+        size: 4743, inode: 99, device: 2049, modified: 1_764_203_000_123_456_789, changed: 1_764_203_000_987_654_321)
 
     @Test func binaryCodingRoundTrips() {
         var writer = BinaryWriter()
@@ -40,10 +41,16 @@ struct CacheCodingTests {
     @Test func contentCacheRoundTripsAndRejectsDamage() throws {
         var cache = ContentCache()
         cache.derivedKey = 7
-        var paper = Paper(slug: "a", title: "A <b>", firstSeen: CalendarDate("2026-11-26")!, arxiv: "2502.12345", authors: ["X"], code: [], summary: nil, topics: ["nlp"], abstract: "Text.\n")
+        var paper = Paper(
+            slug: "a", title: "A <b>", firstSeen: CalendarDate("2026-11-26")!, arxiv: "2502.12345", authors: ["X"], code: [], summary: nil,
+            topics: ["nlp"], abstract: "Text.\n")
         paper.extraFrontMatter = "venue: X\n"
-        cache.papers["a.md"] = .init(identity: Self.identity, paper: paper, titleKey: "a <b>", derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], cardDigest: 41, contentDigest: 42))
-        cache.days["2026-11-26.md"] = .init(identity: Self.identity, day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a", "gone", "a"]), slugLines: [5, 6, 7])
+        cache.papers["a.md"] = .init(
+            identity: Self.identity, paper: paper, titleKey: "a <b>",
+            derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], cardDigest: 41, contentDigest: 42))
+        cache.days["2026-11-26.md"] = .init(
+            identity: Self.identity, day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a", "gone", "a"]),
+            slugLines: [5, 6, 7])
         let bytes = cache.encoded()
 
         // A build that has a paper's derived values leaves its abstract in the cache file, and
@@ -59,7 +66,9 @@ struct CacheCodingTests {
         #expect(ContentCache.decode(resaved.encoded(), derivedKey: 8).entry("a.md")?.paper == paper)
         #expect(back.entry("a.md")?.identity == Self.identity)
         #expect(back.entry("a.md")?.titleKey == "a <b>")
-        #expect(back.derived(slug: "a") == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], cardDigest: 41, contentDigest: 42))
+        #expect(
+            back.derived(slug: "a")
+                == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], cardDigest: 41, contentDigest: 42))
         // A day lists its papers by position in the cache; a slug without an entry as text.
         #expect(back.days["2026-11-26.md"]?.day.papers == ["a", "gone", "a"])
         #expect(back.days["2026-11-26.md"]?.slugLines == [5, 6, 7])
@@ -95,7 +104,8 @@ struct CacheCodingTests {
         // A changed byte in the light part (here inside the paper's title, which is read only
         // when used) makes the whole cache unusable, not a wrong title.
         let header = try #require(ContentCache.Header(bytes))
-        let title = try #require((header.headerEnd..<header.lightEnd).first { bytes[$0..<min($0 + 5, bytes.count)].elementsEqual(Array("A <b>".utf8)) })
+        let title = try #require(
+            (header.headerEnd..<header.lightEnd).first { bytes[$0..<min($0 + 5, bytes.count)].elementsEqual(Array("A <b>".utf8)) })
         var flipped = bytes
         flipped[title + 2] ^= 0x01
         #expect(ContentCache.decode(flipped, derivedKey: 7).stored.isEmpty && ContentCache.decode(flipped, derivedKey: 7).days.isEmpty)
@@ -137,7 +147,9 @@ struct CacheCodingTests {
         let manifest = OutputManifest(files: ["index.html", "papers/a/index.html", "assets/style.css"], building: false)
         let back = OutputManifest(bytes: manifest.bytes)
         #expect(back == manifest)
-        #expect(String(decoding: manifest.bytes, as: UTF8.self).hasSuffix("# state: complete\nassets/style.css\nindex.html\npapers/a/index.html\n"))
+        #expect(
+            String(decoding: manifest.bytes, as: UTF8.self).hasSuffix(
+                "# state: complete\nassets/style.css\nindex.html\npapers/a/index.html\n"))
         var building = manifest
         building.building = true
         #expect(OutputManifest(bytes: building.bytes).building)
@@ -145,7 +157,8 @@ struct CacheCodingTests {
         let ordered = OutputManifest(inOrder: ["index.html", "papers/b/index.html", "index.html", "feed.xml"])
         #expect(ordered.order == ["index.html", "papers/b/index.html", "feed.xml"] && ordered.files.count == 3)
         #expect(OutputManifest(bytes: ordered.bytes) == ordered)
-        #expect(ordered.union(manifest).order == ["index.html", "papers/b/index.html", "feed.xml", "assets/style.css", "papers/a/index.html"])
+        #expect(
+            ordered.union(manifest).order == ["index.html", "papers/b/index.html", "feed.xml", "assets/style.css", "papers/a/index.html"])
         // A manifest without a state line (an older paperboy's) may hide temporaries: swept once.
         let old = OutputManifest(bytes: Array("# Files written by paperboy build\nindex.html\n".utf8))
         #expect(old.building && old.files == ["index.html"])

@@ -66,15 +66,16 @@ struct CalendarDateTests {
         }
     }
 
-    @Test(arguments: [
-        ("trending-2026-11-26.txt", "2026-11-26"),
-        ("2026-11-26.txt", "2026-11-26"),
-        ("feeds-2026-02-30-then-2026-03-01.txt", "2026-03-01"),
-        ("12026-11-26.txt", nil),
-        ("2026-11-261.txt", nil),
-        ("trending.txt", nil),
-        ("day 2026-11-26 (copy).txt", "2026-11-26"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("trending-2026-11-26.txt", "2026-11-26"),
+            ("2026-11-26.txt", "2026-11-26"),
+            ("feeds-2026-02-30-then-2026-03-01.txt", "2026-03-01"),
+            ("12026-11-26.txt", nil),
+            ("2026-11-261.txt", nil),
+            ("trending.txt", nil),
+            ("day 2026-11-26 (copy).txt", "2026-11-26"),
+        ] as [(String, String?)])
     func datesInFileNames(name: String, expected: String?) {
         #expect(CalendarDate.firstDate(in: name)?.description == expected)
     }

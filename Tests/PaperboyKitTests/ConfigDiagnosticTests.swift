@@ -22,7 +22,9 @@ struct ConfigDiagnosticTests {
 
     static let site = "title: T\nbase_url: https://example.org/\n"
     static func baseURL(_ url: String, _ why: String) -> Row {
-        Row(.site, "title: T\nbase_url: \(url)\n", 2, "`base_url`: \(url) is not a usable base URL: \(why) (example: https://user.github.io/archive/)")
+        Row(
+            .site, "title: T\nbase_url: \(url)\n", 2,
+            "`base_url`: \(url) is not a usable base URL: \(why) (example: https://user.github.io/archive/)")
     }
 
     static let siteRows: [Row] = [
@@ -71,7 +73,9 @@ struct ConfigDiagnosticTests {
         Row(.topics, "topics:\n  - just a text\n", 2, "each topic needs `slug`, `name` and `phrases`"),
         Row(.topics, topic + "  - [a, b]\n", 5, "each topic needs `slug`, `name` and `phrases`"),
         Row(.topics, "topics:\n  - name: A\n    phrases: [x]\n", 2, "each topic needs a `slug` of a-z, 0-9 and dashes"),
-        Row(.topics, "topics:\n  - name: A\n    slug: Not_A_Slug\n    phrases: [x]\n", 3, "each topic needs a `slug` of a-z, 0-9 and dashes"),
+        Row(
+            .topics, "topics:\n  - name: A\n    slug: Not_A_Slug\n    phrases: [x]\n", 3, "each topic needs a `slug` of a-z, 0-9 and dashes"
+        ),
         Row(.topics, "topics:\n  - name: A\n    slug: a--b\n", 3, "each topic needs a `slug` of a-z, 0-9 and dashes"),
         Row(.topics, topic + "  - slug: other\n    name: O\n    phrases: [y]\n", 5, "`other` is reserved for papers that match no topic"),
         Row(.topics, topic + "  - slug: a\n    name: A again\n    phrases: [y]\n", 5, "topic `a` is defined twice"),
@@ -97,15 +101,25 @@ struct ConfigDiagnosticTests {
         Row(.site, "  title: T\nbase_url: https://example.org/\n", 2, "unexpected indentation"),
         Row(.site, "title: T\n  base_url: https://example.org/\n", 2, "unexpected indentation"),
         Row(.topics, "topics:\n  - a\n    - b\n", 3, "unexpected indentation"),
-        Row(.topics, "topics:\n" + (1...40).map { String(repeating: "  ", count: $0) + "- k\($0):\n" }.joined(), 17, "nested more than 32 levels deep"),
-        Row(.site, "title: T\ndeep:\n" + (1...40).map { String(repeating: " ", count: $0) + "k\($0):\n" }.joined(), 34, "nested more than 32 levels deep"),
+        Row(
+            .topics, "topics:\n" + (1...40).map { String(repeating: "  ", count: $0) + "- k\($0):\n" }.joined(), 17,
+            "nested more than 32 levels deep"),
+        Row(
+            .site, "title: T\ndeep:\n" + (1...40).map { String(repeating: " ", count: $0) + "k\($0):\n" }.joined(), 34,
+            "nested more than 32 levels deep"),
         Row(.site, site + "just some words\n", 3, "expected `key: value`, found `just some words`"),
-        Row(.site, site + String(repeating: "w", count: 70) + "\n", 3, "expected `key: value`, found `" + String(repeating: "w", count: 60) + "…`"),
+        Row(
+            .site, site + String(repeating: "w", count: 70) + "\n", 3,
+            "expected `key: value`, found `" + String(repeating: "w", count: 60) + "…`"),
         Row(.topics, topic + "    phrases: [y]\n", 5, "duplicate key `phrases`"),
         Row(.site, site + "'title': U\n", 3, "duplicate key `title`"),
         Row(.site, site + "author: {name: A}\n", 3, "flow mappings `{...}` are not supported; use one `key: value` per line"),
-        Row(.site, site + "description: |\n  long\n", 3, "multi-line scalars (`|`, `>`) are not supported in front matter; put long text in quotes on one line"),
-        Row(.site, site + "description: >\n", 3, "multi-line scalars (`|`, `>`) are not supported in front matter; put long text in quotes on one line"),
+        Row(
+            .site, site + "description: |\n  long\n", 3,
+            "multi-line scalars (`|`, `>`) are not supported in front matter; put long text in quotes on one line"),
+        Row(
+            .site, site + "description: >\n", 3,
+            "multi-line scalars (`|`, `>`) are not supported in front matter; put long text in quotes on one line"),
         Row(.site, site + "author: &a A\n", 3, "anchors, aliases and tags are not supported"),
         Row(.site, site + "author: *a\n", 3, "anchors, aliases and tags are not supported"),
         Row(.topics, topic + "    note: !!str A\n", 5, "anchors, aliases and tags are not supported"),
@@ -121,7 +135,9 @@ struct ConfigDiagnosticTests {
         Row(.topics, "topics:\n  - slug: a\n    name: 'A\n", 3, "a quoted string is not closed on its line"),
         Row(.site, site + "\"auth\\qor\": A\n", 3, "unknown escape `\\q` in a quoted string"),
         // Lines count from the first, whatever the line ends.
-        Row(.site, "title: T\r\nbase_url: https://example.org/\r\n\r\nfeed_items: 0\r\n", 4, "`feed_items` must be a whole number from 1 to 10000"),
+        Row(
+            .site, "title: T\r\nbase_url: https://example.org/\r\n\r\nfeed_items: 0\r\n", 4,
+            "`feed_items` must be a whole number from 1 to 10000"),
     ]
 
     func check(_ row: Row) {
@@ -179,10 +195,13 @@ struct ConfigDiagnosticTests {
         (root, diagnostics) = try Self.load(site: Self.goodSite, topics: nil)
         #expect(diagnostics.map(\.description) == ["\(root)/topics.yml: No such file or directory"])
 
-        (root, diagnostics) = try Self.load(site: Array("title: T\r\n# caf".utf8) + [0xE9] + Array("\r\nbase_url: https://example.org/\n".utf8), topics: Self.goodTopics)
+        (root, diagnostics) = try Self.load(
+            site: Array("title: T\r\n# caf".utf8) + [0xE9] + Array("\r\nbase_url: https://example.org/\n".utf8), topics: Self.goodTopics)
         #expect(diagnostics.map(\.description) == ["\(root)/site.yml:2: not valid UTF-8"])
 
-        (root, diagnostics) = try Self.load(site: Self.goodSite, topics: Array("topics:\n\n  - slug: a\n    name: ".utf8) + [0xFF, 0x41] + Array("\n    phrases: [x]\n".utf8))
+        (root, diagnostics) = try Self.load(
+            site: Self.goodSite,
+            topics: Array("topics:\n\n  - slug: a\n    name: ".utf8) + [0xFF, 0x41] + Array("\n    phrases: [x]\n".utf8))
         #expect(diagnostics.map(\.description) == ["\(root)/topics.yml:4: not valid UTF-8"])
 
         (root, diagnostics) = try Self.load(site: Self.goodSite, topics: Self.goodTopics, paperTopics: "summary: \"S\"\ntopics: [a, b]\n")
@@ -193,6 +212,9 @@ struct ConfigDiagnosticTests {
 
         // Both files bad: both reported, each with its line.
         (root, diagnostics) = try Self.load(site: Array("title: T\n".utf8), topics: Array((Self.topic + "maximum_topics: 9\n").utf8))
-        #expect(diagnostics.map(\.description) == ["\(root)/site.yml:1: missing `base_url`", "\(root)/topics.yml:5: `maximum_topics` must be a whole number from 1 to 3"])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(root)/site.yml:1: missing `base_url`", "\(root)/topics.yml:5: `maximum_topics` must be a whole number from 1 to 3",
+            ])
     }
 }

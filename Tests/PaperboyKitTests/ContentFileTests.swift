@@ -53,7 +53,9 @@ struct ContentFileTests {
 
     @Test func aDayRoundTrips() throws {
         let day = Day(date: date, source: "trending-2026-11-26.txt", papers: ["a", "b-c", "tulu-3"], note: "A *note*.\n")
-        #expect(day.fileText == "---\ndate: 2026-11-26\nsource: \"trending-2026-11-26.txt\"\npapers:\n  - a\n  - b-c\n  - tulu-3\n---\nA *note*.\n")
+        #expect(
+            day.fileText
+                == "---\ndate: 2026-11-26\nsource: \"trending-2026-11-26.txt\"\npapers:\n  - a\n  - b-c\n  - tulu-3\n---\nA *note*.\n")
         var lines: [Int] = []
         let read = try Day(fileText: day.fileText, file: "days/2026-11-26.md", slugLines: &lines)
         #expect(read == day)
@@ -79,19 +81,20 @@ struct ContentFileTests {
         #expect(lines == [4, 5])
     }
 
-    @Test(arguments: [
-        ("title: \"A\"\nslug: a\nfirst_seen: 2026-11-26\n", 1, "expected front matter"),
-        ("---\ntitle: \"A\"\nslug: a\n", 3, "not closed"),
-        ("---\nslug: a\nfirst_seen: 2026-11-26\n---\n", 1, "missing `title`"),
-        ("---\ntitle: \"A\"\nfirst_seen: 2026-11-26\n---\n", 1, "missing `slug`"),
-        ("---\ntitle: \"\"\nslug: a\nfirst_seen: 2026-11-26\n---\n", 2, "`title` must be a non-empty text"),
-        ("---\ntitle: A\nslug: Not_A_Slug\nfirst_seen: 2026-11-26\n---\n", 3, "`slug`"),
-        ("---\ntitle: A\nslug: a\nfirst_seen: 2026-02-30\n---\n", 4, "`first_seen`"),
-        ("---\ntitle: A\nslug: a\nfirst_seen: 2026-11-26\nauthors:\n  x: y\n---\n", 6, "`authors` must be a list"),
-        ("---\ntitle: A\nslug: a\nfirst_seen: 2026-11-26\ntopics: [Bad Topic]\n---\n", 5, "topic"),
-        ("---\ntitle: A\nslug: a\nfirst_seen: 2026-11-26\ntitle: B\n---\n", 5, "duplicate key"),
-        ("---\n- a\n- b\n---\n", 2, "front matter must be"),
-    ] as [(String, Int, String)])
+    @Test(
+        arguments: [
+            ("title: \"A\"\nslug: a\nfirst_seen: 2026-11-26\n", 1, "expected front matter"),
+            ("---\ntitle: \"A\"\nslug: a\n", 3, "not closed"),
+            ("---\nslug: a\nfirst_seen: 2026-11-26\n---\n", 1, "missing `title`"),
+            ("---\ntitle: \"A\"\nfirst_seen: 2026-11-26\n---\n", 1, "missing `slug`"),
+            ("---\ntitle: \"\"\nslug: a\nfirst_seen: 2026-11-26\n---\n", 2, "`title` must be a non-empty text"),
+            ("---\ntitle: A\nslug: Not_A_Slug\nfirst_seen: 2026-11-26\n---\n", 3, "`slug`"),
+            ("---\ntitle: A\nslug: a\nfirst_seen: 2026-02-30\n---\n", 4, "`first_seen`"),
+            ("---\ntitle: A\nslug: a\nfirst_seen: 2026-11-26\nauthors:\n  x: y\n---\n", 6, "`authors` must be a list"),
+            ("---\ntitle: A\nslug: a\nfirst_seen: 2026-11-26\ntopics: [Bad Topic]\n---\n", 5, "topic"),
+            ("---\ntitle: A\nslug: a\nfirst_seen: 2026-11-26\ntitle: B\n---\n", 5, "duplicate key"),
+            ("---\n- a\n- b\n---\n", 2, "front matter must be"),
+        ] as [(String, Int, String)])
     func paperErrorsNameTheirLine(text: String, line: Int, message: String) {
         let error = diagnostic { _ = try Paper(fileText: text, file: "p.md") }
         #expect(error?.file == "p.md")
@@ -99,13 +102,14 @@ struct ContentFileTests {
         #expect(error?.message.contains(message) == true, "\(error?.description ?? "no error")")
     }
 
-    @Test(arguments: [
-        ("---\npapers: []\n---\n", 1, "missing `date`"),
-        ("---\ndate: 2026-13-01\npapers: []\n---\n", 2, "`date` is not a date"),
-        ("---\ndate: 2026-11-26\n---\n", 1, "missing `papers`"),
-        ("---\ndate: 2026-11-26\npapers:\n  - ok\n  - Not OK\n---\n", 5, "must be a paper slug"),
-        ("---\ndate: 2026-11-26\npapers: just-one\n---\n", 3, "must be a list"),
-    ] as [(String, Int, String)])
+    @Test(
+        arguments: [
+            ("---\npapers: []\n---\n", 1, "missing `date`"),
+            ("---\ndate: 2026-13-01\npapers: []\n---\n", 2, "`date` is not a date"),
+            ("---\ndate: 2026-11-26\n---\n", 1, "missing `papers`"),
+            ("---\ndate: 2026-11-26\npapers:\n  - ok\n  - Not OK\n---\n", 5, "must be a paper slug"),
+            ("---\ndate: 2026-11-26\npapers: just-one\n---\n", 3, "must be a list"),
+        ] as [(String, Int, String)])
     func dayErrorsNameTheirLine(text: String, line: Int, message: String) {
         var lines: [Int] = []
         let error = diagnostic { _ = try Day(fileText: text, file: "d.md", slugLines: &lines) }

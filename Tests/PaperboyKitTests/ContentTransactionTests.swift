@@ -184,7 +184,8 @@ struct ContentTransactionTests {
             expected: newContent.filter { $0.key != "days/2026-11-27.md" }),
     ]
 
-    @Test("a damaged commit record: the bad line is ignored (or the journal refused), nothing is written outside Content", arguments: damages)
+    @Test(
+        "a damaged commit record: the bad line is ignored (or the journal refused), nothing is written outside Content", arguments: damages)
     func damagedJournal(_ damage: Damage) throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

@@ -17,18 +17,19 @@ struct DecodingTests {
         #expect(Array(try decode(sample).utf8) == sample)
     }
 
-    @Test(arguments: [
-        ([0xFF], 1),  // never valid
-        ([0x61, 0x0A, 0x62, 0x0A, 0xC3], 3),  // truncated two-byte sequence at the end
-        ([0x61, 0x0A, 0xC3, 0x28], 2),  // bad continuation byte
-        ([0x0A, 0x0A, 0x0A, 0xE2, 0x82], 4),  // truncated three-byte sequence
-        ([0xC0, 0xAF], 1),  // overlong encoding of "/"
-        ([0xE0, 0x80, 0xAF], 1),  // overlong three-byte
-        ([0xED, 0xA0, 0x80], 1),  // UTF-16 surrogate D800
-        ([0x0A, 0xF4, 0x90, 0x80, 0x80], 2),  // above U+10FFFF
-        ([0x0A, 0x0A, 0x80], 3),  // lone continuation byte
-        ([0x0D, 0x0A, 0x0D, 0x0A, 0xFE], 3),  // CRLF lines count like LF lines
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0xFF], 1),  // never valid
+            ([0x61, 0x0A, 0x62, 0x0A, 0xC3], 3),  // truncated two-byte sequence at the end
+            ([0x61, 0x0A, 0xC3, 0x28], 2),  // bad continuation byte
+            ([0x0A, 0x0A, 0x0A, 0xE2, 0x82], 4),  // truncated three-byte sequence
+            ([0xC0, 0xAF], 1),  // overlong encoding of "/"
+            ([0xE0, 0x80, 0xAF], 1),  // overlong three-byte
+            ([0xED, 0xA0, 0x80], 1),  // UTF-16 surrogate D800
+            ([0x0A, 0xF4, 0x90, 0x80, 0x80], 2),  // above U+10FFFF
+            ([0x0A, 0x0A, 0x80], 3),  // lone continuation byte
+            ([0x0D, 0x0A, 0x0D, 0x0A, 0xFE], 3),  // CRLF lines count like LF lines
+        ] as [([UInt8], Int)])
     func invalidUTF8NamesItsLine(bytes: [UInt8], line: Int) {
         let error = diagnostic { _ = try decode(bytes) }
         #expect(error?.file == "feed.txt")
@@ -75,7 +76,9 @@ struct DecodingTests {
     func textPolicy() {
         let seed = SplitMix64.seed(from: "PAPERBOY_SEED", fixed: 11)
         var random = SplitMix64(seed: seed)
-        let pieces = ["a", " ", "\t", "\n", "\r", "\u{0}", "\u{7}", "\u{1F}", "\u{7F}", "é", "\u{85}", "\u{9F}", "🚀"] + [0xFDD0, 0xFFFE, 0x1FFFF].map { String(Unicode.Scalar($0)!) }
+        let pieces =
+            ["a", " ", "\t", "\n", "\r", "\u{0}", "\u{7}", "\u{1F}", "\u{7F}", "é", "\u{85}", "\u{9F}", "🚀"]
+            + [0xFDD0, 0xFFFE, 0x1FFFF].map { String(Unicode.Scalar($0)!) }
         for _ in 0..<5_000 {
             let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
             for multiline in [false, true] {
@@ -83,7 +86,9 @@ struct DecodingTests {
                     !(multiline && (scalar == "\n" || scalar == "\r"))
                         && !(FeedDecoding.isXMLCharacter(scalar) && FeedDecoding.isHTMLCharacter(scalar))
                 }
-                #expect(TextPolicy.forbiddenScalar(in: text, multiline: multiline) == expected, "\(Array(text.unicodeScalars)), seed \(seed) (PAPERBOY_SEED)")
+                #expect(
+                    TextPolicy.forbiddenScalar(in: text, multiline: multiline) == expected,
+                    "\(Array(text.unicodeScalars)), seed \(seed) (PAPERBOY_SEED)")
             }
         }
     }

@@ -193,17 +193,23 @@ enum FeedTools {
 
     static func requireFeedparser(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try #require(exists(parseFeedScript), "Tests/Validation/parse_feed.py is missing", sourceLocation: sourceLocation)
-        try #require(hasFeedparser, "feedparser is not installed for python3: pip install feedparser (make test installs it)", sourceLocation: sourceLocation)
+        try #require(
+            hasFeedparser, "feedparser is not installed for python3: pip install feedparser (make test installs it)",
+            sourceLocation: sourceLocation)
     }
 
     static func requireSiteValidator(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try #require(exists(validateSiteScript), "Tests/Validation/validate_site.py is missing", sourceLocation: sourceLocation)
-        try #require(hasSiteValidator, "feedparser is not installed for python3: pip install feedparser (make test installs it)", sourceLocation: sourceLocation)
+        try #require(
+            hasSiteValidator, "feedparser is not installed for python3: pip install feedparser (make test installs it)",
+            sourceLocation: sourceLocation)
     }
 
     static func requireJing(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try #require(exists(atomSchema), "Tests/Validation/atom.rnc is missing", sourceLocation: sourceLocation)
-        try #require(hasJing, "jing is not on PATH: apt-get install jing (macOS: brew install jing-trang; make test installs it)", sourceLocation: sourceLocation)
+        try #require(
+            hasJing, "jing is not on PATH: apt-get install jing (macOS: brew install jing-trang; make test installs it)",
+            sourceLocation: sourceLocation)
     }
 
     /// Writes `files` under a new temporary folder and returns it.

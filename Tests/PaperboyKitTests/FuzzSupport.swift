@@ -70,7 +70,8 @@ enum Fuzz {
             if let problem = try FuzzValues.yamlReadsBack(document.frontMatter, file: file) { return problem }
             let again = try FrontMatterDocument.parse("---\n" + FuzzValues.yaml(document.frontMatter) + "---\n" + document.body, file: file)
             if again.frontMatter != document.frontMatter || again.body != document.body {
-                return "a front matter document does not read back from its own writing: \(document.frontMatter) became \(again.frontMatter)"
+                return
+                    "a front matter document does not read back from its own writing: \(document.frontMatter) became \(again.frontMatter)"
             }
         case .paper:
             let paper = try Paper(fileText: text(input), file: file)
@@ -128,10 +129,15 @@ enum Fuzz {
         }
         let date = CalendarDate("2026-12-01")!
         for (index, entry) in parsed.entries.enumerated() {
-            for (name, value, limit) in [("title", entry.title, TrendingFeedParser.maximumTitleLength), ("text", entry.text, TrendingFeedParser.maximumLineLength)] {
+            for (name, value, limit) in [
+                ("title", entry.title, TrendingFeedParser.maximumTitleLength), ("text", entry.text, TrendingFeedParser.maximumLineLength),
+            ] {
                 if value.isEmpty || value.count > limit { return "\(name) of entry \(index) is empty or too long: \(value.count)" }
-                if value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || !FeedDecoding.isXMLCharacter($0) || !FeedDecoding.isHTMLCharacter($0) }) {
-                    return "\(name) of entry \(index) holds a line break or a character XML/HTML cannot carry: \(value.debugDescription.prefix(200))"
+                if value.unicodeScalars.contains(where: {
+                    $0 == "\n" || $0 == "\r" || !FeedDecoding.isXMLCharacter($0) || !FeedDecoding.isHTMLCharacter($0)
+                }) {
+                    return
+                        "\(name) of entry \(index) holds a line break or a character XML/HTML cannot carry: \(value.debugDescription.prefix(200))"
                 }
                 if value.first?.isWhitespace == true || value.last?.isWhitespace == true {
                     return "\(name) of entry \(index) is not trimmed: \(value.debugDescription.prefix(200))"
@@ -156,7 +162,9 @@ enum Fuzz {
     static func check(_ error: Diagnostic, target: Target, input: [UInt8]) -> String? {
         let file = target.fileName
         if error.file != file { return "diagnostic names \(error.file), not \(file): \(error)" }
-        if error.message.isEmpty || error.message.contains("\n") { return "diagnostic message is empty or has a line break: \(error.description.debugDescription)" }
+        if error.message.isEmpty || error.message.contains("\n") {
+            return "diagnostic message is empty or has a line break: \(error.description.debugDescription)"
+        }
         let prefix = error.line.map { "\(file):\($0): " } ?? "\(file): "
         if !error.description.hasPrefix(prefix) { return "diagnostic is not in FILE:LINE: form: \(error)" }
         if let line = error.line {
@@ -195,34 +203,40 @@ enum Fuzz {
             return seeds + corpus(for: target)
         case .paper, .frontmatter, .yaml:
             var seeds = FileIO.list(root.appendingPathComponent("Content/papers").path).prefix(12).map { file("Content/papers/" + $0) }
-            seeds.append(Array("""
-                ---
-                title: "A \\"Full\\" Paper: TÜLU 3 — 数学 🚀"
-                slug: a-full-paper-tulu-3
-                first_seen: 2026-11-26
-                arxiv: arXiv:2502.12345v2
-                authors: ["Ada Lovelace", 'Alan Turing']
-                code:
-                  - "https://github.com/a/b"
-                  - https://github.com/c/d
-                summary: 'One sentence: it''s short.'
-                topics: [diffusion, other]   # by hand
-                ---
-                The abstract, in *Markdown*.
+            seeds.append(
+                Array(
+                    """
+                    ---
+                    title: "A \\"Full\\" Paper: TÜLU 3 — 数学 🚀"
+                    slug: a-full-paper-tulu-3
+                    first_seen: 2026-11-26
+                    arxiv: arXiv:2502.12345v2
+                    authors: ["Ada Lovelace", 'Alan Turing']
+                    code:
+                      - "https://github.com/a/b"
+                      - https://github.com/c/d
+                    summary: 'One sentence: it''s short.'
+                    topics: [diffusion, other]   # by hand
+                    ---
+                    The abstract, in *Markdown*.
 
-                """.utf8))
+                    """.utf8))
             if target == .yaml {
                 seeds.append(file("Content/site.yml"))
                 seeds.append(file("Content/topics.yml"))
             }
             return seeds + corpus(for: target)
         case .day:
-            return [file("Content/days/2026-11-26.md"), Array("---\ndate: 2026-12-01\nsource: \"x.txt\"\npapers: []\n---\nA note.\n".utf8),
-                    Array("---\r\ndate: 2026-12-01\r\npapers:\r\n- a\r\n- b-c\r\n---\r\n".utf8)] + corpus(for: target)
+            return [
+                file("Content/days/2026-11-26.md"), Array("---\ndate: 2026-12-01\nsource: \"x.txt\"\npapers: []\n---\nA note.\n".utf8),
+                Array("---\r\ndate: 2026-12-01\r\npapers:\r\n- a\r\n- b-c\r\n---\r\n".utf8),
+            ] + corpus(for: target)
         case .site:
-            return [file("Content/site.yml"), Array("title: x\nbase_url: https://e.org/a/\nfeed_items: 7\nlanguage: en-GB\n".utf8)] + corpus(for: target)
+            return [file("Content/site.yml"), Array("title: x\nbase_url: https://e.org/a/\nfeed_items: 7\nlanguage: en-GB\n".utf8)]
+                + corpus(for: target)
         case .topics:
-            return [file("Content/topics.yml"), Array("topics:\n- slug: a\n  name: A\n  phrases: [x y, z]\n  minimum_score: 1\n".utf8)] + corpus(for: target)
+            return [file("Content/topics.yml"), Array("topics:\n- slug: a\n  name: A\n  phrases: [x y, z]\n  minimum_score: 1\n".utf8)]
+                + corpus(for: target)
         }
     }
 
@@ -236,19 +250,26 @@ enum Fuzz {
     // MARK: Mutations
 
     static let tokens: [String] = [
-        "---\n", "...\n", "\"", "'", ": ", ":", "- ", "-", "  ", "    ", "\t", "#", " # ", "[", "]", "[a, \"b\"]", "{", "}", "\\", "\\u", "\\x4", "\\U0010FFFF",
-        "&", "*", "|", ">", "!", "\r", "\r\n", "\n", "\n\n", "\u{FEFF}", "\u{202E}", "\u{2066}", "\u{0}", "\u{1}", "\u{7}", "\u{1B}", "\u{7F}",
+        "---\n", "...\n", "\"", "'", ": ", ":", "- ", "-", "  ", "    ", "\t", "#", " # ", "[", "]", "[a, \"b\"]", "{", "}", "\\", "\\u",
+        "\\x4", "\\U0010FFFF",
+        "&", "*", "|", ">", "!", "\r", "\r\n", "\n", "\n\n", "\u{FEFF}", "\u{202E}", "\u{2066}", "\u{0}", "\u{1}", "\u{7}", "\u{1B}",
+        "\u{7F}",
         "\u{85}", "\u{9F}", "\u{2028}", "\u{A0}", "\u{3000}", "🚀", "👩‍👩‍👧", "e\u{301}", "ß", "İ", "ﬁ", "]]>", "<![CDATA[",
-        "<script>alert(1)</script>", "javascript:alert(1)", "data:text/html,x", "http://x.org/", "https://github.com/a/b_c).", "www.example.com",
+        "<script>alert(1)</script>", "javascript:alert(1)", "data:text/html,x", "http://x.org/", "https://github.com/a/b_c).",
+        "www.example.com",
         ")))))))))", "((((", "e.g. ", "`", "``", "~~", "_", "1. ", "> ", "&amp;", "&#0;",
         "Get trending papers in your email inbox once a day!\n", "Get trending papers in your email inbox!\n", "Subscribe",
         "title: x\n", "slug: x\n", "slug: a--b\n", "first_seen: 2026-02-30\n", "first_seen: 2026-12-01\n", "arxiv: \n", "topics: [a, b]\n",
         "topics:\n  - a\n", "authors:\n  - x\n", "papers:\n  - a\n", "papers: []\n", "date: 2026-12-01\n", "base_url: https://e.org/\n",
-        "feed_items: 99999999999999999999\n", "- slug: t\n  name: T\n  phrases: [p]\n", "minimum_score: -1\n", "&anchor ", "*alias", "!tag ",
+        "feed_items: 99999999999999999999\n", "- slug: t\n  name: T\n  phrases: [p]\n", "minimum_score: -1\n", "&anchor ", "*alias",
+        "!tag ",
         String(Character(Unicode.Scalar(0xFFFE)!)), String(Character(Unicode.Scalar(0x1FFFF)!)),
         String(Character(Unicode.Scalar(0xFDD0)!)), String(Character(Unicode.Scalar(0x10FFFF)!)),
     ]
-    static let interestingBytes: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x20, 0x22, 0x23, 0x27, 0x2D, 0x3A, 0x5B, 0x5C, 0x5D, 0x7B, 0x7D, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF8, 0xFF]
+    static let interestingBytes: [UInt8] = [
+        0x00, 0x09, 0x0A, 0x0D, 0x20, 0x22, 0x23, 0x27, 0x2D, 0x3A, 0x5B, 0x5C, 0x5D, 0x7B, 0x7D, 0x7F, 0x80, 0xBF, 0xC0, 0xC3, 0xE2, 0xED,
+        0xEF, 0xF0, 0xF4, 0xF8, 0xFF,
+    ]
 
     static func mutate(_ input: [UInt8], seeds: [[UInt8]], target: Target, random: inout some RandomNumberGenerator) -> [UInt8] {
         var bytes = input
@@ -291,9 +312,13 @@ enum Fuzz {
                 let ending: [UInt8] = [[0x0D, 0x0A], [0x0D], [0x0A, 0x0D]].randomElement(using: &random)!
                 bytes = Array(bytes.split(separator: 0x0A, omittingEmptySubsequences: false).joined(separator: ending))
             case 79..<84:  // random bytes
-                bytes.insert(contentsOf: (0..<Int.random(in: 1...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }, at: position)
+                bytes.insert(
+                    contentsOf: (0..<Int.random(in: 1...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) },
+                    at: position)
             case 84..<88:  // a random Unicode scalar
-                let ranges: [ClosedRange<UInt32>] = [0...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF, 0x200B...0x206F]
+                let ranges: [ClosedRange<UInt32>] = [
+                    0...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF, 0x200B...0x206F,
+                ]
                 let range = ranges.randomElement(using: &random)!
                 if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &random)) {
                     bytes.insert(contentsOf: Array(String(Character(scalar)).utf8), at: position)
@@ -348,7 +373,8 @@ enum Fuzz {
     /// so one execution replays alone.
     static func input(_ target: Target, seed: UInt64, index: Int, seeds: [[UInt8]]) -> [UInt8] {
         if index < seeds.count { return seeds[index] }
-        var mixer = SplitMix64(seed: seed ^ (UInt64(Target.allCases.firstIndex(of: target)!) << 48) ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
+        var mixer = SplitMix64(
+            seed: seed ^ (UInt64(Target.allCases.firstIndex(of: target)!) << 48) ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
         var random = SplitMix64(seed: mixer.next())
         let base = seeds.isEmpty ? [] : seeds.randomElement(using: &random)!
         return mutate(base, seeds: seeds, target: target, random: &random)
@@ -406,9 +432,10 @@ enum Fuzz {
 
     /// Keeps a failing input where it can be copied into the corpus.
     static func save(_ violation: Violation) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-fuzz-failure-\(violation.target.rawValue)-\(violation.input.hashValue & 0xFFFFFF)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "paperboy-fuzz-failure-\(violation.target.rawValue)-\(violation.input.hashValue & 0xFFFFFF)"
+        ).path
         try? FileIO.write(violation.input, to: path)
         print("fuzz \(violation.target.rawValue): failing input kept in \(path)")
     }
 }
-

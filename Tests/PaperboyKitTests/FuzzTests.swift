@@ -26,8 +26,10 @@ struct FuzzTests {
                 Self.total += report.executions
                 return Self.total
             }
-            print(String(format: "fuzz %@: %d executions in %.1f s (%d accepted, slowest %.3f s: execution %d), seed %llu; %d executions so far",
-                         target.rawValue, report.executions, seconds, report.accepted, report.slowest, report.slowestIndex, seed, total))
+            print(
+                String(
+                    format: "fuzz %@: %d executions in %.1f s (%d accepted, slowest %.3f s: execution %d), seed %llu; %d executions so far",
+                    target.rawValue, report.executions, seconds, report.accepted, report.slowest, report.slowestIndex, seed, total))
             #expect(report.executions > 0)
             for violation in report.violations {
                 Issue.record("\(violation) — \(Fuzz.replay(violation, seed: seed))")
@@ -61,7 +63,9 @@ struct FuzzTests {
             let (problem, written) = FuzzValues.check(kind, seed: seed, index: index)
             guard let problem else { continue }
             failures += 1
-            Issue.record("\(kind.rawValue): \(problem) — seed \(seed), execution \(index); replay with PAPERBOY_FUZZ_SEED=\(seed) PAPERBOY_FUZZ_INDEX=\(index); written (\(written.utf8.count) bytes, base64 \(Data(written.utf8).base64EncodedString())): \(written.debugDescription)")
+            Issue.record(
+                "\(kind.rawValue): \(problem) — seed \(seed), execution \(index); replay with PAPERBOY_FUZZ_SEED=\(seed) PAPERBOY_FUZZ_INDEX=\(index); written (\(written.utf8.count) bytes, base64 \(Data(written.utf8).base64EncodedString())): \(written.debugDescription)"
+            )
         }
     }
 
@@ -83,7 +87,8 @@ struct FuzzTests {
         "feed-lone-cr.txt": .accepted(titles: ["Title One", "Title Two"]),
         "feed-mixed-line-endings.txt": .accepted(titles: ["A", "B", "C"]),
         // Two captures pasted together filed the chrome as papers.
-        "feed-chrome-in-the-middle.txt": .refused("page chrome (\"Get trending papers in your email inbox once a day!\") in the middle of the feed"),
+        "feed-chrome-in-the-middle.txt": .refused(
+            "page chrome (\"Get trending papers in your email inbox once a day!\") in the middle of the feed"),
         // 50,000 trailing spaces took seconds (`Substring.dropLast()` in a loop is quadratic).
         "yaml-trailing-spaces.yml": .accepted(titles: nil),
         // Paper files that did not read back: a combining mark merged with the opening quote or an
@@ -91,14 +96,18 @@ struct FuzzTests {
         // prepended mark swallowed the closing quote.
         "feed-zalgo-line-separator.txt": .accepted(titles: nil),
         "feed-combining-marks-first.txt": .accepted(titles: nil),
-        "feed-hebrew-point-and-prepend.txt": .accepted(titles: ["\u{05BC}Bayesian Optimization Meets Self-Distillation", "Prepended Mark Last \u{0600}"]),
+        "feed-hebrew-point-and-prepend.txt": .accepted(titles: [
+            "\u{05BC}Bayesian Optimization Meets Self-Distillation", "Prepended Mark Last \u{0600}",
+        ]),
         // `arxiv: arXiv: # ...` read as the id "" and was written back as no id at all.
         "paper-arxiv-prefix-only.md": .accepted(titles: nil),
         // DEL, C1 controls and noncharacters reached the HTML (Nu checker errors).
         "feed-del-c1-noncharacters.txt": .accepted(titles: ["DEL and C1 Title", "Noncharacters"]),
     ]
 
-    @Test("every kept input replays: no crash, no hang, the stated outcome", arguments: FileIO.list(Fuzz.corpusFolder).filter { !$0.hasPrefix(".") })
+    @Test(
+        "every kept input replays: no crash, no hang, the stated outcome",
+        arguments: FileIO.list(Fuzz.corpusFolder).filter { !$0.hasPrefix(".") })
     func corpus(_ name: String) throws {
         let target = try #require(Fuzz.Target.allCases.first { name.hasPrefix($0.rawValue + "-") }, "\(name): name it <target>-*.ext")
         let input = try FileIO.read(Fuzz.corpusFolder + "/" + name)
@@ -137,13 +146,19 @@ struct FuzzTests {
     }
 
     static let pathologicalInputs: [Pathological] = [
-        .init(label: "a feed of n chrome lines", target: .feed, n: 20_000) { String(repeating: "Get trending papers in your email inbox!\n", count: $0) + "Title\nText\n" },
-        .init(label: "a URL and n `)`", target: .feed, n: 25_000) { "Parenthesis Bomb\nsee http://x.org/" + String(repeating: ")", count: $0) },
+        .init(label: "a feed of n chrome lines", target: .feed, n: 20_000) {
+            String(repeating: "Get trending papers in your email inbox!\n", count: $0) + "Title\nText\n"
+        },
+        .init(label: "a URL and n `)`", target: .feed, n: 25_000) {
+            "Parenthesis Bomb\nsee http://x.org/" + String(repeating: ")", count: $0)
+        },
         .init(label: "n `(` and `[`", target: .feed, n: 25_000) { "Brackets\n" + String(repeating: "([", count: $0 / 2) },
         .init(label: "n trailing spaces in front matter", target: .paper, n: 40_000) {
             "---\ntitle: x" + String(repeating: " ", count: $0) + "\nslug: x\nfirst_seen: 2026-12-01\n---\n"
         },
-        .init(label: "n spaces in a flow list", target: .day, n: 40_000) { "---\ndate: 2026-12-01\npapers: [a" + String(repeating: " ", count: $0) + ", b]\n---\n" },
+        .init(label: "n spaces in a flow list", target: .day, n: 40_000) {
+            "---\ndate: 2026-12-01\npapers: [a" + String(repeating: " ", count: $0) + ", b]\n---\n"
+        },
         .init(label: "n `#` and quotes", target: .yaml, n: 25_000) { "a: " + String(repeating: "\"#' ", count: $0 / 4) + "\n" },
         .init(label: "n keys", target: .yaml, n: 8_000) { (0..<$0).map { "k\($0): v\n" }.joined() },
     ]
@@ -159,9 +174,11 @@ struct FuzzTests {
 
     /// A run of `e.g.` made the excerpt quadratic: 35 s to build one such paper. It reads a
     /// bounded prefix now, so its time may not grow with the text at all.
-    @Test("excerpts of pathological abstracts take time linear in their size", arguments: [
-        ("e.g. ", 20_000), ("a.b. ", 20_000), (". ", 50_000), ("x", 100_000), ("e\u{301}", 50_000),
-    ])
+    @Test(
+        "excerpts of pathological abstracts take time linear in their size",
+        arguments: [
+            ("e.g. ", 20_000), ("a.b. ", 20_000), (". ", 50_000), ("x", 100_000), ("e\u{301}", 50_000),
+        ])
     func excerpts(_ unit: String, _ n: Int) throws {
         let growth = try Growth.measure(n: n, { String(repeating: unit, count: $0) }) { text in
             let excerpt = SiteModel.excerpt(of: text)

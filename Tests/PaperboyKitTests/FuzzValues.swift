@@ -41,7 +41,9 @@ enum FuzzValues {
     }
 
     static func topicsYAML(_ taxonomy: Taxonomy) -> String {
-        var text = "title_weight: \(taxonomy.titleWeight)\nminimum_score: \(taxonomy.minimumScore)\nmaximum_topics: \(taxonomy.maximumTopics)\ntopics:" + (taxonomy.topics.isEmpty ? " []\n" : "\n")
+        var text =
+            "title_weight: \(taxonomy.titleWeight)\nminimum_score: \(taxonomy.minimumScore)\nmaximum_topics: \(taxonomy.maximumTopics)\ntopics:"
+            + (taxonomy.topics.isEmpty ? " []\n" : "\n")
         for topic in taxonomy.topics {
             text += "  - slug: \(topic.slug)\n    name: \(YAMLWriter.quoted(topic.name))\n    phrases:\n"
             text += topic.phrases.map { "      - \(YAMLWriter.quoted($0))\n" }.joined()
@@ -54,12 +56,15 @@ enum FuzzValues {
 
     /// A tree the parser accepted, written again, parses to the same tree.
     static func yamlReadsBack(_ node: YAMLNode, file: String) throws(Diagnostic) -> String? {
-        if case let .mapping(pairs, _) = node, pairs.contains(where: { if case let .mapping(inner, _) = $0.value { return inner.isEmpty } else { return false } }) {
+        if case let .mapping(pairs, _) = node,
+            pairs.contains(where: { if case let .mapping(inner, _) = $0.value { return inner.isEmpty } else { return false } })
+        {
             return nil
         }
         let written = yaml(node)
         let again = try YAMLParser.parse(Substring(written), file: file)
-        return again == node ? nil : "an accepted YAML tree does not read back from its own writing: \(node) became \(again) via \(written.debugDescription)"
+        return again == node
+            ? nil : "an accepted YAML tree does not read back from its own writing: \(node) became \(again) via \(written.debugDescription)"
     }
 
     // MARK: Generated values
@@ -70,9 +75,17 @@ enum FuzzValues {
         for _ in 0..<Int.random(in: 0...maxPieces, using: &random) {
             switch Int.random(in: 0..<4, using: &random) {
             case 0:
-                let ranges: [ClosedRange<UInt32>] = [0...0x7F, 0x80...0x7FF, 0x300...0x36F, 0x600...0x605, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF]
-                if let scalar = Unicode.Scalar(UInt32.random(in: ranges.randomElement(using: &random)!, using: &random)) { text.unicodeScalars.append(scalar) }
-            case 1: text += ["a", "Title", " ", "  ", "é", "数学", "'", "\"", "\\", "#", ": ", "- ", "[", "]", "{", "---", "&", "*", "!", "|", ">", "%"].randomElement(using: &random)!
+                let ranges: [ClosedRange<UInt32>] = [
+                    0...0x7F, 0x80...0x7FF, 0x300...0x36F, 0x600...0x605, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF,
+                ]
+                if let scalar = Unicode.Scalar(UInt32.random(in: ranges.randomElement(using: &random)!, using: &random)) {
+                    text.unicodeScalars.append(scalar)
+                }
+            case 1:
+                text += [
+                    "a", "Title", " ", "  ", "é", "数学", "'", "\"", "\\", "#", ": ", "- ", "[", "]", "{", "---", "&", "*", "!", "|", ">",
+                    "%",
+                ].randomElement(using: &random)!
             default: text += Fuzz.tokens.randomElement(using: &random)!
             }
         }
@@ -81,7 +94,9 @@ enum FuzzValues {
 
     static func slug(_ random: inout SplitMix64) -> String {
         let words = (0..<Int.random(in: 1...3, using: &random)).map { _ in
-            String((0..<Int.random(in: 1...6, using: &random)).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement(using: &random)! })
+            String(
+                (0..<Int.random(in: 1...6, using: &random)).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement(using: &random)!
+                })
         }
         return words.joined(separator: "-")
     }
@@ -108,8 +123,10 @@ enum FuzzValues {
     static func site(_ random: inout SplitMix64) -> SiteConfig {
         SiteConfig(
             title: text(&random), description: text(&random),
-            baseURL: ["https://example.org/", "http://a.b.example:8080/x/y/", "https://user.github.io/archive/", "https://x.org/a%20b/"].randomElement(using: &random)!,
-            language: ["en", "en-GB", "zh-Hant-TW", "x-1"].randomElement(using: &random)!, author: text(&random), feedItems: Int.random(in: 1...10_000, using: &random))
+            baseURL: ["https://example.org/", "http://a.b.example:8080/x/y/", "https://user.github.io/archive/", "https://x.org/a%20b/"]
+                .randomElement(using: &random)!,
+            language: ["en", "en-GB", "zh-Hant-TW", "x-1"].randomElement(using: &random)!, author: text(&random),
+            feedItems: Int.random(in: 1...10_000, using: &random))
     }
 
     static func taxonomy(_ random: inout SplitMix64) -> Taxonomy {
@@ -120,24 +137,33 @@ enum FuzzValues {
             guard slugs.insert(slug).inserted else { continue }
             var name = text(&random)
             if name.isEmpty { name = "N" }
-            topics.append(.init(slug: slug, name: name, phrases: (0..<Int.random(in: 1...4, using: &random)).map { _ in text(&random, maxPieces: 3) },
-                                minimumScore: Bool.random(using: &random) ? Int.random(in: 1...1000, using: &random) : nil))
+            topics.append(
+                .init(
+                    slug: slug, name: name, phrases: (0..<Int.random(in: 1...4, using: &random)).map { _ in text(&random, maxPieces: 3) },
+                    minimumScore: Bool.random(using: &random) ? Int.random(in: 1...1000, using: &random) : nil))
         }
-        return Taxonomy(topics: topics, titleWeight: Int.random(in: 1...100, using: &random), minimumScore: Int.random(in: 1...1000, using: &random),
-                        maximumTopics: Int.random(in: 1...3, using: &random))
+        return Taxonomy(
+            topics: topics, titleWeight: Int.random(in: 1...100, using: &random), minimumScore: Int.random(in: 1...1000, using: &random),
+            maximumTopics: Int.random(in: 1...3, using: &random))
     }
 
     static func paper(_ random: inout SplitMix64) -> Paper {
         var title = text(&random)
         if title.isEmpty { title = "T" }
-        let arxiv = PaperIdentity.normalizedArxiv(Bool.random(using: &random) ? "2502.\(Int.random(in: 10000...99999, using: &random))" : text(&random, maxPieces: 2))
+        let arxiv = PaperIdentity.normalizedArxiv(
+            Bool.random(using: &random) ? "2502.\(Int.random(in: 10000...99999, using: &random))" : text(&random, maxPieces: 2))
         let summary = text(&random)
         var abstract = text(&random, maxPieces: 12)
         if !abstract.isEmpty, abstract.utf8.last != 0x0A { abstract += "\n" }
         return Paper(
-            slug: slug(&random), title: title, firstSeen: CalendarDate(year: Int.random(in: 1990...2100, using: &random), month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))!,
-            arxiv: arxiv.isEmpty ? nil : arxiv, authors: (0..<Int.random(in: 0...3, using: &random)).map { _ in text(&random, maxPieces: 3) },
-            code: (0..<Int.random(in: 0...2, using: &random)).map { _ in text(&random, maxPieces: 3) }, summary: summary.isEmpty ? nil : summary,
+            slug: slug(&random), title: title,
+            firstSeen: CalendarDate(
+                year: Int.random(in: 1990...2100, using: &random), month: Int.random(in: 1...12, using: &random),
+                day: Int.random(in: 1...28, using: &random))!,
+            arxiv: arxiv.isEmpty ? nil : arxiv,
+            authors: (0..<Int.random(in: 0...3, using: &random)).map { _ in text(&random, maxPieces: 3) },
+            code: (0..<Int.random(in: 0...2, using: &random)).map { _ in text(&random, maxPieces: 3) },
+            summary: summary.isEmpty ? nil : summary,
             topics: (0..<Int.random(in: 0...3, using: &random)).map { _ in slug(&random) }, abstract: abstract)
     }
 
@@ -145,7 +171,8 @@ enum FuzzValues {
 
     /// Generates value `index` of `kind` from `seed`, writes it, reads it back; the problem, and the text written.
     static func check(_ kind: Kind, seed: UInt64, index: Int) -> (problem: String?, written: String) {
-        var mixer = SplitMix64(seed: seed ^ (UInt64(Kind.allCases.firstIndex(of: kind)! + 16) << 48) ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
+        var mixer = SplitMix64(
+            seed: seed ^ (UInt64(Kind.allCases.firstIndex(of: kind)! + 16) << 48) ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
         var random = SplitMix64(seed: mixer.next())
         var written = ""
         do throws(Diagnostic) {

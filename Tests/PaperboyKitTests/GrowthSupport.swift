@@ -23,7 +23,9 @@ enum Growth {
     /// Other work on the machine (parallel tests, another build) can slow the runs of one size
     /// only: a measure over the bound is taken again, up to `attempts` times, and the smallest
     /// ratio kept. A quadratic operation stays near 4 however often it is measured.
-    static func measure<Input>(n: Int, runs: Int = 3, attempts: Int = 3, _ make: (Int) -> Input, _ body: (Input) throws -> Void) throws -> Measure {
+    static func measure<Input>(n: Int, runs: Int = 3, attempts: Int = 3, _ make: (Int) -> Input, _ body: (Input) throws -> Void) throws
+        -> Measure
+    {
         let small = make(n)
         let large = make(2 * n)
         var best = try measure(n: n, small, large, runs: runs, body)

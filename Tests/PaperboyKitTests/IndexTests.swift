@@ -29,7 +29,8 @@ struct IndexTests {
         ]
         let hashes = pairs.map { $0.map { Digest.of($0.key) } }
         let (index, repeats) = SlugIndex.build(hashes: hashes) { pairs[$0] }
-        #expect(repeats == [.init(position: 3, owner: "paper-1"), .init(position: 4, owner: "paper-3"), .init(position: 5, owner: "paper-1")])
+        #expect(
+            repeats == [.init(position: 3, owner: "paper-1"), .init(position: 4, owner: "paper-3"), .init(position: 5, owner: "paper-1")])
         #expect(index["x"] == "paper-1" && index["y"] == "paper-3" && index["z"] == nil)
 
         // Keys that share a hash are still two keys.
@@ -44,7 +45,9 @@ struct IndexTests {
 
     @Test func sortedEntriesStayInNameOrder() {
         func entry(_ slug: String) -> ContentCache.PaperEntry {
-            .init(identity: CacheCodingTests.identity, paper: Paper(slug: slug, title: slug, firstSeen: CalendarDate("2026-11-26")!, abstract: ""), titleKey: slug)
+            .init(
+                identity: CacheCodingTests.identity,
+                paper: Paper(slug: slug, title: slug, firstSeen: CalendarDate("2026-11-26")!, abstract: ""), titleKey: slug)
         }
         var entries = ContentCache.SortedEntries()
         entries.append("b.md", entry("b"))
@@ -71,7 +74,8 @@ struct IndexTests {
     @Test func pageRecordsAreFoundByPathHash() {
         let first = PageRecords.Record(fingerprint: 1, file: CacheCodingTests.identity)
         let second = PageRecords.Record(fingerprint: 2, file: CacheCodingTests.identity)
-        let records = PageRecords(keys: [Digest.of("a/index.html"), Digest.of("b/index.html"), Digest.of("a/index.html")], records: [first, second, second])
+        let records = PageRecords(
+            keys: [Digest.of("a/index.html"), Digest.of("b/index.html"), Digest.of("a/index.html")], records: [first, second, second])
         #expect(records.record(key: Digest.of("a/index.html")) == first, "of two with one key, the first")
         #expect(records.record(key: Digest.of("b/index.html")) == second)
         #expect(records.record(key: Digest.of("c/index.html")) == nil && records.count == 3)

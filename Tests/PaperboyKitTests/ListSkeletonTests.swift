@@ -19,14 +19,24 @@ struct ListSkeletonTests {
     }
 
     static let cases = [
-        Case(description: "one section with an indented partial", page: "<ol>\n{{#items}}\n  {{> paper-card}}\n{{/items}}\n</ol>\n{{root}}\n",
-             card: "<li>{{x}}\n{{#flag}}  yes {{y}}\n{{/flag}}{{^flag}}no\n{{/flag}}</li>\n", putTogether: true),
-        Case(description: "items beside texts outside the list", page: "{{title}}\n{{#items}}<li>{{root}}{{x}}{{#flag}} {{title}}{{/flag}}</li>{{/items}}{{title}}", putTogether: true),
-        Case(description: "the section inside an indented partial", page: "<main>\n    {{> paper-card}}\n{{title}}\n</main>\n",
-             card: "<ul>\n{{#items}}\n<li>{{x}}</li>\n{{y}}\n{{/items}}\n</ul>\n", putTogether: true),
-        Case(description: "an inverted section and the list as text", page: "{{^items}}none{{/items}}{{items}}{{{items}}}{{#items}}{{x}}\n{{/items}}{{title}}", putTogether: true),
-        Case(description: "two sections, each with item texts", page: "{{#items}}a{{x}}{{/items}}|{{#items}}b{{y}}{{/items}}", putTogether: false),
-        Case(description: "a second section with no item texts", page: "{{#items}}{{x}}{{/items}}|{{#items}}*{{/items}}", putTogether: false),
+        Case(
+            description: "one section with an indented partial",
+            page: "<ol>\n{{#items}}\n  {{> paper-card}}\n{{/items}}\n</ol>\n{{root}}\n",
+            card: "<li>{{x}}\n{{#flag}}  yes {{y}}\n{{/flag}}{{^flag}}no\n{{/flag}}</li>\n", putTogether: true),
+        Case(
+            description: "items beside texts outside the list",
+            page: "{{title}}\n{{#items}}<li>{{root}}{{x}}{{#flag}} {{title}}{{/flag}}</li>{{/items}}{{title}}", putTogether: true),
+        Case(
+            description: "the section inside an indented partial", page: "<main>\n    {{> paper-card}}\n{{title}}\n</main>\n",
+            card: "<ul>\n{{#items}}\n<li>{{x}}</li>\n{{y}}\n{{/items}}\n</ul>\n", putTogether: true),
+        Case(
+            description: "an inverted section and the list as text",
+            page: "{{^items}}none{{/items}}{{items}}{{{items}}}{{#items}}{{x}}\n{{/items}}{{title}}", putTogether: true),
+        Case(
+            description: "two sections, each with item texts", page: "{{#items}}a{{x}}{{/items}}|{{#items}}b{{y}}{{/items}}",
+            putTogether: false),
+        Case(
+            description: "a second section with no item texts", page: "{{#items}}{{x}}{{/items}}|{{#items}}*{{/items}}", putTogether: false),
         Case(description: "the list nested in itself", page: "{{#items}}[{{x}}{{#items}}{{y}}{{/items}}]{{/items}}", putTogether: false),
         Case(description: "items that show no text of their own", page: "{{#items}}<li>{{root}}</li>{{/items}}", putTogether: false),
     ]
@@ -67,11 +77,13 @@ struct ListSkeletonTests {
 
     /// Items that find the page's list again (a name they lack is looked up in the page),
     /// under one kind only, so that what they add falls between items in every probe.
-    @Test("a list gone through again from inside an item, or by a second section, is never put together", arguments: [
-        "{{#items}}<{{x}}>{{#c}}{{#items}}{{#m}}W{{/m}}{{/items}}{{/c}}{{/items}}",
-        "{{#items}}<{{x}}>{{#items}}{{#m}}W{{/m}}{{/items}}{{/items}}",
-        "{{#items}}<{{x}}>{{/items}}|{{#items}}{{#c}}{{#items}}{{#m}}W{{/m}}{{/items}}{{/c}}{{/items}}",
-    ])
+    @Test(
+        "a list gone through again from inside an item, or by a second section, is never put together",
+        arguments: [
+            "{{#items}}<{{x}}>{{#c}}{{#items}}{{#m}}W{{/m}}{{/items}}{{/c}}{{/items}}",
+            "{{#items}}<{{x}}>{{#items}}{{#m}}W{{/m}}{{/items}}{{/items}}",
+            "{{#items}}<{{x}}>{{/items}}|{{#items}}{{#c}}{{#items}}{{#m}}W{{/m}}{{/items}}{{/c}}{{/items}}",
+        ])
     func listFoundAgain(page: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-lists-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -82,11 +94,16 @@ struct ListSkeletonTests {
         let c: TemplateObject = ["x": .text("c"), "c": .flag(true)]
         let x: TemplateObject = ["x": .text("x"), "m": .flag(true), "items": .list([])]
         let y: TemplateObject = ["x": .text("y"), "items": .list([])]
-        let pages = [[c, x, y, y, y, y, y, y], [x, y, x, y, y, y, y, y], [c, x, y, x, y, y, y, y], [c, y, y, y, y, y, y, y], [y, x, y, y, y, y, y, y], [c, y, x, y, y, y, y, y]]
+        let pages = [
+            [c, x, y, y, y, y, y, y], [x, y, x, y, y, y, y, y], [c, x, y, x, y, y, y, y], [c, y, y, y, y, y, y, y],
+            [y, x, y, y, y, y, y, y], [c, y, x, y, y, y, y, y],
+        ]
         for _ in 1...3 {
             for items in pages {
                 let context: TemplateObject = ["items": .list(items)]
-                #expect(Array(library.render("paper", context).utf8) == Array(direct.renderDirectly("paper", context).utf8), "\(items.map { $0["x"] })")
+                #expect(
+                    Array(library.render("paper", context).utf8) == Array(direct.renderDirectly("paper", context).utf8),
+                    "\(items.map { $0["x"] })")
             }
         }
         #expect(library.skeletons?.lists.filledCount == 0)
@@ -116,14 +133,18 @@ struct ListSkeletonTests {
         let short: [TemplateObject] = Array(repeating: ["x": .text("a")], count: ContextShape.minimumListLength - 1)
         let long: [TemplateObject] = Array(repeating: ["x": .text("a")], count: ContextShape.minimumListLength + 1)
         #expect(ContextShape(template: "t", context: ["items": .list(short)])?.list == nil)
-        let shape = try #require(ContextShape(template: "t", context: ["a": .text("1"), "feeds": .list(short), "items": .list(long), "b": .text("2")]))
+        let shape = try #require(
+            ContextShape(template: "t", context: ["a": .text("1"), "feeds": .list(short), "items": .list(long), "b": .text("2")]))
         let list = try #require(shape.list)
         #expect(list.index == 2)
         #expect(list.textsBefore == 1 + short.count)
         #expect(list.textCount == long.count)
         #expect(list.items.map(\.texts) == (0..<long.count).map { 1 + short.count + $0..<2 + short.count + $0 })
         // The frame is the same whatever the items are.
-        let other = try #require(ContextShape(template: "t", context: ["a": .text("3"), "feeds": .list(short), "items": .list(long + [["y": .flag(true)]]), "b": .text("4")]))
+        let other = try #require(
+            ContextShape(
+                template: "t",
+                context: ["a": .text("3"), "feeds": .list(short), "items": .list(long + [["y": .flag(true)]]), "b": .text("4")]))
         #expect(shape.frameKey(list) == other.frameKey(try #require(other.list)))
         #expect(ContextShape(template: "t", context: ["items": .list(long)], findList: false)?.list == nil)
     }
@@ -137,7 +158,10 @@ private struct ItemKind {
     /// the probes); tricky ones have any texts, or none.
     init(_ random: inout SplitMix64, tricky: Bool = false) {
         let plain = [["x", "A & B \"q\" <tag>", "caf\u{E9}", "🧪"], ["one line\n", "a <b>\n"]]
-        let odd = [["\n"], [""], ["ends with CR\r", "\r"], ["ends with CRLF\r\n"], ["\u{E000}0\u{E001}"], ["e\u{301}", "\u{301}starts with a mark"]]
+        let odd = [
+            ["\n"], [""], ["ends with CR\r", "\r"], ["ends with CRLF\r\n"], ["\u{E000}0\u{E001}"],
+            ["e\u{301}", "\u{301}starts with a mark"],
+        ]
         func texts() -> [String]? {
             guard tricky else { return plain.randomElement(using: &random)! }
             return Int.random(in: 0..<4, using: &random) == 0 ? nil : (plain + odd).randomElement(using: &random)!

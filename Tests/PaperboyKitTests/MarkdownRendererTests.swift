@@ -23,7 +23,8 @@ struct MarkdownRendererTests {
     /// process-wide table that every parser adds to and removes from: parsing on several
     /// threads at once must still give what parsing alone gives.
     @Test func renderingOnManyThreadsGivesTheSameHTML() throws {
-        let texts = try TestFixtures.sampleEntries().map { PlainTextMarkdown.escape($0.text) }
+        let texts =
+            try TestFixtures.sampleEntries().map { PlainTextMarkdown.escape($0.text) }
             + ["https://github.com/a/b and ~~x~~ and www.example.com", "| a | b |\n|---|---|\n| https://x.org | ~y~ |\n"]
         let expected = texts.map { renderer.html($0) }
         let rounds = 12

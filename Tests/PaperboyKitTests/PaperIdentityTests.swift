@@ -71,7 +71,9 @@ struct PaperIdentityFastPathTests {
             var slow = ""
             var pendingSpace = false
             for character in folded {
-                if character.isWhitespace { pendingSpace = !slow.isEmpty } else {
+                if character.isWhitespace {
+                    pendingSpace = !slow.isEmpty
+                } else {
                     if pendingSpace { slow.append(" ") }
                     pendingSpace = false
                     slow.append(character)

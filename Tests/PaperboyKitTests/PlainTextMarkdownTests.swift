@@ -117,10 +117,12 @@ struct PlainTextMarkdownTests {
         var plainText = plain
         while plainText.hasSuffix("\n") { plainText.removeLast() }
         if plainText != text {
-            return "plain text differs\n  text:     \(text.debugDescription)\n  markdown: \(markdown.debugDescription)\n  plain:    \(plainText.debugDescription)"
+            return
+                "plain text differs\n  text:     \(text.debugDescription)\n  markdown: \(markdown.debugDescription)\n  plain:    \(plainText.debugDescription)"
         }
         if let tag = Self.disallowedTag(in: html) {
-            return "HTML has \(tag)\n  text: \(text.debugDescription)\n  markdown: \(markdown.debugDescription)\n  html: \(html.debugDescription)"
+            return
+                "HTML has \(tag)\n  text: \(text.debugDescription)\n  markdown: \(markdown.debugDescription)\n  html: \(html.debugDescription)"
         }
         guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else {
             return "not one paragraph\n  text: \(text.debugDescription)\n  html: \(html.debugDescription)"
@@ -134,8 +136,10 @@ struct PlainTextMarkdownTests {
         while let open = rest.firstIndex(of: "<") {
             guard let close = rest[open...].firstIndex(of: ">") else { return String(rest[open...]) }
             let tag = rest[open...close]
-            let allowed = tag == "<p>" || tag == "</p>" || tag == "</a>"
-                || (tag.hasPrefix("<a href=\"") && tag.hasSuffix("\">") && tag.dropFirst(9).dropLast(2).allSatisfy { $0 != "\"" && $0 != "<" })
+            let allowed =
+                tag == "<p>" || tag == "</p>" || tag == "</a>"
+                || (tag.hasPrefix("<a href=\"") && tag.hasSuffix("\">")
+                    && tag.dropFirst(9).dropLast(2).allSatisfy { $0 != "\"" && $0 != "<" })
             if !allowed { return String(tag) }
             rest = rest[rest.index(after: close)...]
         }
@@ -224,12 +228,18 @@ struct PlainTextMarkdownTests {
             if let problem = roundTripProblem(text) { failures.append(problem) }
         }
         #expect(tried > 3000)
-        #expect(failures.isEmpty, "seed \(seed) (PAPERBOY_SEED): \(failures.count) of \(tried) failed:\n\(failures.prefix(8).joined(separator: "\n"))")
+        #expect(
+            failures.isEmpty,
+            "seed \(seed) (PAPERBOY_SEED): \(failures.count) of \(tried) failed:\n\(failures.prefix(8).joined(separator: "\n"))")
     }
 
     @Test func githubURLsAreFoundWithoutTrailingPunctuation() throws {
-        #expect(PlainTextMarkdown.githubURLs(in: "Code: https://github.com/zjunlp/LookAheadTuning.") == ["https://github.com/zjunlp/LookAheadTuning"])
-        #expect(PlainTextMarkdown.githubURLs(in: "(https://github.com/a/b) and https://github.com/a/b, again") == ["https://github.com/a/b"])
+        #expect(
+            PlainTextMarkdown.githubURLs(in: "Code: https://github.com/zjunlp/LookAheadTuning.") == [
+                "https://github.com/zjunlp/LookAheadTuning"
+            ])
+        #expect(
+            PlainTextMarkdown.githubURLs(in: "(https://github.com/a/b) and https://github.com/a/b, again") == ["https://github.com/a/b"])
         #expect(PlainTextMarkdown.githubURLs(in: "see https://gitlab.com/a/b and https://github.com/") == [])
         #expect(PlainTextMarkdown.githubURLs(in: "at http://github.com/WangYueFt/rfs/.") == ["http://github.com/WangYueFt/rfs/"])
         #expect(PlainTextMarkdown.githubURLs(in: "no url here") == [])

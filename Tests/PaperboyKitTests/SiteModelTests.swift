@@ -10,8 +10,9 @@ struct SiteModelTests {
         #expect(SiteModel.excerpt(of: "Short one. Second one. Third one.") == "Short one. Second one.")
         let long = String(repeating: "word ", count: 40) + "end. Next sentence."
         #expect(SiteModel.excerpt(of: long) == long.components(separatedBy: " Next").first!)
-        #expect(SiteModel.excerpt(of: "We use e.g. tricks, i.e. hacks, as in Smith et al. today. Then more. And more.")
-            == "We use e.g. tricks, i.e. hacks, as in Smith et al. today. Then more.")
+        #expect(
+            SiteModel.excerpt(of: "We use e.g. tricks, i.e. hacks, as in Smith et al. today. Then more. And more.")
+                == "We use e.g. tricks, i.e. hacks, as in Smith et al. today. Then more.")
         let endless = String(repeating: "x", count: 2000)
         let cut = SiteModel.excerpt(of: endless)
         #expect(cut.count == 300 && cut.hasSuffix("…"))
@@ -27,7 +28,9 @@ struct SiteModelTests {
         for _ in 0..<2_000 {
             let body = ArraySlice((0..<Int.random(in: 0...700, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
             for cutShort in [false, true] {
-                #expect(SiteModel.asciiExcerpt(body, cutShort: cutShort) == SiteModel.excerpt(body, cutShort: cutShort), "\(String(decoding: body, as: UTF8.self).debugDescription), seed \(seed) (PAPERBOY_SEED)")
+                #expect(
+                    SiteModel.asciiExcerpt(body, cutShort: cutShort) == SiteModel.excerpt(body, cutShort: cutShort),
+                    "\(String(decoding: body, as: UTF8.self).debugDescription), seed \(seed) (PAPERBOY_SEED)")
             }
         }
     }
@@ -71,7 +74,8 @@ struct SiteModelTests {
         let archive = Archive(
             site: SiteConfig(title: "T", description: "D", baseURL: "https://example.org/"),
             taxonomy: Taxonomy(topics: [
-                .init(slug: "diffusion", name: "Diffusion", phrases: ["diffusion"]), .init(slug: "agents", name: "Agents", phrases: ["agent"]),
+                .init(slug: "diffusion", name: "Diffusion", phrases: ["diffusion"]),
+                .init(slug: "agents", name: "Agents", phrases: ["agent"]),
             ]),
             days: [
                 Day(date: d1, source: "a", papers: ["a", "b"]), Day(date: d2, source: "b", papers: ["c", "a", "d"]),
@@ -85,7 +89,8 @@ struct SiteModelTests {
         #expect(model.isMadeFromArchive)
         let listed = model.listedPapers()
         // The same lists as looking every slug up, which a model made by hand gets.
-        let byHand = SiteModel(site: model.site, days: model.days, papers: model.papers, topics: model.topics, papersNewestFirst: model.papersNewestFirst)
+        let byHand = SiteModel(
+            site: model.site, days: model.days, papers: model.papers, topics: model.topics, papersNewestFirst: model.papersNewestFirst)
         #expect(!byHand.isMadeFromArchive)
         let looked = byHand.listedPapers()
         #expect(listed.days.map { $0.map(\.slug) } == [["a", "b"], ["c", "a", "d"], ["d", "b"]])

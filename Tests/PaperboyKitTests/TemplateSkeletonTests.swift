@@ -117,7 +117,11 @@ struct TemplateSkeletonTests {
         #expect(object.count == 2)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-object-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Self.writeStressTemplates(to: folder, page: "{{count(page)}} {{#empty(page)}}empty{{/empty(page)}}{{#page}}{{b}}{{/page}} {{page.b}} {{#enumerated(page)}}{{key}}{{/enumerated(page)}} {{#sorted(page)}}{{key}}{{/sorted(page)}}")
+        try Self.writeStressTemplates(
+            to: folder,
+            page:
+                "{{count(page)}} {{#empty(page)}}empty{{/empty(page)}}{{#page}}{{b}}{{/page}} {{page.b}} {{#enumerated(page)}}{{key}}{{/enumerated(page)}} {{#sorted(page)}}{{key}}{{/sorted(page)}}"
+        )
         let library = try TemplateLibrary(folder: folder.path)
         #expect(library.skeletons == nil)
         #expect(library.render("paper", ["page": .object(object)]) == "2 3 3 bc bc")
@@ -167,13 +171,17 @@ struct TemplateSkeletonTests {
                 listed.append(slug)
                 func text() -> String { texts.randomElement(using: &random)! }
                 let authors = (0..<Int.random(in: 0...3, using: &random)).map { _ in text() }
-                let code = (0..<Int.random(in: 0...2, using: &random)).map { _ in "https://github.com/owner/repo\(Int.random(in: 0...9, using: &random))" }
+                let code = (0..<Int.random(in: 0...2, using: &random)).map { _ in
+                    "https://github.com/owner/repo\(Int.random(in: 0...9, using: &random))"
+                }
                 // The first paper's texts look like sentinels: the pages showing them are rendered directly.
                 let looksLikeSentinels = slugs.count == 1
                 papers[slug] = Paper(
-                    slug: slug, title: looksLikeSentinels ? "Looks like a sentinel \u{E000}0\u{E001}" : text() + " diffusion", firstSeen: date,
+                    slug: slug, title: looksLikeSentinels ? "Looks like a sentinel \u{E000}0\u{E001}" : text() + " diffusion",
+                    firstSeen: date,
                     arxiv: Bool.random(using: &random) ? "2611.\(10000 + slugs.count)" : nil, authors: authors, code: code,
-                    summary: looksLikeSentinels ? "\u{E002}7\u{E001}" : Bool.random(using: &random) ? text() : nil, abstract: "An abstract: \(text())\n\nSecond *paragraph* & more.\n")
+                    summary: looksLikeSentinels ? "\u{E002}7\u{E001}" : Bool.random(using: &random) ? text() : nil,
+                    abstract: "An abstract: \(text())\n\nSecond *paragraph* & more.\n")
             }
             days.append(Day(date: date, source: "feed-\(dayIndex).txt", papers: listed))
         }
@@ -191,29 +199,32 @@ struct TemplateSkeletonTests {
     /// The page template exercises every tag kind around texts; partials are indented, so
     /// swift-mustache's indentation (which looks at the output's last character) is in play.
     static let stressPage = """
-            <p>{{title}}|{{{title}}}|{{&title}}|{{title.string}}|{{missing}}</p>
-            {{#summary}}[{{.}}]{{/summary}}{{^summary}}no summary{{/summary}}
-              {{> paper-item}}
-            {{#items}}
-                {{> paper-card}}
-            {{/items}}
-            {{^items}}no items{{/items}}
-            {{#flag}}yes {{title}}{{/flag}}{{^flag}}no{{/flag}}
-            {{#nested}}{{#inner}}<{{text}}>{{{text}}}{{title}}{{/inner}}{{/nested}}{{nested.inner.text}}
-            {{count}}{{#count}}counted {{.}}{{/count}}
-            [{{nested}}{{{nested}}}{{items}}{{{items}}}{{#nested}}{{.}}{{/nested}}|{{{items.items}}}|{{items.items}}|{{{nested.names}}}]
-            """
+        <p>{{title}}|{{{title}}}|{{&title}}|{{title.string}}|{{missing}}</p>
+        {{#summary}}[{{.}}]{{/summary}}{{^summary}}no summary{{/summary}}
+          {{> paper-item}}
+        {{#items}}
+            {{> paper-card}}
+        {{/items}}
+        {{^items}}no items{{/items}}
+        {{#flag}}yes {{title}}{{/flag}}{{^flag}}no{{/flag}}
+        {{#nested}}{{#inner}}<{{text}}>{{{text}}}{{title}}{{/inner}}{{/nested}}{{nested.inner.text}}
+        {{count}}{{#count}}counted {{.}}{{/count}}
+        [{{nested}}{{{nested}}}{{items}}{{{items}}}{{#nested}}{{.}}{{/nested}}|{{{items.items}}}|{{items.items}}|{{{nested.names}}}]
+        """
 
     static let stressCard = "{{x}}\n{{#y}}{{.}}\n{{/y}}{{^y}}none\n{{/y}}"
 
     static func writeStressTemplates(to folder: URL, page: String = stressPage, card: String = stressCard) throws {
         var files = [
             "paper.mustache": page,
-            "partials/paper-item.mustache": "line {{a}}\n{{b}}\n{{{c}}}\n{{#b}}b again: {{b}}\n{{/b}}pair {{a}}{{b}}tail\ncr\r{{b}}more\nend\n",
+            "partials/paper-item.mustache":
+                "line {{a}}\n{{b}}\n{{{c}}}\n{{#b}}b again: {{b}}\n{{/b}}pair {{a}}{{b}}tail\ncr\r{{b}}more\nend\n",
             "partials/paper-card.mustache": card,
         ]
         for name in TemplateLibrary.pageTemplates where files["\(name).mustache"] == nil { files["\(name).mustache"] = "\(name)\n" }
-        for name in TemplateLibrary.partials where files["partials/\(name).mustache"] == nil { files["partials/\(name).mustache"] = "\(name)\n" }
+        for name in TemplateLibrary.partials where files["partials/\(name).mustache"] == nil {
+            files["partials/\(name).mustache"] = "\(name)\n"
+        }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         for (path, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(path)) }
     }

@@ -85,7 +85,9 @@ struct TopicWordTests {
             var words: [UInt64] = []
             var current: [UInt8] = []
             for scalar in text.unicodeScalars {
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark {
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || scalar.properties.generalCategory == .nonspacingMark
+                {
                     current += scalar.properties.lowercaseMapping.utf8
                 } else if !current.isEmpty {
                     words.append(FNV1a.hash(current))

@@ -15,7 +15,8 @@ struct TrendingFeedParserTests {
         let feed = try parse(try TestFixtures.sampleText())
         #expect(feed.entries.count == 281)
         #expect(feed.warnings.isEmpty)
-        #expect(feed.entries[0].title == "LanPaint: Training-Free Diffusion Inpainting with Asymptotically Exact and Fast Conditional Sampling")
+        #expect(
+            feed.entries[0].title == "LanPaint: Training-Free Diffusion Inpainting with Asymptotically Exact and Fast Conditional Sampling")
         #expect(feed.entries[0].line == 3)
         #expect(feed.entries[1].title == "Drop-Upcycling: Training Sparse Mixture of Experts with Partial Re-initialization")
         #expect(feed.entries[1].line == 5)
@@ -53,7 +54,8 @@ struct TrendingFeedParserTests {
     }
 
     @Test func bomCRLFBlankLinesAndTrailingSpacesAreAccepted() throws {
-        let text = "\u{FEFF}" + header.replacingOccurrences(of: "\n", with: "\r\n")
+        let text =
+            "\u{FEFF}" + header.replacingOccurrences(of: "\n", with: "\r\n")
             + "SubscribeFirst Paper  \r\n\r\n   Abstract one. \t\r\n\r\n\r\nSecond Paper\r\nAbstract two.   "
         let feed = try parse(text)
         #expect(feed.entries.map(\.title) == ["First Paper", "Second Paper"])
@@ -125,7 +127,8 @@ struct TrendingFeedParserTests {
         #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "<?xml version=\"1.0\"?>", file: "f.xml") }?.line == 1)
         #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "A\nB\n", file: "f.txt") } == nil)
         #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "{\n  \"papers\": []\n}", file: "f.json") }?.line == 1)
-        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "<feed xmlns=\"http://www.w3.org/2005/Atom\">", file: "f.xml") }?.line == 1)
+        #expect(
+            diagnostic { _ = try FeedFormat.auto.parser(for: "<feed xmlns=\"http://www.w3.org/2005/Atom\">", file: "f.xml") }?.line == 1)
     }
 
     @Test func autoFormatKeepsTitlesThatStartWithBrackets() throws {

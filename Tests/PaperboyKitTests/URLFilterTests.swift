@@ -29,7 +29,9 @@ struct URLFilterTests {
         let model = SiteModel(archive: archive)
         let templates = try TemplateLibrary(folder: TestFixtures.repositoryRoot.appendingPathComponent("Templates").path)
         let html = PageRenderer(model: model, templates: templates).render(.paper(0))
-        guard let start = html.range(of: "<ul class=\"paper-links\">"), let end = html[start.upperBound...].range(of: "</ul>") else { return ([], html) }
+        guard let start = html.range(of: "<ul class=\"paper-links\">"), let end = html[start.upperBound...].range(of: "</ul>") else {
+            return ([], html)
+        }
         var hrefs: [String] = []
         var rest = html[start.upperBound..<end.lowerBound]
         while let open = rest.range(of: "<a href=\"") {
@@ -79,7 +81,9 @@ struct URLFilterTests {
         // Characters a URL cannot carry raw are percent-encoded: quotes, angle brackets, white space, non-ASCII, stray `%`.
         .init(line: "code: 'https://a.org/\"onmouseover=\"alert(1)'", expected: ["https://a.org/%22onmouseover=%22alert(1)"]),
         .init(line: "code: \"https://a.org/'onmouseover='alert(1)\"", expected: ["https://a.org/'onmouseover='alert(1)"]),
-        .init(line: "code: \"https://a.org/\\\"><script>alert(1)</script>\"", expected: ["https://a.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E"]),
+        .init(
+            line: "code: \"https://a.org/\\\"><script>alert(1)</script>\"",
+            expected: ["https://a.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E"]),
         .init(line: "code: \"https://a.org/a b\"", expected: ["https://a.org/a%20b"]),
         .init(line: "code: \"https://a.org/a\\tb\\nc\\rd\"", expected: ["https://a.org/a%09b%0Ac%0Dd"]),
         .init(line: "code: \"https://a.org/{x}|^`\\\\\"", expected: ["https://a.org/%7Bx%7D%7C%5E%60%5C"]),
@@ -99,7 +103,9 @@ struct URLFilterTests {
         #expect(!html.contains("<script"), "\(row.line)")
         for href in hrefs {
             #expect(href.lowercased().hasPrefix("https://") || href.lowercased().hasPrefix("http://"))
-            #expect(!href.unicodeScalars.contains { $0.value <= 0x20 || $0.value >= 0x7F || "\"<>\\^`{|}".unicodeScalars.contains($0) }, "\(href)")
+            #expect(
+                !href.unicodeScalars.contains { $0.value <= 0x20 || $0.value >= 0x7F || "\"<>\\^`{|}".unicodeScalars.contains($0) },
+                "\(href)")
         }
     }
 
@@ -147,7 +153,8 @@ struct URLFilterTests {
             ("https://a.org", "https://a.org"), ("http://a.org/", "http://a.org/"), ("hTtPs://a.org/x", "hTtPs://a.org/x"),
             ("\t https://a.org/x \n", "https://a.org/x"), ("https://a.org/a b", "https://a.org/a%20b"),
             ("javascript:alert(1)", nil), ("JaVaScRiPt:alert(1)", nil), ("data:,x", nil), ("vbscript:x", nil), ("https:", nil),
-            ("https://", nil), ("https:///x", nil), ("https://?x", nil), ("https://#x", nil), ("//a.org", nil), ("/x", nil), ("", nil), ("   ", nil),
+            ("https://", nil), ("https:///x", nil), ("https://?x", nil), ("https://#x", nil), ("//a.org", nil), ("/x", nil), ("", nil),
+            ("   ", nil),
         ]
         for (input, expected) in rows {
             #expect(URLEscaping.httpURL(input) == expected, "\(input.debugDescription)")

@@ -43,7 +43,8 @@ struct YAMLTests {
     }
 
     @Test func theSubset() throws {
-        let node = try parse("""
+        let node = try parse(
+            """
             # a comment
             title: Paperboy   # trailing comment
             empty:
@@ -85,25 +86,26 @@ struct YAMLTests {
         #expect(node["list"]?.strings == ["a", "b"])
     }
 
-    @Test(arguments: [
-        ("title: a\ntitle: b\n", 2, "duplicate key"),
-        ("title: \"unclosed\n", 1, "not closed"),
-        ("a: 1\nb: \"x\\q\"\n", 2, "unknown escape"),
-        ("a: 1\nb: \"\\u12\"\n", 2, "invalid `\\u` escape"),
-        ("a: 1\n\nb: {x: 1}\n", 3, "flow mappings"),
-        ("a: 1\nb: |\n  text\n", 2, "multi-line"),
-        ("a: 1\nb: >\n", 2, "multi-line"),
-        ("a: &x 1\n", 1, "anchors"),
-        ("a: *x\n", 1, "anchors"),
-        ("a: 1\n\tb: 2\n", 2, "tab"),
-        ("a: 1\n   b: 2\n", 2, "indentation"),
-        ("a:\n  - x\n   - y\n", 3, "indentation"),
-        ("a: 1\njust text\n", 2, "expected `key: value`"),
-        ("a: [x, y\n", 1, "close with `]`"),
-        ("a: [x, [y]]\n", 1, "nested lists"),
-        ("a: \"x\" y\n", 1, "after the closing quote"),
-        ("a: ['x' 'y']\n", 1, "expected `,`"),
-    ] as [(String, Int, String)])
+    @Test(
+        arguments: [
+            ("title: a\ntitle: b\n", 2, "duplicate key"),
+            ("title: \"unclosed\n", 1, "not closed"),
+            ("a: 1\nb: \"x\\q\"\n", 2, "unknown escape"),
+            ("a: 1\nb: \"\\u12\"\n", 2, "invalid `\\u` escape"),
+            ("a: 1\n\nb: {x: 1}\n", 3, "flow mappings"),
+            ("a: 1\nb: |\n  text\n", 2, "multi-line"),
+            ("a: 1\nb: >\n", 2, "multi-line"),
+            ("a: &x 1\n", 1, "anchors"),
+            ("a: *x\n", 1, "anchors"),
+            ("a: 1\n\tb: 2\n", 2, "tab"),
+            ("a: 1\n   b: 2\n", 2, "indentation"),
+            ("a:\n  - x\n   - y\n", 3, "indentation"),
+            ("a: 1\njust text\n", 2, "expected `key: value`"),
+            ("a: [x, y\n", 1, "close with `]`"),
+            ("a: [x, [y]]\n", 1, "nested lists"),
+            ("a: \"x\" y\n", 1, "after the closing quote"),
+            ("a: ['x' 'y']\n", 1, "expected `,`"),
+        ] as [(String, Int, String)])
     func errorsNameTheirLine(text: String, line: Int, message: String) {
         let error = diagnostic { _ = try parse(text) }
         #expect(error?.file == "f.yml")

@@ -167,4 +167,3 @@ public struct OutputManifest: Sendable, Equatable {
         return bytes
     }
 }
-

@@ -46,7 +46,9 @@ public struct OutputWriter: Sendable {
     /// the file's identity afterwards (one `stat` when unchanged: reading changes no identity).
     /// The file's folders are opened one by one from the open output folder, never through a
     /// link (see `FileIO+NoFollow.swift`).
-    private func store(_ file: OutputFile, in root: FileIO.OpenFolder, known: FileIdentity??) throws(PaperboyError) -> (changed: Bool, identity: FileIdentity?) {
+    private func store(_ file: OutputFile, in root: FileIO.OpenFolder, known: FileIdentity??) throws(PaperboyError) -> (
+        changed: Bool, identity: FileIdentity?
+    ) {
         // Folders are made when missing: a file seen earlier may have gone since, with its folder.
         let found: (folder: FileIO.OpenFolder, name: String)?
         do {
@@ -156,7 +158,9 @@ public struct OutputWriter: Sendable {
                 guard let (parent, name) = try folder.parent(of: path, create: false) else { continue }
                 switch parent.entry(name) {
                 case .file: if parent.removeFile(name) { removed += 1 }
-                case .symlink: warnings.append(Diagnostic(file: root + "/" + path, "not removed: it is a symbolic link, and paperboy never removes one"))
+                case .symlink:
+                    warnings.append(
+                        Diagnostic(file: root + "/" + path, "not removed: it is a symbolic link, and paperboy never removes one"))
                 default: break
                 }
             } catch {
@@ -167,7 +171,8 @@ public struct OutputWriter: Sendable {
         }
         // Only a build that was cut short leaves temporaries: walk the tree for them only then.
         if previous.building {
-            for path in FileIO.walk(root, includingLinks: true) where path.hasSuffix(FileIO.temporarySuffix) && path != Self.buildingMarkerName {
+            for path in FileIO.walk(root, includingLinks: true)
+            where path.hasSuffix(FileIO.temporarySuffix) && path != Self.buildingMarkerName {
                 if let (parent, name) = try? folder.parent(of: path, create: false) { parent.removeOwnEntry(name) }
             }
         }

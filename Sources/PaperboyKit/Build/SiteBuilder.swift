@@ -115,7 +115,9 @@ public struct SiteBuilder {
             let renderer = PageRenderer(model: model, templates: templates)
             let fingerprints = pages.indices.map { renderer.fingerprint(pages[$0], sitePath: sitePaths[$0]) }
             var rendered: [Int: [UInt8]] = [:]
-            for index in pages.indices where fingerprints[index] == nil { rendered[index] = renderer.renderBytes(pages[index], sitePath: sitePaths[index]) }
+            for index in pages.indices where fingerprints[index] == nil {
+                rendered[index] = renderer.renderBytes(pages[index], sitePath: sitePaths[index])
+            }
             return (renderer, fingerprints, rendered)
         }
         let pagePaths = zip(pages, sitePaths).map { $0.outputPath(sitePath: $1) }
@@ -138,7 +140,9 @@ public struct SiteBuilder {
             let snapshot = taken.isOfFolder(at: options.output) ? taken : nil
             let lock = try snapshot?.lock ?? DirectoryLock(options.output, purpose: Self.outputLockPurpose)
             guard output.isClaimable() else {
-                throw PaperboyError("--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder")
+                throw PaperboyError(
+                    "--output \(options.output) is not empty and was not written by paperboy (no \(OutputWriter.manifestName)); refusing to replace its files. Choose an empty or new folder"
+                )
             }
             try checkNoLinks(planned: planned, snapshot: snapshot)
             let start = try output.begin(planned: planned, manifest: snapshot.map(\.manifest))
@@ -157,7 +161,7 @@ public struct SiteBuilder {
             ProcessLifetime.keepUntilExit(renderer)
             // No page of a folder that held no site file is current, whatever records say.
             let records = outputStart.wasEmpty ? PageRecords() : snapshot?.records ?? PageRecords.load(output: options.output)
-                let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
+            let results = Array(pages.indices).parallelMap { index -> Result<PageOutcome, PaperboyError> in
                 let path = pagePaths[index], fingerprint = fingerprints[index]
                 let key = Digest.of(path), previous = records.record(key: key)
                 // What the snapshot saw of the file; in a folder that held no site file, that there is none.
@@ -165,7 +169,8 @@ public struct SiteBuilder {
                 if let fingerprint, output.isCurrent(path, fingerprint: fingerprint, record: previous, folder: folder, known: known) {
                     return .success(PageOutcome(key: key, rendered: false, changed: false, record: previous))
                 }
-                let file = OutputFile(path: path, contents: prerendered[index] ?? renderer.renderBytes(pages[index], sitePath: sitePaths[index]))
+                let file = OutputFile(
+                    path: path, contents: prerendered[index] ?? renderer.renderBytes(pages[index], sitePath: sitePaths[index]))
                 do throws(PaperboyError) {
                     guard let fingerprint else { return .success(PageOutcome(key: key, rendered: true, changed: try output.write(file))) }
                     let (changed, record) = try output.write(file, fingerprint: fingerprint, in: folder, known: known)
@@ -188,7 +193,10 @@ public struct SiteBuilder {
             }
             // Records to save only when a fingerprinted page was rendered or a page went away.
             recordsChanged = recordsChanged || keys.count != records.count
-            return ((written, rendered, recordsChanged ? PageRecords(keys: keys, records: kept) : nil), "\(pages.count) pages, \(rendered) rendered, \(written) changed")
+            return (
+                (written, rendered, recordsChanged ? PageRecords(keys: keys, records: kept) : nil),
+                "\(pages.count) pages, \(rendered) rendered, \(written) changed"
+            )
         }
         let otherWritten: Int = try step("Write feeds and assets") {
             let results = otherFiles.parallelMap { file -> Result<Bool, PaperboyError> in

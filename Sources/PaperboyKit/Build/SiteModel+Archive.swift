@@ -70,8 +70,9 @@ extension SiteModel {
         }
 
         let days = archive.days.map { day in
-            DayModel(date: day.date, source: day.source, papers: day.papers,
-                     noteHTML: day.note.trimmingWhitespace().isEmpty ? "" : markdown.html(day.note))
+            DayModel(
+                date: day.date, source: day.source, papers: day.papers,
+                noteHTML: day.note.trimmingWhitespace().isEmpty ? "" : markdown.html(day.note))
         }
         self.init(
             site: archive.site, days: days, papers: indexing.take(), topics: topics, papersNewestFirst: newestFirst,
@@ -94,7 +95,9 @@ extension SiteModel {
 
         static func key(_ model: PaperModel) -> UInt64 {
             let date = model.paper.firstSeen
-            let day = UInt64(truncatingIfNeeded: date.year) << 9 | UInt64(truncatingIfNeeded: date.month) << 5 | UInt64(truncatingIfNeeded: date.day)
+            let day =
+                UInt64(truncatingIfNeeded: date.year) << 9 | UInt64(truncatingIfNeeded: date.month) << 5
+                | UInt64(truncatingIfNeeded: date.day)
             return day << 32 | (0xFFFF_FFFF - UInt64(min(max(model.firstRank, 0), 0xFFFF_FFFF)))
         }
 
@@ -184,7 +187,9 @@ extension SiteModel {
     static func asciiExcerpt(_ body: ArraySlice<UInt8>, cutShort: Bool) -> String {
         func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
             let isBlank = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
-            guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return [] }
+            guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else {
+                return []
+            }
             return bytes[first...last]
         }
         let excerpt = trimmed(body)

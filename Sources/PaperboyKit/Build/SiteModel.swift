@@ -27,7 +27,10 @@ public struct SiteModel: Sendable {
             newestFirst: papersNewestFirst.compactMap { papers[$0] })
     }
 
-    init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String], newestFirst: [PaperModel]) {
+    init(
+        site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String],
+        newestFirst: [PaperModel]
+    ) {
         self.site = site
         self.days = days
         self.papers = papers
@@ -67,7 +70,8 @@ public final class PaperModel: Sendable {
     let contentDigest: UInt64
 
     public convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
-        self.init(paper: paper, topics: topics, abstractHTML: StoredText(abstractHTML), excerpt: StoredText(excerpt), appearances: appearances)
+        self.init(
+            paper: paper, topics: topics, abstractHTML: StoredText(abstractHTML), excerpt: StoredText(excerpt), appearances: appearances)
     }
 
     /// The digests are computed when not given (a paper whose values were derived now).
@@ -80,9 +84,12 @@ public final class PaperModel: Sendable {
         self.storedAbstractHTML = abstractHTML
         self.storedExcerpt = excerpt
         self.appearances = appearances
-        let cardDigest = digests?.card ?? PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
+        let cardDigest =
+            digests?.card
+            ?? PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
         self.cardDigest = cardDigest
-        self.contentDigest = digests?.content ?? PageRenderer.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
+        self.contentDigest =
+            digests?.content ?? PageRenderer.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
         self.path = Self.path(slug: paper.slug)
     }
 

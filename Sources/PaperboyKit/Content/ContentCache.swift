@@ -263,7 +263,8 @@ public struct ContentCache: Sendable {
         // Text and display fields are read from the light part only when used, and days point at
         // papers by position: a damaged light part must show before anything is decoded.
         guard let header = Header(bytes), header.lightEnd <= bytes.count,
-            withExtendedLifetime(bytes, { Self.checksum(UnsafeRawBufferPointer(rebasing: bytes.bytes[header.headerEnd..<header.lightEnd])) })
+            withExtendedLifetime(
+                bytes, { Self.checksum(UnsafeRawBufferPointer(rebasing: bytes.bytes[header.headerEnd..<header.lightEnd])) })
                 == header.lightChecksum
         else { return cache }
         let keepDerived = header.derivedKey == derivedKey
@@ -301,7 +302,9 @@ public struct ContentCache: Sendable {
                 heavyReader = BinaryReader(bytes, range: frame.offset..<frame.offset + indexLength)
                 texts = frame.offset + indexLength..<heavy.upperBound
             }
-            guard let count = reader.int(), count >= 0, count <= light.count, heavyReader == nil || heavyReader!.int() == count else { return nil }
+            guard let count = reader.int(), count >= 0, count <= light.count, heavyReader == nil || heavyReader!.int() == count else {
+                return nil
+            }
             var entries: [(String, PaperEntry)] = []
             entries.reserveCapacity(count)
             for _ in 0..<count {
@@ -318,20 +321,26 @@ public struct ContentCache: Sendable {
                 if var heavy = heavyReader {
                     guard let abstract = heavy.storedText(in: texts), let hasDerived = heavy.bool() else { return nil }
                     if hasDerived {
-                        guard let html = heavy.storedText(in: texts), let excerpt = heavy.storedText(in: texts), let topics = heavy.strings(),
+                        guard let html = heavy.storedText(in: texts), let excerpt = heavy.storedText(in: texts),
+                            let topics = heavy.strings(),
                             let cardDigest = heavy.uint64(), let contentDigest = heavy.uint64()
                         else { return nil }
                         if keepDerived {
-                            derived = Derived(abstractHTML: html, excerpt: excerpt, topics: topics, cardDigest: cardDigest, contentDigest: contentDigest)
+                            derived = Derived(
+                                abstractHTML: html, excerpt: excerpt, topics: topics, cardDigest: cardDigest, contentDigest: contentDigest)
                         }
                     }
                     // A build reads the abstract only to derive values it does not have.
                     if derived == nil { paper.abstract = abstract.string } else { storedAbstract = abstract }
                     heavyReader = heavy
                 }
-                entries.append((name, PaperEntry(
-                    identity: identity, paper: paper, titleKey: titleKey, derived: derived, storedAbstract: storedAbstract,
-                    hashes: (titleHash, arxivHash))))
+                entries.append(
+                    (
+                        name,
+                        PaperEntry(
+                            identity: identity, paper: paper, titleKey: titleKey, derived: derived, storedAbstract: storedAbstract,
+                            hashes: (titleHash, arxivHash))
+                    ))
             }
             return reader.isAtEnd && (heavyReader?.isAtEnd ?? true) ? entries : nil
         }
@@ -342,11 +351,12 @@ public struct ContentCache: Sendable {
             stored += chunk
         }
         // The days were read meanwhile; their positions must name entries read here.
-        guard let days = daysDecoding.take(), days.values.allSatisfy({ entry in
-            zip(entry.storedPositions ?? [], entry.day.papers).allSatisfy { position, slug in
-                position < 0 || (position < stored.count && stored[position].name.utf8.count == slug.utf8.count + 3)
-            }
-        })
+        guard let days = daysDecoding.take(),
+            days.values.allSatisfy({ entry in
+                zip(entry.storedPositions ?? [], entry.day.papers).allSatisfy { position, slug in
+                    position < 0 || (position < stored.count && stored[position].name.utf8.count == slug.utf8.count + 3)
+                }
+            })
         else { return cache }
         cache.stored = stored
         cache.days = days
@@ -441,7 +451,9 @@ public struct ContentCache: Sendable {
     /// The cache's bytes, entries sorted by file name.
     func encoded() -> [UInt8] {
         var bytes: [UInt8] = []
-        _ = encode { bytes += $0; return true }
+        _ = encode {
+            bytes += $0; return true
+        }
         return bytes
     }
 
@@ -511,7 +523,8 @@ public struct ContentCache: Sendable {
         framedLight = []
         let perRound = ProcessInfoCores.count
         for round in stride(from: 0, to: chunks.count, by: perRound) {
-            let heavy: [(index: [UInt8], texts: [UInt8])] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap { chunk in
+            let heavy: [(index: [UInt8], texts: [UInt8])] = Array(chunks[round..<min(round + perRound, chunks.count)]).parallelMap {
+                chunk in
                 // The index first, the texts after it: a build reads the index, 50 bytes a paper,
                 // and of the texts only those of the pages it renders.
                 var index = BinaryWriter(capacity: chunk.count * 64)
@@ -607,7 +620,8 @@ extension BinaryReader {
         else { return nil }
         let start = offset
         guard skip(length) else { return nil }
-        return Paper(slug: slug, firstSeen: firstSeen, arxiv: arxiv, topics: topics, abstract: "", display: .stored(buffer, start..<start + length))
+        return Paper(
+            slug: slug, firstSeen: firstSeen, arxiv: arxiv, topics: topics, abstract: "", display: .stored(buffer, start..<start + length))
     }
 
     /// The display fields of a paper (see ``Paper/Display``).

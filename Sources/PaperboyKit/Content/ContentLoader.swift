@@ -132,11 +132,17 @@ public struct ContentLoader: Sendable {
             var path: String { layout.papersFolder + "/" + parsedPapers[position].name }
             if let repeated = nextTitle.first, repeated.position == position {
                 nextTitle.removeFirst()
-                diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "title", inFile: path), "same paper as \(layout.paperFile(repeated.owner)) (same title); merge the two files"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: path, line: Self.line(ofKey: "title", inFile: path),
+                        "same paper as \(layout.paperFile(repeated.owner)) (same title); merge the two files"))
             }
             if let repeated = nextArxiv.first, repeated.position == position, let arxiv = parsedPapers[position].entry?.paper.arxiv {
                 nextArxiv.removeFirst()
-                diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "arxiv", inFile: path), "same arXiv id \(arxiv) as \(layout.paperFile(repeated.owner)); merge the two files"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: path, line: Self.line(ofKey: "arxiv", inFile: path),
+                        "same arXiv id \(arxiv) as \(layout.paperFile(repeated.owner)); merge the two files"))
             }
         }
 
@@ -180,10 +186,15 @@ public struct ContentLoader: Sendable {
                     let text = try Self.readText(path)
                     day = try Day(fileText: text, file: path, slugLines: &slugLines)
                     if let scalar = TextPolicy.forbiddenScalar(in: day.note, multiline: true) {
-                        throw Diagnostic(file: path, line: Self.line(containing: scalar, in: text), "the note holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+                        throw Diagnostic(
+                            file: path, line: Self.line(containing: scalar, in: text),
+                            "the note holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
                     }
                     if day.date != fileDate {
-                        diagnostics.append(Diagnostic(file: path, line: Self.line(ofKey: "date", in: text), "date \(day.date) does not match the file name \(name)"))
+                        diagnostics.append(
+                            Diagnostic(
+                                file: path, line: Self.line(ofKey: "date", in: text),
+                                "date \(day.date) does not match the file name \(name)"))
                     } else if let identity, identity.isSettled(now: started) {
                         cache.days[name] = ContentCache.DayEntry(identity: identity, day: day, slugLines: slugLines)
                         cache.isModified = true
@@ -208,12 +219,15 @@ public struct ContentLoader: Sendable {
                         let names = paperFileNames ?? Set(paperNames)
                         paperFileNames = names
                         if !names.contains(slug + ".md") {
-                            diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) does not exist (no \(ContentLayout.paperPath(slug)))"))
+                            diagnostics.append(
+                                Diagnostic(file: path, line: line, "paper \(slug) does not exist (no \(ContentLayout.paperPath(slug)))"))
                         }
                         continue
                     }
                     if paperFirstSeen > day.date {
-                        diagnostics.append(Diagnostic(file: path, line: line, "paper \(slug) is listed on \(day.date) but its first_seen is \(paperFirstSeen)"))
+                        diagnostics.append(
+                            Diagnostic(
+                                file: path, line: line, "paper \(slug) is listed on \(day.date) but its first_seen is \(paperFirstSeen)"))
                     }
                     Self.keepEarliest(&firstListed[position], day.date)
                 }
@@ -238,11 +252,17 @@ public struct ContentLoader: Sendable {
         // Every paper is looked at; only the few with a problem are sorted, for a stable report.
         var problems: [(slug: String, diagnostic: Diagnostic)] = []
         for position in parsedPapers.indices {
-            guard let first = firstListed[position], let paper = parsedPapers[position].entry?.paper, paper.firstSeen < first else { continue }
+            guard let first = firstListed[position], let paper = parsedPapers[position].entry?.paper, paper.firstSeen < first else {
+                continue
+            }
             let slug = paper.slug
-            problems.append((slug, Diagnostic(
-                file: layout.paperFile(slug), line: Self.line(ofKey: "first_seen", inFile: layout.paperFile(slug)),
-                "first_seen is \(paper.firstSeen) but the paper is first listed on \(first) (\(ContentLayout.dayPath(first)))")))
+            problems.append(
+                (
+                    slug,
+                    Diagnostic(
+                        file: layout.paperFile(slug), line: Self.line(ofKey: "first_seen", inFile: layout.paperFile(slug)),
+                        "first_seen is \(paper.firstSeen) but the paper is first listed on \(first) (\(ContentLayout.dayPath(first)))")
+                ))
         }
         diagnostics += problems.sorted { $0.slug < $1.slug }.map(\.diagnostic)
 
@@ -252,14 +272,27 @@ public struct ContentLoader: Sendable {
             let known = Set(taxonomy.topics.map(\.slug) + [Taxonomy.otherSlug])
             for (slug, paper) in papers where !paper.topics.isEmpty {
                 if Set(paper.topics).count != paper.topics.count {
-                    problems.append((slug, Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)), "a topic is listed twice in `topics`")))
+                    problems.append(
+                        (
+                            slug,
+                            Diagnostic(
+                                file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)),
+                                "a topic is listed twice in `topics`")
+                        ))
                 }
                 for topic in paper.topics where !known.contains(topic) {
-                    problems.append((slug, Diagnostic(file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)), "topic \"\(topic)\" is not defined in topics.yml")))
+                    problems.append(
+                        (
+                            slug,
+                            Diagnostic(
+                                file: layout.paperFile(slug), line: Self.line(ofKey: "topics", inFile: layout.paperFile(slug)),
+                                "topic \"\(topic)\" is not defined in topics.yml")
+                        ))
                 }
             }
             // Stable sort: one paper's problems keep their order.
-            diagnostics += problems.enumerated().sorted { ($0.element.slug, $0.offset) < ($1.element.slug, $1.offset) }.map(\.element.diagnostic)
+            diagnostics += problems.enumerated().sorted { ($0.element.slug, $0.offset) < ($1.element.slug, $1.offset) }.map(
+                \.element.diagnostic)
         }
 
         // Freed at exit, not object by object now (see ProcessLifetime).
@@ -288,7 +321,10 @@ public struct ContentLoader: Sendable {
 
     static func readText(_ path: String) throws(Diagnostic) -> String {
         let bytes: [UInt8]
-        do { bytes = try FileIO.read(path) } catch { throw Diagnostic(file: path, error.description.hasPrefix(path) ? String(error.description.dropFirst(path.count + 2)) : error.description) }
+        do { bytes = try FileIO.read(path) } catch {
+            throw Diagnostic(
+                file: path, error.description.hasPrefix(path) ? String(error.description.dropFirst(path.count + 2)) : error.description)
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             // Name the line of the first bad byte, as for feeds.
             var line: Int?
@@ -319,12 +355,16 @@ public struct ContentLoader: Sendable {
         for field in fields {
             for value in field.values {
                 if let scalar = TextPolicy.forbiddenScalar(in: value, multiline: false) {
-                    throw Diagnostic(file: file, line: line(ofKey: field.key, in: text), "`\(field.key)` holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+                    throw Diagnostic(
+                        file: file, line: line(ofKey: field.key, in: text),
+                        "`\(field.key)` holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
                 }
             }
         }
         if let scalar = TextPolicy.forbiddenScalar(in: paper.abstract, multiline: true) {
-            throw Diagnostic(file: file, line: line(containing: scalar, in: text), "the abstract holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
+            throw Diagnostic(
+                file: file, line: line(containing: scalar, in: text),
+                "the abstract holds \(TextPolicy.describe(scalar)), a character pages and feeds cannot carry")
         }
     }
 

@@ -120,7 +120,8 @@ public struct Paper: Sendable, Equatable {
                 case let .stored(buffer, range):
                     // Lengths were checked when the cache was read; a block that does not decode reads as a title of U+FFFD.
                     var reader = BinaryReader(buffer, range: range)
-                    return reader.displayFields() ?? DisplayFields(title: "\u{FFFD}", authors: [], code: [], summary: nil, extraFrontMatter: "")
+                    return reader.displayFields()
+                        ?? DisplayFields(title: "\u{FFFD}", authors: [], code: [], summary: nil, extraFrontMatter: "")
                 }
             }
             set { self = .decoded(newValue) }

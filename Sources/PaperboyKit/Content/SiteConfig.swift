@@ -52,7 +52,9 @@ public struct SiteConfig: Sendable, Equatable {
                 return failure("the port must be a number from 1 to 65535")
             }
         }
-        let hostCharacters = host.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ".") }
+        let hostCharacters = host.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ".")
+        }
         guard !host.isEmpty, hostCharacters, !host.hasPrefix("."), !host.hasPrefix("-") else {
             return failure("the host must be a domain name like example.org (write international names in punycode)")
         }

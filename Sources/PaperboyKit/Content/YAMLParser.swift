@@ -117,7 +117,9 @@ public struct YAMLParser {
         let startLine = lines[position].number
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { throw Diagnostic(file: file, line: startLine, "nested more than \(Self.maximumDepth) levels deep") }
+        guard depth <= Self.maximumDepth else {
+            throw Diagnostic(file: file, line: startLine, "nested more than \(Self.maximumDepth) levels deep")
+        }
         var items: [YAMLNode] = []
         while position < lines.count {
             let line = lines[position]
@@ -149,7 +151,9 @@ public struct YAMLParser {
         let startLine = lines[position].number
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { throw Diagnostic(file: file, line: startLine, "nested more than \(Self.maximumDepth) levels deep") }
+        guard depth <= Self.maximumDepth else {
+            throw Diagnostic(file: file, line: startLine, "nested more than \(Self.maximumDepth) levels deep")
+        }
         var pairs: [(key: String, value: YAMLNode)] = []
         var keys = Set<String>()  // a set, not a scan of `pairs`: 100,000 keys took minutes
         while position < lines.count {
@@ -259,7 +263,9 @@ public struct YAMLParser {
         case "{":
             throw Diagnostic(file: file, line: line, "flow mappings `{...}` are not supported; use one `key: value` per line")
         case "|", ">":
-            throw Diagnostic(file: file, line: line, "multi-line scalars (`|`, `>`) are not supported in front matter; put long text in quotes on one line")
+            throw Diagnostic(
+                file: file, line: line,
+                "multi-line scalars (`|`, `>`) are not supported in front matter; put long text in quotes on one line")
         case "&", "*", "!":
             throw Diagnostic(file: file, line: line, "anchors, aliases and tags are not supported")
         case "\"", "'":

@@ -56,10 +56,12 @@ enum YAMLWriter {
 
     /// A plain scalar when it is safely plain (slugs, dates, ids), else quoted.
     static func scalar(_ text: String) -> String {
-        let safe = !text.isEmpty && text.utf8.allSatisfy { byte in
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E
-                || byte == 0x5F || (byte >= 0x41 && byte <= 0x5A)
-        } && text.first != "-" && text.first != "."
+        let safe =
+            !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2E
+                    || byte == 0x5F || (byte >= 0x41 && byte <= 0x5A)
+            } && text.first != "-" && text.first != "."
         return safe ? text : quoted(text)
     }
 }

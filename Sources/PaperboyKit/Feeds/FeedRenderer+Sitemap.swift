@@ -63,7 +63,8 @@ extension FeedRenderer {
             index.raw("</sitemap>\n")
         }
         index.raw("</sitemapindex>\n")
-        return [OutputFile(path: Self.sitemapPath, contents: index.bytes)] + files.parallelMap { OutputFile(path: $0.path, contents: urlset($0.pages)) }
+        return [OutputFile(path: Self.sitemapPath, contents: index.bytes)]
+            + files.parallelMap { OutputFile(path: $0.path, contents: urlset($0.pages)) }
     }
 
     /// A `<urlset>` document.

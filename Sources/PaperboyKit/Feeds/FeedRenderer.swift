@@ -56,7 +56,8 @@ public struct FeedRenderer: Sendable {
             }
             return files
         }.flatMap { $0 }
-        let index = [OutputFile(path: Self.opmlPath, contents: opml(channels))] + sitemapFiles(pages: pages, sitePaths: sitePaths)
+        let index =
+            [OutputFile(path: Self.opmlPath, contents: opml(channels))] + sitemapFiles(pages: pages, sitePaths: sitePaths)
             + [OutputFile(path: Self.robotsPath, text: robotsText())]
         return (feeds, index)
     }

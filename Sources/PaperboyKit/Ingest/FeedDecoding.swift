@@ -16,10 +16,15 @@ enum FeedDecoding {
             let length: Int
             let minimum: UInt32
             var value: UInt32
-            if byte & 0xE0 == 0xC0 { length = 2; minimum = 0x80; value = UInt32(byte & 0x1F) }
-            else if byte & 0xF0 == 0xE0 { length = 3; minimum = 0x800; value = UInt32(byte & 0x0F) }
-            else if byte & 0xF8 == 0xF0 { length = 4; minimum = 0x10000; value = UInt32(byte & 0x07) }
-            else { throw invalid(file, line, index) }
+            if byte & 0xE0 == 0xC0 {
+                length = 2; minimum = 0x80; value = UInt32(byte & 0x1F)
+            } else if byte & 0xF0 == 0xE0 {
+                length = 3; minimum = 0x800; value = UInt32(byte & 0x0F)
+            } else if byte & 0xF8 == 0xF0 {
+                length = 4; minimum = 0x10000; value = UInt32(byte & 0x07)
+            } else {
+                throw invalid(file, line, index)
+            }
             guard index + length <= count else { throw invalid(file, line, index) }
             for offset in 1..<length {
                 let next = bytes[index + offset]

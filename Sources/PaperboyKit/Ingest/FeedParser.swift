@@ -52,13 +52,20 @@ public enum FeedFormat: String, Sendable, CaseIterable {
             return TrendingFeedParser()
         case .auto:
             // Only unmistakable openings count: a trending title may well start with `[` or `<`.
-            let start = String(text.unicodeScalars.drop(while: { $0 == "\u{FEFF}" || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).prefix(64))
+            let start = String(
+                text.unicodeScalars.drop(while: { $0 == "\u{FEFF}" || $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).prefix(64))
             let compact = start.filter { !$0.isWhitespace }
             if compact.hasPrefix("{\"") || compact.hasPrefix("[{") {
-                throw Diagnostic(file: file, line: 1, "this looks like JSON (a Hugging Face daily_papers feed?); only the plain-text trending format is supported so far (use --format trending to read it as text)")
+                throw Diagnostic(
+                    file: file, line: 1,
+                    "this looks like JSON (a Hugging Face daily_papers feed?); only the plain-text trending format is supported so far (use --format trending to read it as text)"
+                )
             }
             if start.hasPrefix("<?xml") || start.hasPrefix("<feed") || start.hasPrefix("<rss") {
-                throw Diagnostic(file: file, line: 1, "this looks like XML (an arXiv Atom feed?); only the plain-text trending format is supported so far (use --format trending to read it as text)")
+                throw Diagnostic(
+                    file: file, line: 1,
+                    "this looks like XML (an arXiv Atom feed?); only the plain-text trending format is supported so far (use --format trending to read it as text)"
+                )
             }
             return TrendingFeedParser()
         }

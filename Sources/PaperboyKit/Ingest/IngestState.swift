@@ -50,7 +50,10 @@ struct IngestState {
             let code = PlainTextMarkdown.githubURLs(in: entry.text)
             if let slug = existing {
                 if let line = firstLine[slug] {
-                    warnings.append(Diagnostic(file: feed.source.name, line: entry.line, "\"\(entry.title.prefix(80))\" is listed again (first on line \(line)); keeping its first rank"))
+                    warnings.append(
+                        Diagnostic(
+                            file: feed.source.name, line: entry.line,
+                            "\"\(entry.title.prefix(80))\" is listed again (first on line \(line)); keeping its first rank"))
                     continue
                 }
                 var paper = try updates[slug] ?? editablePaper(slug)
@@ -65,7 +68,10 @@ struct IngestState {
                         paper.abstract = text + "\n"
                     } else if !keptAbstracts.contains(slug) {
                         keptAbstracts.insert(slug)
-                        warnings.append(Diagnostic(file: layout.paperFile(slug), "kept the abstract edited by hand; the feed (\(feed.source.name):\(entry.line + 1)) has a longer text"))
+                        warnings.append(
+                            Diagnostic(
+                                file: layout.paperFile(slug),
+                                "kept the abstract edited by hand; the feed (\(feed.source.name):\(entry.line + 1)) has a longer text"))
                     }
                 }
                 for url in code where !paper.code.contains(url) { paper.code.append(url) }
@@ -94,10 +100,14 @@ struct IngestState {
         if let day = days[feed.date] {
             if day.papers == slugs {
                 // The same list again: nothing to write, not even for the papers.
-                return Outcome(summary: "\(feed.date): already ingested, \(slugs.count) entries unchanged (\(baseName))", warnings: warnings)
+                return Outcome(
+                    summary: "\(feed.date): already ingested, \(slugs.count) entries unchanged (\(baseName))", warnings: warnings)
             }
             guard replace else {
-                throw Diagnostic(file: feed.source.name, "\(feed.date) already has a different feed (from \(day.source.isEmpty ? "an earlier ingest" : day.source)); use --replace to replace that day's list")
+                throw Diagnostic(
+                    file: feed.source.name,
+                    "\(feed.date) already has a different feed (from \(day.source.isEmpty ? "an earlier ingest" : day.source)); use --replace to replace that day's list"
+                )
             }
         }
         for (slug, paper) in updates {
@@ -121,14 +131,18 @@ struct IngestState {
                     touchedPapers.insert(slug)
                 }
             } else {
-                warnings.append(Diagnostic(file: layout.paperFile(slug), "no day lists this paper any more; its file and page stay (no command deletes a paper)"))
+                warnings.append(
+                    Diagnostic(
+                        file: layout.paperFile(slug),
+                        "no day lists this paper any more; its file and page stay (no command deletes a paper)"))
             }
         }
         let returning = slugs.count - newCount
         let duplicates = feed.feed.entries.count - slugs.count
         let duplicateNote = duplicates > 0 ? ", \(duplicates) repeated entr\(duplicates == 1 ? "y" : "ies") skipped" : ""
         return Outcome(
-            summary: "\(feed.date): \(feed.feed.entries.count) entr\(feed.feed.entries.count == 1 ? "y" : "ies"), \(newCount) new paper\(newCount == 1 ? "" : "s"), \(returning) returning\(duplicateNote) (\(baseName))",
+            summary:
+                "\(feed.date): \(feed.feed.entries.count) entr\(feed.feed.entries.count == 1 ? "y" : "ies"), \(newCount) new paper\(newCount == 1 ? "" : "s"), \(returning) returning\(duplicateNote) (\(baseName))",
             warnings: warnings)
     }
 

@@ -59,9 +59,15 @@ public struct Ingester {
             switch FileIO.kind(path) {
             case nil: problems.append(Diagnostic(file: path, "no such file"))
             case .directory: problems.append(Diagnostic(file: path, "is a directory; name the feed files (feeds/*.txt)"))
-            case .other, .symlink: problems.append(Diagnostic(file: path, "is not a regular file (a device or a pipe?); save the feed to a file or use - for standard input"))
+            case .other, .symlink:
+                problems.append(
+                    Diagnostic(
+                        file: path, "is not a regular file (a device or a pipe?); save the feed to a file or use - for standard input"))
             case .file where (FileIO.size(path) ?? 0) > Self.maximumFeedSize:
-                problems.append(Diagnostic(file: path, "is \((FileIO.size(path) ?? 0) / 1_048_576) MiB; a feed may be at most \(Self.maximumFeedSize / 1_048_576) MiB"))
+                problems.append(
+                    Diagnostic(
+                        file: path,
+                        "is \((FileIO.size(path) ?? 0) / 1_048_576) MiB; a feed may be at most \(Self.maximumFeedSize / 1_048_576) MiB"))
             default:
                 do throws(PaperboyError) { sources.append(Source(name: path, bytes: try FileIO.read(path))) } catch {
                     problems.append(Diagnostic(file: path, error.description))
@@ -91,7 +97,10 @@ public struct Ingester {
         let (loaded, lock) = try ContentLoader(content: layout.root).loadLocked(requireSiteFiles: false, wait: false)
         defer { withExtendedLifetime(lock) {} }
         if !loaded.diagnostics.isEmpty {
-            throw DiagnosticList(loaded.diagnostics + [Diagnostic(file: layout.root, "fix these problems in Content before ingesting (paperboy check lists them)")])
+            throw DiagnosticList(
+                loaded.diagnostics + [
+                    Diagnostic(file: layout.root, "fix these problems in Content before ingesting (paperboy check lists them)")
+                ])
         }
         var state = IngestState(loaded, layout: layout)
 
@@ -110,7 +119,8 @@ public struct Ingester {
             // Never reached (a changed paper is parsed whole first), but a paper without its
             // abstract must never overwrite its file.
             guard state.isWhole(slug) else {
-                throw PaperboyError("\(layout.paperFile(slug)): internal error: the paper was changed without its abstract; nothing was written")
+                throw PaperboyError(
+                    "\(layout.paperFile(slug)): internal error: the paper was changed without its abstract; nothing was written")
             }
             let text = state.papers[slug]!.fileText
             if (try? FileIO.readText(layout.paperFile(slug))) != text {
@@ -145,7 +155,8 @@ public struct Ingester {
                 let parser = try options.format.parser(for: text, file: source.name)
                 let feed = try parser.parse(text, file: source.name)
                 guard let date = options.date ?? feed.date ?? CalendarDate.firstDate(in: source.fileName) else {
-                    throw Diagnostic(file: source.name, "no date: give --date YYYY-MM-DD or put the date in the file name (trending-2026-11-26.txt)")
+                    throw Diagnostic(
+                        file: source.name, "no date: give --date YYYY-MM-DD or put the date in the file name (trending-2026-11-26.txt)")
                 }
                 feeds.append(DatedFeed(source: source, date: date, feed: feed))
             } catch {

@@ -26,7 +26,9 @@ public struct TrendingFeedParser: FeedParser {
             var line = rawLine
             if number == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
             if line.utf8.count > Self.maximumLineLength * 4 || line.count > Self.maximumLineLength {
-                throw Diagnostic(file: file, line: number, "line is \(line.utf8.count) bytes long; a title or text may be at most \(Self.maximumLineLength) characters")
+                throw Diagnostic(
+                    file: file, line: number,
+                    "line is \(line.utf8.count) bytes long; a title or text may be at most \(Self.maximumLineLength) characters")
             }
             let (xmlClean, removed) = FeedDecoding.removingNonXMLCharacters(line)
             if removed {
@@ -34,7 +36,8 @@ public struct TrendingFeedParser: FeedParser {
             }
             let (clean, removedForHTML) = FeedDecoding.removingNonHTMLCharacters(xmlClean)
             if removedForHTML {
-                warnings.append(Diagnostic(file: file, line: number, "removed characters that HTML forbids (DEL, C1 controls, noncharacters)"))
+                warnings.append(
+                    Diagnostic(file: file, line: number, "removed characters that HTML forbids (DEL, C1 controls, noncharacters)"))
             }
             let trimmed = clean.trimmingWhitespace()
             if trimmed.isEmpty { continue }
@@ -73,7 +76,9 @@ public struct TrendingFeedParser: FeedParser {
             let title = lines[index]
             if title.text.count > Self.maximumTitleLength {
                 let previous = index > 0 ? " after the title on line \(lines[index - 1].number)" : ""
-                throw Diagnostic(file: file, line: title.number, "expected a title but found \(title.text.count) characters of text; is a text missing\(previous)?")
+                throw Diagnostic(
+                    file: file, line: title.number,
+                    "expected a title but found \(title.text.count) characters of text; is a text missing\(previous)?")
             }
             guard index + 1 < lines.count else {
                 throw Diagnostic(file: file, line: title.number + 1, "expected an abstract after the title on line \(title.number)")
@@ -82,7 +87,9 @@ public struct TrendingFeedParser: FeedParser {
             // Chrome past the top means two captures pasted together (or a page saved twice):
             // taken as entries it would file the chrome as papers and shift every title after it.
             for line in [title, body] where Self.headerLines.contains(line.text) {
-                throw Diagnostic(file: file, line: line.number, "page chrome (\"\(line.text)\") in the middle of the feed; are two captures pasted together?")
+                throw Diagnostic(
+                    file: file, line: line.number,
+                    "page chrome (\"\(line.text)\") in the middle of the feed; are two captures pasted together?")
             }
             entries.append(FeedEntry(title: title.text, text: body.text, line: title.number))
             index += 2

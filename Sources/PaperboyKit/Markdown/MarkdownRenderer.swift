@@ -74,7 +74,9 @@ public struct MarkdownRenderer: Sendable {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER {
-                if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) {
+                if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK,
+                    let literal = cmark_node_get_literal(node)
+                {
                     var pointer = literal
                     while pointer.pointee != 0 {
                         bytes.append(UInt8(bitPattern: pointer.pointee))

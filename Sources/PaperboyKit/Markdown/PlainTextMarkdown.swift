@@ -214,8 +214,9 @@ public enum PlainTextMarkdown {
             var url = String(decoding: bytes[link.start..<link.end], as: UTF8.self)
             while let last = url.last, ".,;:!?)]}'\"*_".contains(last) { url.removeLast() }
             let lower = url.lowercased()
-            guard lower.hasPrefix("https://github.com/") || lower.hasPrefix("http://github.com/") || lower.hasPrefix("www.github.com/")
-                || lower.hasPrefix("https://www.github.com/")
+            guard
+                lower.hasPrefix("https://github.com/") || lower.hasPrefix("http://github.com/") || lower.hasPrefix("www.github.com/")
+                    || lower.hasPrefix("https://www.github.com/")
             else { continue }
             let path = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst(lower.hasPrefix("www.") ? 1 : 2)
             guard !path.isEmpty else { continue }

@@ -131,13 +131,15 @@ final class ListSkeletons: @unchecked Sendable {
         for (first, second) in pairs { joins[first][second] = frame.joins[Pair(first: kinds[first], second: kinds[second])] }
         var literals: [UInt8] = []
         var slots: [TemplateSkeleton.Slot] = []
-        literals.reserveCapacity(kindOfItem.count * (singles[0].body.literals.count + 64) + singles[0].head.literals.count + singles[0].tail.literals.count)
+        literals.reserveCapacity(
+            kindOfItem.count * (singles[0].body.literals.count + 64) + singles[0].head.literals.count + singles[0].tail.literals.count)
         func append(_ part: Part, item: Int) {
             let base = literals.count
             literals.append(contentsOf: part.literals)
             for slot in part.slots {
                 let text =
-                    slot.isItem ? list.items[item].texts.lowerBound + slot.text
+                    slot.isItem
+                    ? list.items[item].texts.lowerBound + slot.text
                     : slot.text < list.textsBefore ? slot.text : slot.text + list.textCount
                 slots.append(TemplateSkeleton.Slot(literalEnd: base + slot.literalEnd, text: text, escaped: slot.escaped))
             }
@@ -212,9 +214,13 @@ final class ListSkeletons: @unchecked Sendable {
                 let secondStart = ofSecond.first, let secondEnd = ofSecond.last, firstEnd < secondStart
             else { return nil }
             let second = page.cut(slots: secondStart, through: secondEnd)
-            let secondBody = Part(literals: second.literals, slots: second.slots.map { slot in
-                .init(literalEnd: slot.literalEnd, text: slot.isItem ? slot.text - firstCount : slot.text, isItem: slot.isItem, escaped: slot.escaped)
-            })
+            let secondBody = Part(
+                literals: second.literals,
+                slots: second.slots.map { slot in
+                    .init(
+                        literalEnd: slot.literalEnd, text: slot.isItem ? slot.text - firstCount : slot.text, isItem: slot.isItem,
+                        escaped: slot.escaped)
+                })
             guard page.cut(0..<firstStart, from: 0, to: page.slots[firstStart].literalEnd) == ends.0.head,
                 page.cut(slots: firstStart, through: firstEnd) == ends.0.body, secondBody == ends.1.body,
                 page.cut(secondEnd + 1..<page.slots.count, from: page.slots[secondEnd].literalEnd, to: page.literals.count) == ends.1.tail
@@ -241,11 +247,13 @@ final class ListSkeletons: @unchecked Sendable {
                 let skeleton = TemplateSkeleton(rendered: rendered, endings: shape.endings)
             else { return nil }
             let before = list.textsBefore, itemTexts = positions.reduce(0) { $0 + list.items[$1].texts.count }
-            return Part(literals: skeleton.literals, slots: skeleton.slots.map { slot in
-                let isItem = slot.text >= before && slot.text < before + itemTexts
-                let text = slot.text < before ? slot.text : isItem ? slot.text - before : slot.text - itemTexts
-                return .init(literalEnd: slot.literalEnd, text: text, isItem: isItem, escaped: slot.escaped)
-            })
+            return Part(
+                literals: skeleton.literals,
+                slots: skeleton.slots.map { slot in
+                    let isItem = slot.text >= before && slot.text < before + itemTexts
+                    let text = slot.text < before ? slot.text : isItem ? slot.text - before : slot.text - itemTexts
+                    return .init(literalEnd: slot.literalEnd, text: text, isItem: isItem, escaped: slot.escaped)
+                })
         }
     }
 }

@@ -33,9 +33,15 @@ public struct PageRenderer: Sendable {
         let roots = (0...6).map { Self.relativeRoot(for: String(repeating: "a/", count: $0)) } + [model.site.basePath]
         self.siteFeeds = Dictionary(roots.map { ($0, Self.siteFeeds(model.site, root: $0)) }, uniquingKeysWith: { a, _ in a })
         let topicNames = self.topicNames
-        self.topicLinksByRoot = Dictionary(roots.map { root in
-            (root, Dictionary(topicNames.keys.map { ($0, Self.topicLink($0, topicNames: topicNames, root: root)) }, uniquingKeysWith: { a, _ in a }))
-        }, uniquingKeysWith: { a, _ in a })
+        self.topicLinksByRoot = Dictionary(
+            roots.map { root in
+                (
+                    root,
+                    Dictionary(
+                        topicNames.keys.map { ($0, Self.topicLink($0, topicNames: topicNames, root: root)) },
+                        uniquingKeysWith: { a, _ in a })
+                )
+            }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The page's HTML.
@@ -115,7 +121,8 @@ public struct PageRenderer: Sendable {
         // Pages set at most one navigation entry (the current section).
         let navKey = nav.names.first ?? ""
         assert(nav.count <= 1)
-        context.add("header", fragments.fragment(.init(.header, root: root, variant: navKey)) { templates.output("site-header", chrome).value })
+        context.add(
+            "header", fragments.fragment(.init(.header, root: root, variant: navKey)) { templates.output("site-header", chrome).value })
         context.add("footer", fragments.fragment(.init(.footer, root: root)) { templates.output("site-footer", chrome).value })
     }
 
@@ -246,17 +253,20 @@ public struct PageRenderer: Sendable {
     }
 
     func addDigestFeeds(_ context: inout TemplateObject, root: String) {
-        addFeeds(&context, [
-            Self.feedLink("application/rss+xml", "\(model.site.title): daily digest (RSS)", root + FeedRenderer.daysRSSPath),
-            Self.feedLink("application/atom+xml", "\(model.site.title): daily digest (Atom)", root + FeedRenderer.daysAtomPath),
-        ])
+        addFeeds(
+            &context,
+            [
+                Self.feedLink("application/rss+xml", "\(model.site.title): daily digest (RSS)", root + FeedRenderer.daysRSSPath),
+                Self.feedLink("application/atom+xml", "\(model.site.title): daily digest (Atom)", root + FeedRenderer.daysAtomPath),
+            ])
     }
 
     func day(_ index: Int, _ context: inout TemplateObject, root: String) {
         let day = model.days[index]
         let date = texts(day.date).long
-        setPage(&context, title: "Trending papers of \(date) · \(model.site.title)",
-                description: "The \(day.papers.count) trending research papers of \(date), in rank order.")
+        setPage(
+            &context, title: "Trending papers of \(date) · \(model.site.title)",
+            description: "The \(day.papers.count) trending research papers of \(date), in rank order.")
         addDigestFeeds(&context, root: root)
         context["nav"] = .object(["days": .flag(true)])
         context.merge(dayList(index, root: root))
@@ -273,12 +283,13 @@ public struct PageRenderer: Sendable {
     func topicsIndex(_ context: inout TemplateObject, root: String) {
         setPage(&context, title: "Topics · \(model.site.title)", description: "All topics of \(model.site.title) with their paper counts.")
         context["nav"] = .object(["topics": .flag(true)])
-        context["topics"] = .list(model.topics.map { topic -> TemplateObject in
-            [
-                "name": .text(topic.name), "url": .text(root + topic.path), "count": .number(topic.papers.count),
-                "countLabel": .text(Self.counted(topic.papers.count, "paper")),
-            ]
-        })
+        context["topics"] = .list(
+            model.topics.map { topic -> TemplateObject in
+                [
+                    "name": .text(topic.name), "url": .text(root + topic.path), "count": .number(topic.papers.count),
+                    "countLabel": .text(Self.counted(topic.papers.count, "paper")),
+                ]
+            })
     }
 
     /// A topic's front page (`number` 0) or archive page. An archive page shows nothing that
@@ -287,17 +298,23 @@ public struct PageRenderer: Sendable {
         let topic = model.topics[index]
         let archivePages = TopicPagination.archivePageCount(topic.papers.count)
         if number == 0 {
-            setPage(&context, title: "\(topic.name) · \(model.site.title)",
-                    description: "\(topic.papers.count) trending papers on \(topic.name), newest first.")
+            setPage(
+                &context, title: "\(topic.name) · \(model.site.title)",
+                description: "\(topic.papers.count) trending papers on \(topic.name), newest first.")
         } else {
-            setPage(&context, title: "\(topic.name) (page \(number)) · \(model.site.title)",
-                    description: "Trending papers on \(topic.name): page \(number), counted from the oldest.")
+            setPage(
+                &context, title: "\(topic.name) (page \(number)) · \(model.site.title)",
+                description: "Trending papers on \(topic.name): page \(number), counted from the oldest.")
         }
         context["nav"] = .object(["topics": .flag(true)])
-        addFeeds(&context, [
-            Self.feedLink("application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + FeedRenderer.rssPath(forTopic: topic.slug)),
-            Self.feedLink("application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + FeedRenderer.atomPath(forTopic: topic.slug)),
-        ])
+        addFeeds(
+            &context,
+            [
+                Self.feedLink(
+                    "application/rss+xml", "\(model.site.title): \(topic.name) (RSS)", root + FeedRenderer.rssPath(forTopic: topic.slug)),
+                Self.feedLink(
+                    "application/atom+xml", "\(model.site.title): \(topic.name) (Atom)", root + FeedRenderer.atomPath(forTopic: topic.slug)),
+            ])
         let slice = listed.topics[index][TopicPagination.range(page: number, of: topic.papers.count)]
         context["name"] = .text(topic.name)
         context["feedURL"] = .text(root + FeedRenderer.rssPath(forTopic: topic.slug))
@@ -352,10 +369,16 @@ public struct PageRenderer: Sendable {
         }
         context.add("code", .list(code))
         context.add("hasLinks", .flag(paper.arxiv != nil || !code.isEmpty))
-        context.add("appearances", .list(model.appearances.map { appearance -> TemplateObject in
-            let date = texts(appearance.date)
-            return ["url": .text(root + date.dayPath), "date": .text(date.iso), "dateLong": .text(date.long), "rank": .number(appearance.rank)]
-        }))
+        context.add(
+            "appearances",
+            .list(
+                model.appearances.map { appearance -> TemplateObject in
+                    let date = texts(appearance.date)
+                    return [
+                        "url": .text(root + date.dayPath), "date": .text(date.iso), "dateLong": .text(date.long),
+                        "rank": .number(appearance.rank),
+                    ]
+                }))
     }
 }
 

@@ -36,7 +36,10 @@ public struct TemplateLibrary: Sendable {
                 library.register(try MustacheTemplate(string: HTMLEscaping.pragma + "\n" + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let line = max(1, error.context.lineNumber - 1)
-                problems.append(Diagnostic(file: path, line: line, "template error: \(error.error) near \(error.context.line.trimmingWhitespace().prefix(60))"))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: line, "template error: \(error.error) near \(error.context.line.trimmingWhitespace().prefix(60))")
+                )
             } catch {
                 problems.append(Diagnostic(file: path, "\(error)"))
             }

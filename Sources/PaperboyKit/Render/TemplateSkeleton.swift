@@ -63,7 +63,8 @@ struct TemplateSkeleton: Sendable {
     /// Whether `text` has a character of the sentinels' range (U+E000 to U+EFFF, to test one byte).
     static func mayHoldSentinel(_ text: String) -> Bool {
         // memchr: abstracts and rendered cards are long, and every text of every page is looked at.
-        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.baseAddress.map { memchr($0, 0xEE, bytes.count) != nil } ?? false } ?? text.utf8.contains(0xEE)
+        text.utf8.withContiguousStorageIfAvailable { bytes in bytes.baseAddress.map { memchr($0, 0xEE, bytes.count) != nil } ?? false }
+            ?? text.utf8.contains(0xEE)
     }
 
     /// A skeleton being rendered: set while swift-mustache renders a sentinel context.

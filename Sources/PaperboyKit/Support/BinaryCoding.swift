@@ -108,7 +108,8 @@ struct BinaryReader {
 
     mutating func string() -> String? {
         guard let count = int(), count >= 0, count <= end - offset else { return nil }
-        let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        let text = String(
+            validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
         offset += count
         return text
     }

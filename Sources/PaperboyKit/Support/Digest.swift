@@ -63,7 +63,9 @@ struct Digest {
     /// A date as one word (year, month, day), not as text: a large site adds 100,000 dates a build.
     mutating func add(_ date: CalendarDate) {
         mix(5)
-        mix(UInt64(truncatingIfNeeded: date.year) << 16 | UInt64(truncatingIfNeeded: date.month) << 8 | UInt64(truncatingIfNeeded: date.day))
+        mix(
+            UInt64(truncatingIfNeeded: date.year) << 16 | UInt64(truncatingIfNeeded: date.month) << 8 | UInt64(truncatingIfNeeded: date.day)
+        )
     }
 
     mutating func add(_ date: CalendarDate?) {

@@ -9,14 +9,15 @@ public enum TextPolicy {
         // ASCII (most of an abstract) a byte at a time, then scalar by scalar from the first
         // other byte: every abstract of an archive is checked when it is parsed.
         var asciiCount = 0
-        let asciiForbidden: UInt8? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes {
-                guard byte < 0x80 else { return nil }
-                if byte < 0x20 || byte == 0x7F, byte != 0x09, !(multiline && (byte == 0x0A || byte == 0x0D)) { return byte }
-                asciiCount += 1
-            }
-            return nil
-        } ?? nil
+        let asciiForbidden: UInt8? =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes {
+                    guard byte < 0x80 else { return nil }
+                    if byte < 0x20 || byte == 0x7F, byte != 0x09, !(multiline && (byte == 0x0A || byte == 0x0D)) { return byte }
+                    asciiCount += 1
+                }
+                return nil
+            } ?? nil
         if let asciiForbidden { return Unicode.Scalar(asciiForbidden) }
         let rest = text.unicodeScalars[text.utf8.index(text.startIndex, offsetBy: asciiCount)...]
         for scalar in rest {

@@ -21,7 +21,8 @@ public enum URLEscaping {
         while index < bytes.count {
             let byte = bytes[index]
             let isHex: (UInt8) -> Bool = { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
-            let unsafe = byte <= 0x20 || byte == 0x7F || byte >= 0x80 || "\"<>\\^`{|}".utf8.contains(byte)
+            let unsafe =
+                byte <= 0x20 || byte == 0x7F || byte >= 0x80 || "\"<>\\^`{|}".utf8.contains(byte)
                 || (byte == UInt8(ascii: "%") && !(index + 2 < bytes.count && isHex(bytes[index + 1]) && isHex(bytes[index + 2])))
             if unsafe {
                 result.unicodeScalars.append("%")

@@ -40,7 +40,8 @@ public struct Taxonomy: Sendable, Equatable {
         func number(_ key: String, default value: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {
             guard let field = node[key] else { return value }
             guard let number = field.string.flatMap({ Int($0, radix: 10) }), range.contains(number) else {
-                throw Diagnostic(file: file, line: field.line, "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                throw Diagnostic(
+                    file: file, line: field.line, "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
             return number
         }
@@ -51,7 +52,9 @@ public struct Taxonomy: Sendable, Equatable {
         var topics: [Topic] = []
         var seen = Set<String>()
         for item in items {
-            guard case .mapping = item else { throw Diagnostic(file: file, line: item.line, "each topic needs `slug`, `name` and `phrases`") }
+            guard case .mapping = item else {
+                throw Diagnostic(file: file, line: item.line, "each topic needs `slug`, `name` and `phrases`")
+            }
             guard let slug = item["slug"]?.string, Slug.isValid(slug) else {
                 throw Diagnostic(file: file, line: item["slug"]?.line ?? item.line, "each topic needs a `slug` of a-z, 0-9 and dashes")
             }

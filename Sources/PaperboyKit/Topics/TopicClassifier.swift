@@ -97,7 +97,8 @@ public struct TopicClassifier: Sendable {
             if byte < 0x80 {
                 index += 1
                 let letter: UInt8? =
-                    byte >= 0x41 && byte <= 0x5A ? byte + 32
+                    byte >= 0x41 && byte <= 0x5A
+                    ? byte + 32
                     : (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) ? byte : nil
                 if let letter {
                     if !inWord {
@@ -116,7 +117,8 @@ public struct TopicClassifier: Sendable {
             for offset in 1..<length where index + offset < bytes.count { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
             index += length
             if let scalar = Unicode.Scalar(value),
-                scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || scalar.properties.generalCategory == .nonspacingMark
             {
                 if !inWord {
                     hash = FNV1a()

