@@ -3,7 +3,7 @@ SWIFT ?= swift
 PAPERBOY = .build/release/paperboy
 SIZE ?= small
 
-.PHONY: site test build release bench screenshots ingest serve clean
+.PHONY: site test lint build release bench screenshots ingest serve clean
 
 ## Build the bundled archive into Public/ (installs what is missing).
 site: release
@@ -11,11 +11,15 @@ site: release
 	@echo
 	@echo "Done. Look at it:  python3 -m http.server --directory Public 8000   then open http://127.0.0.1:8000/"
 
-## Run the whole test suite: unit, end-to-end (HTML, feed and link validators included).
-test:
+## Run the whole test suite: the style check, unit, end-to-end (HTML, feed and link validators included).
+test: lint
 	scripts/ensure-deps.sh test
 	$(SWIFT) build
 	$(SWIFT) test
+
+## Check every Swift file against .swift-format (scripts/lint.sh --fix formats them).
+lint:
+	scripts/lint.sh
 
 build:
 	scripts/ensure-deps.sh build
