@@ -236,7 +236,7 @@ struct ReliabilityHostileFeedTests {
         print("inertness: \(check.stdout.split(separator: "\n").last ?? "")")
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 
-        // Valid HTML too (DESIGN.md: Nu checker, no errors), for the pages that carry hostile text.
+        // Valid HTML too (docs/content-format.md: valid HTML5), for the pages that carry hostile text.
         let jar = try Validators.requireNuChecker()
         let pages =
             Set(pairs.map(\.slug)).sorted().map { "\(workspace)/Public/papers/\($0)/index.html" }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate a site built by Paperboy (see DESIGN.md, "Output").
+"""Validate a site built by Paperboy (see docs/content-format.md, "Output").
 
 Usage:
     validate_site.py PUBLIC_DIR [--skip-html] [--no-css] [--base-url URL]

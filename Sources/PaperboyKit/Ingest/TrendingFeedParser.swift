@@ -1,6 +1,6 @@
 /// The plain-text trending feed: page chrome, then title and text lines alternating, rank 1 first.
 ///
-/// It carries no date, id or author. See DESIGN.md, "The raw trending feed".
+/// It carries no date, id or author. See docs/content-format.md, "The raw trending feed".
 public struct TrendingFeedParser: FeedParser {
     static let headerLines: Set<String> = [
         "Get trending papers in your email inbox once a day!",

@@ -21,7 +21,7 @@ public struct Taxonomy: Sendable, Equatable {
     public var titleWeight: Int
     /// The smallest score that files a paper under a topic.
     public var minimumScore: Int
-    /// At most this many topics per paper (DESIGN.md: three).
+    /// At most this many topics per paper (docs/content-format.md: three).
     public var maximumTopics: Int
 
     /// The topic of papers that match no rule.
