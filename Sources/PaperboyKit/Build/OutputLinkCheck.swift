@@ -31,6 +31,15 @@ struct OutputLinkCheck {
         return nil
     }
 
+    /// Every path of `paths` on whose way a link stands, by its position, with the link's path.
+    mutating func links(in paths: [String], isFile: (Int) -> Bool = { _ in false }) -> [Int: String] {
+        var found: [Int: String] = [:]
+        for (index, path) in paths.enumerated() {
+            if let link = link(on: path, isFile: { isFile(index) }) { found[index] = link }
+        }
+        return found
+    }
+
     private mutating func link(on path: String, isFile: () -> Bool) -> String? {
         var folderEnd = path.startIndex
         var index = path.startIndex

@@ -15,27 +15,28 @@ struct OutputSnapshot: Sendable {
     var records: PageRecords
     /// Each file's identity, in the manifest's order (nil: not a file, or gone).
     private var identities: [FileIdentity?]
-    /// A symbolic link on the way to a file the manifest lists, if there is one (see ``OutputLinkCheck``).
-    var linkOnListedPath: String?
+    /// The symbolic links on the way to files the manifest lists, by the file's position in it
+    /// (see ``OutputLinkCheck``); the build refuses those on the way to a file it writes again.
+    var linksOnListedPaths: [Int: String]
 
     /// Locks `writer`'s folder, then reads and `stat`s what the previous build left there. Not
     /// when that folder is `content` (under any name): the build locks Content while it loads
     /// it, and refuses such an output afterwards.
     static func take(writer: OutputWriter, purpose: String, content: String) -> OutputSnapshot {
-        let none = OutputSnapshot(lock: nil, manifest: nil, records: PageRecords(), identities: [], linkOnListedPath: nil)
+        let none = OutputSnapshot(lock: nil, manifest: nil, records: PageRecords(), identities: [], linksOnListedPaths: [:])
         guard let folder = DirectoryLock.folder(writer.root), folder != DirectoryLock.folder(content),
             let lock = try? DirectoryLock(writer.root, purpose: purpose), lock.folder == folder
         else { return none }
         let records = PageRecords.load(output: writer.root)
         let manifest = writer.previousManifest()
         var identities: [FileIdentity?] = []
-        var link: String? = nil
+        var links: [Int: String] = [:]
         if let manifest, let folder = FileIO.OpenFolder(writer.root) {
             identities = manifest.order.map { FileIO.identity($0, in: folder, followingLinks: false) }
             var check = OutputLinkCheck(root: folder)
-            link = check.firstLink(in: manifest.order) { identities[$0] != nil }
+            links = check.links(in: manifest.order) { identities[$0] != nil }
         }
-        return OutputSnapshot(lock: lock, manifest: manifest, records: records, identities: identities, linkOnListedPath: link)
+        return OutputSnapshot(lock: lock, manifest: manifest, records: records, identities: identities, linksOnListedPaths: links)
     }
 
     /// Whether the snapshot holds the lock of the folder at `path` now (not of one since

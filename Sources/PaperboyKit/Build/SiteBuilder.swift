@@ -283,7 +283,7 @@ public struct SiteBuilder {
         if let snapshot, let manifest = snapshot.manifest {
             // The snapshot looked at the way to every file the manifest lists; the others are
             // looked at here (none in the usual rebuild, whose files are the manifest's).
-            link = link ?? snapshot.linkOnListedPath
+            link = link ?? snapshot.linksOnListedPaths.sorted { $0.key < $1.key }.first { planned.contains(manifest.order[$0.key]) }?.value
             if link == nil, planned.order != manifest.order {
                 link = check.firstLink(in: planned.order.filter { !manifest.contains($0) })
             }
