@@ -16,6 +16,11 @@ struct Paperboy: ParsableCommand {
 
     static func main() {
         ProcessLifetime.keepsStateUntilExit = true
+        // A misspelt switch must not leave a mechanism on that the user meant to turn off.
+        if case let .failure(error) = SpeedSwitches.parse(ProcessInfo.processInfo.environment[SpeedSwitches.variable]) {
+            report(error)
+            Foundation.exit(2)
+        }
         let command: ParsableCommand
         do {
             command = try parseAsRoot()

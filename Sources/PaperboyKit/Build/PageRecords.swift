@@ -43,7 +43,7 @@ public struct PageRecords: Sendable {
 
     /// Where the records of an output folder are kept (see ``CacheFolder``).
     static func file(output: String) -> String? {
-        CacheFolder.file("pages", for: output)
+        CacheFolder.file(.pages, for: output)
     }
 
     /// The records of an output folder; empty when there are none or they cannot be read.

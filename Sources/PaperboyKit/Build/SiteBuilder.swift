@@ -83,7 +83,16 @@ public struct SiteBuilder {
             return ((archive, cache), "\(archive.days.count) days, \(archive.papers.count) papers (\(cache.reused) files from the cache)")
         }
         let templates: TemplateLibrary = try step("Load templates") {
-            (try TemplateLibrary(folder: options.templates), "\(TemplateLibrary.pageTemplates.count) templates from \(options.templates)")
+            let skeletons = SpeedSwitches.current.isOn(.skeletons)
+            let templates = try TemplateLibrary(folder: options.templates, skeletons: skeletons)
+            var detail = "\(TemplateLibrary.pageTemplates.count) templates from \(options.templates)"
+            // Said once, naming the template: every page then goes through swift-mustache.
+            if !skeletons {
+                detail += "; skeletons off (\(SpeedSwitches.variable))"
+            } else if let reason = templates.whyRenderedDirectly {
+                detail += "; skeletons off: \(reason)"
+            }
+            return (templates, detail)
         }
         let model: SiteModel = try step("Resolve topics and Markdown") {
             let model = SiteModel(archive: archive, cached: cacheLoaded)
@@ -193,10 +202,11 @@ public struct SiteBuilder {
             }
             // Records to save only when a fingerprinted page was rendered or a page went away.
             recordsChanged = recordsChanged || keys.count != records.count
-            return (
-                (written, rendered, recordsChanged ? PageRecords(keys: keys, records: kept) : nil),
-                "\(pages.count) pages, \(rendered) rendered, \(written) changed"
-            )
+            var detail = "\(pages.count) pages, \(rendered) rendered, \(written) changed"
+            if let (filled, direct) = renderer.templates.renderCounts {
+                detail += "; templates: \(filled) filled from skeletons, \(direct) rendered directly"
+            }
+            return ((written, rendered, recordsChanged ? PageRecords(keys: keys, records: kept) : nil), detail)
         }
         let otherWritten: Int = try step("Write feeds and assets") {
             let results = otherFiles.parallelMap { file -> Result<Bool, PaperboyError> in

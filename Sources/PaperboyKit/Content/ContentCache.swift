@@ -215,7 +215,7 @@ public struct ContentCache: Sendable {
     static func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache {
         // No file reads as an empty cache, the same as a damaged one. Without the heavy part,
         // only the light part's pages are ever touched.
-        guard let file = CacheFolder.file("content", for: layout.root), let bytes = FileIO.map(file, populate: false) else {
+        guard let file = CacheFolder.file(.content, for: layout.root), let bytes = FileIO.map(file, populate: false) else {
             return decode([], derivedKey: derivedKey, withHeavyPart: withHeavyPart)
         }
         return decode(bytes, derivedKey: derivedKey, withHeavyPart: withHeavyPart)
@@ -444,7 +444,7 @@ public struct ContentCache: Sendable {
     /// Writes the cache of the Content folder. Failing to is not an error: the next command
     /// parses the files again.
     func save(_ layout: ContentLayout) {
-        guard !isPartial, let file = CacheFolder.file("content", for: layout.root) else { return }
+        guard !isPartial, let file = CacheFolder.file(.content, for: layout.root) else { return }
         CacheFolder.write(to: file, encode)
     }
 

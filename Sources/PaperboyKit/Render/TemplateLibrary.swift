@@ -60,8 +60,19 @@ public struct TemplateLibrary: Sendable {
             hasher.add(text)
         }
         self.fingerprint = hasher.value
-        self.skeletons = skeletons && TemplateSkeletons.canRender(sources.map(\.1)) ? TemplateSkeletons() : nil
+        whyRenderedDirectly =
+            sources.lazy.compactMap { name, text in
+                TemplateSkeletons.whyRenderedDirectly(text).map { "\(name): \($0)" }
+            }.first
+        self.skeletons = skeletons && whyRenderedDirectly == nil ? TemplateSkeletons() : nil
     }
+
+    /// Why pages are rendered by swift-mustache without skeletons though they were asked for:
+    /// the first template that keeps them off (`paper: it uses a transform`), or nil.
+    public let whyRenderedDirectly: String?
+
+    /// Templates filled from a skeleton and rendered directly so far; nil without skeletons.
+    public var renderCounts: (filled: Int, direct: Int)? { skeletons?.renderCounts }
 
     /// Renders a template with its context: filled from a skeleton when it can (the same bytes).
     func render(_ template: String, _ context: TemplateObject) -> String {

@@ -59,32 +59,39 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// could be one character with it (U+0600 joins the `{` after it), which would make the
     /// tags the parser sees differ from these, so such a template is rendered directly too.
     static func canRender(_ templateTexts: [String]) -> Bool {
+        templateTexts.allSatisfy { whyRenderedDirectly($0) == nil }
+    }
+
+    /// Why a template with this text is always rendered directly (see ``canRender(_:)``), or nil.
+    static func whyRenderedDirectly(_ text: String) -> String? {
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-        for text in templateTexts {
-            let bytes = Array(text.utf8)
-            if TemplateSkeleton.mayHoldSentinel(text) { return false }
-            for (index, byte) in bytes.enumerated() where byte == open || byte == close {
-                if index > 0 && bytes[index - 1] >= 0x80 || index + 1 < bytes.count && bytes[index + 1] >= 0x80 { return false }
-            }
-            var index = 0
-            while index + 1 < bytes.count {
-                guard bytes[index] == open && bytes[index + 1] == open else {
-                    index += 1
-                    continue
-                }
-                let start = index + 2
-                var end = start
-                while end + 1 < bytes.count && !(bytes[end] == close && bytes[end + 1] == close) { end += 1 }
-                let tag = bytes[start..<min(end, bytes.count)]
-                // A comment may say anything; `!` joined to a mark after it is no comment.
-                let isComment = tag.first == UInt8(ascii: "!") && (tag.count < 2 || tag[start + 1] < 0x80)
-                if !isComment && (tag.first == UInt8(ascii: "=") || tag.first == UInt8(ascii: "%") || tag.contains(UInt8(ascii: "("))) {
-                    return false
-                }
-                index = end + 2
+        let bytes = Array(text.utf8)
+        if TemplateSkeleton.mayHoldSentinel(text) { return "it holds a private-use character, which skeletons use" }
+        for (index, byte) in bytes.enumerated() where byte == open || byte == close {
+            if index > 0 && bytes[index - 1] >= 0x80 || index + 1 < bytes.count && bytes[index + 1] >= 0x80 {
+                return "a brace stands beside a non-ASCII character"
             }
         }
-        return true
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == open && bytes[index + 1] == open else {
+                index += 1
+                continue
+            }
+            let start = index + 2
+            var end = start
+            while end + 1 < bytes.count && !(bytes[end] == close && bytes[end + 1] == close) { end += 1 }
+            let tag = bytes[start..<min(end, bytes.count)]
+            // A comment may say anything; `!` joined to a mark after it is no comment.
+            let isComment = tag.first == UInt8(ascii: "!") && (tag.count < 2 || tag[start + 1] < 0x80)
+            if !isComment {
+                if tag.first == UInt8(ascii: "=") { return "it sets delimiters" }
+                if tag.first == UInt8(ascii: "%") { return "it sets a pragma" }
+                if tag.contains(UInt8(ascii: "(")) { return "it uses a transform" }
+            }
+            index = end + 2
+        }
+        return nil
     }
 
     /// `template` rendered with `context`: from the shape's skeleton when there is one.

@@ -18,11 +18,27 @@ public enum CacheFolder {
         return nil
     }
 
+    /// What a cache file holds, and the speed mechanism it serves.
+    enum Kind: String {
+        /// Content files as last parsed, with what was derived from them (``ContentCache``).
+        case content
+        /// Each page's fingerprint and file as last written (``PageRecords``).
+        case pages
+
+        var mechanism: SpeedSwitches.Mechanism {
+            switch self {
+            case .content: .contentCache
+            case .pages: .pageRecords
+            }
+        }
+    }
+
     /// The cache file of one kind for one folder: `<root>/<kind>-<hash of the folder's absolute path>.bin`.
-    static func file(_ kind: String, for folder: String) -> String? {
-        guard let root else { return nil }
+    /// Nil when caching is off, or the mechanism this kind serves is (see ``SpeedSwitches``).
+    static func file(_ kind: Kind, for folder: String) -> String? {
+        guard let root, SpeedSwitches.current.isOn(kind.mechanism) else { return nil }
         let absolute = FileIO.absolutePath(folder)
-        return "\(root)/\(kind)-\(String(FNV1a.hash(absolute.utf8), radix: 16)).bin"
+        return "\(root)/\(kind.rawValue)-\(String(FNV1a.hash(absolute.utf8), radix: 16)).bin"
     }
 
     /// Writes a cache file; failing to is not an error, the next command computes it again.
