@@ -21,9 +21,12 @@ let package = Package(
                 .brew(["cmark-gfm"]),
             ]
         ),
+        // Diagnostics, dates, text policy, file I/O: what every stage uses.
+        .target(name: "PaperboyCore"),
         .target(
             name: "PaperboyKit",
             dependencies: [
+                "PaperboyCore",
                 "CMarkGFM",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -31,6 +34,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy",
             dependencies: [
+                "PaperboyCore",
                 "PaperboyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -42,11 +46,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyKitTests",
-            dependencies: ["PaperboyKit", "TestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyKit", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PaperboyKit", "paperboy", "TestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyKit", "paperboy", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

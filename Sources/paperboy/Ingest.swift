@@ -1,4 +1,5 @@
 import ArgumentParser
+import PaperboyCore
 import PaperboyKit
 
 extension FeedFormat: ExpressibleByArgument {}

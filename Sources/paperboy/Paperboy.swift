@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperboyCore
 import PaperboyKit
 
 /// The `paperboy` command: a thin shell over PaperboyKit.

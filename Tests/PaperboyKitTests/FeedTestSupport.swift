@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyCore
 import TestSupport
 import Testing
 #if canImport(FoundationXML)

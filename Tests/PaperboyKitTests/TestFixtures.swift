@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyCore
 @testable import PaperboyKit
 
 /// Paths of the repository's test fixtures, found from this file's location.

@@ -1,3 +1,4 @@
+@testable import PaperboyCore
 import Testing
 @testable import PaperboyKit
 

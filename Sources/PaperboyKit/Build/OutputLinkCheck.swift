@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Finds a symbolic link where a build would write, before it writes anything.
 ///
 /// The writer never follows a link (see `FileIO+NoFollow.swift`), but it would only meet one

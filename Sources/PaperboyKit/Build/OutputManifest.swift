@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// `.paperboy-manifest`: what the last build wrote into the output folder.
 ///
 /// One line per file, relative to the output folder, in the build's own page order (sorting

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Writes the built site into the output folder, touching only what changed.
 ///
 /// Each file is written beside its target and renamed over it, so a reader or a crash

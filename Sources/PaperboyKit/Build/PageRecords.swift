@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// The pages of an output folder as the last build wrote them: each page's fingerprint (see
 /// ``PageRenderer/fingerprint(_:sitePath:)``) and the identity of its file right after writing.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 
 /// `paperboy build`: Content and Templates in, a static site out.
 ///

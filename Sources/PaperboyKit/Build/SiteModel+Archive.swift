@@ -1,3 +1,5 @@
+import PaperboyCore
+
 extension SiteModel {
     /// Resolves an archive: renders every abstract (in parallel), assigns topics, indexes appearances.
     ///

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Each day's and each topic's papers, in list order, as models.
 ///
 /// Fingerprints and the archive page read them for every listing of every page (200,000 on a

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// The archive resolved for rendering: topics assigned, Markdown rendered, appearances known.
 ///
 /// Pages and feeds read only this; they never look at Content files.

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Everything in Content, loaded and cross-checked: what `build` renders.
 public struct Archive: Sendable {
     public var site: SiteConfig

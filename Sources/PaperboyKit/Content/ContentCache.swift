@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Every paper and day file of a Content folder as last parsed, and what a build derives
 /// from each paper (rendered abstract, excerpt, topics); kept in the ``CacheFolder``.
 ///

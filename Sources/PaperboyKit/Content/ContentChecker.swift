@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// `paperboy check`: every problem in Content, with file and line.
 public struct ContentChecker {
     public let content: String

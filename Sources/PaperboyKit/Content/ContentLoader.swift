@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Reads a Content folder into an ``Archive`` and reports every problem it finds.
 ///
 /// `check` shows all diagnostics; `build` and `ingest` refuse to go on when there are any.

@@ -133,6 +133,7 @@ public struct ContentTransaction {
 }
 
 import Foundation
+import PaperboyCore
 
 #if canImport(Glibc)
     import Glibc

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// A Markdown file with a YAML front matter block: `---`, YAML, `---`, then the body.
 public struct FrontMatterDocument: Sendable {
     /// The parsed front matter, always a mapping.

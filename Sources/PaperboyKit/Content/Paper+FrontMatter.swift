@@ -1,3 +1,5 @@
+import PaperboyCore
+
 extension Paper {
     /// The front matter keys Paperboy reads and writes; any other key is kept as written.
     static let frontMatterKeys: Set<String> = ["title", "slug", "first_seen", "arxiv", "authors", "code", "summary", "topics"]

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// One distinct paper: `Content/papers/<slug>.md`.
 ///
 /// A value whose fields live in one shared box, copied on write: the loader, the cache, the

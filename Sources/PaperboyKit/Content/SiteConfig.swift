@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// `Content/site.yml`: what the whole site is called and where it lives.
 public struct SiteConfig: Sendable, Equatable {
     public var title: String

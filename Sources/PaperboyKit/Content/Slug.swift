@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 
 /// Permalink names: ASCII-folded, lower case, dashes, at most 80 characters.
 public enum Slug {

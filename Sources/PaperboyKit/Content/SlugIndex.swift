@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Each paper's slug by one identity key (its normalized title, or its arXiv id), and which
 /// papers repeat a key an earlier paper has.
 ///

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Parses Paperboy's YAML subset (see ``YAMLNode``) with line numbers for every error.
 public struct YAMLParser {
     struct Line {

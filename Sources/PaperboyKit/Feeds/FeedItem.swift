@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// One item of a feed, format-neutral: what RSS, Atom and JSON Feed each spell their own way.
 struct FeedItem: Sendable {
     /// The absolute permalink: the item's id and its link.

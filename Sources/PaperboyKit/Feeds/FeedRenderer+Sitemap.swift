@@ -1,3 +1,5 @@
+import PaperboyCore
+
 extension FeedRenderer {
     /// A page of the sitemap: its site path and the date it last changed.
     struct SitemapPage: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Renders the site's feeds and crawler files from a ``SiteModel``:
 ///
 /// - `feed.xml`, `atom.xml`, `feed.json`: the latest papers (RSS 2.0, Atom 1.0, JSON Feed 1.1);

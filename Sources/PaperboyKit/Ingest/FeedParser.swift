@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// One entry of a raw feed, before it becomes a ``Paper``.
 public struct FeedEntry: Sendable, Equatable {
     public var title: String

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// The archive in memory while feeds are applied to it, day by day.
 struct IngestState {
     var papers: [String: Paper]

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 
 /// `paperboy ingest`: raw feeds in, day and paper files out, all or nothing.
 public struct Ingester {

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// The plain-text trending feed: page chrome, then title and text lines alternating, rank 1 first.
 ///
 /// It carries no date, id or author. See docs/content-format.md, "The raw trending feed".

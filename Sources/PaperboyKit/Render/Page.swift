@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// One HTML page of the site, before rendering: what it is and where it goes.
 ///
 /// The build lists every page first (cheap), then renders and writes them in parallel,

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Page fingerprints: a digest of everything a page is rendered from, taken from the model
 /// without building the page's template context.
 ///

@@ -1,4 +1,5 @@
 import Mustache
+import PaperboyCore
 
 /// The Mustache templates of a Templates folder: page templates at the top, partials in `partials/`.
 public struct TemplateLibrary: Sendable {

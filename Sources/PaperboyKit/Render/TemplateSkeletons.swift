@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 
 /// A shape's bytes with their digest, to find it in a dictionary without hashing them all.
 struct ShapeKey: Hashable, Sendable {

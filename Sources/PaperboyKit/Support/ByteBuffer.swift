@@ -1,3 +1,5 @@
+import PaperboyCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Text that may still be bytes in a mapped cache file (``ByteBuffer``), made a `String` only
 /// when something reads it.
 ///
@@ -43,5 +45,12 @@ struct StoredText: Sendable, Equatable, ExpressibleByStringLiteral {
 
     static func == (a: StoredText, b: StoredText) -> Bool {
         a.withUTF8 { first in b.withUTF8 { second in first.elementsEqual(second) } }
+    }
+}
+
+extension Digest {
+    /// Text still in a mapped cache digests the same as its `String`.
+    mutating func add(_ text: StoredText) {
+        text.withUTF8 { add(utf8: $0) }
     }
 }

@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// `Content/topics.yml`: the topic rules.
 public struct Taxonomy: Sendable, Equatable {
     public struct Topic: Sendable, Equatable {

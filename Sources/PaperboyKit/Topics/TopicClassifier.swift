@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// Files papers under topics by the rules of ``Taxonomy``.
 ///
 /// Texts and phrases are cut into lower-case words (runs of letters and digits), so a

@@ -1,7 +1,7 @@
 /// Turns raw feed bytes into checked text: valid UTF-8, no NUL, and nothing XML 1.0 cannot carry.
-enum FeedDecoding {
+package enum FeedDecoding {
     /// Decodes `bytes`, refusing invalid UTF-8 and NUL bytes with the line they are on.
-    static func decode(_ bytes: [UInt8], file: String) throws(Diagnostic) -> String {
+    package static func decode(_ bytes: [UInt8], file: String) throws(Diagnostic) -> String {
         var line = 1
         var index = 0
         let count = bytes.count
@@ -63,7 +63,7 @@ enum FeedDecoding {
     }
 
     /// Removes characters HTML forbids (see ``isHTMLCharacter(_:)``); says whether any were removed.
-    static func removingNonHTMLCharacters(_ text: String) -> (String, removed: Bool) {
+    package static func removingNonHTMLCharacters(_ text: String) -> (String, removed: Bool) {
         if text.unicodeScalars.allSatisfy(isHTMLCharacter) { return (text, false) }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where isHTMLCharacter(scalar) { result.append(scalar) }
@@ -71,7 +71,7 @@ enum FeedDecoding {
     }
 
     /// Removes characters XML cannot carry (tabs become spaces); says whether any were removed.
-    static func removingNonXMLCharacters(_ text: Substring) -> (String, removed: Bool) {
+    package static func removingNonXMLCharacters(_ text: Substring) -> (String, removed: Bool) {
         if text.unicodeScalars.allSatisfy({ isXMLCharacter($0) && $0 != "\t" }) { return (String(text), false) }
         var result = String.UnicodeScalarView()
         var removed = false

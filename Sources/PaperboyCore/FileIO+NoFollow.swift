@@ -232,7 +232,7 @@ extension FileIO {
 
 /// The folders an ``FileIO/OpenFolder`` keeps open below it, by their relative path; shared by
 /// the threads that write pages.
-final class OpenFolders: @unchecked Sendable {
+package final class OpenFolders: @unchecked Sendable {
     private let lock = NSLock()
     private var folders: [String: FileIO.OpenFolder] = [:]
 

@@ -4,14 +4,14 @@
 /// For the loader's indexes of 72,000 papers. With the hashes taken beforehand (on both cores,
 /// while each item is at hand), filling the table touches no item unless two hashes are equal,
 /// where a `[String: Int]` reads every key's bytes again, scattered over the heap.
-struct PositionTable: Sendable {
+package struct PositionTable: Sendable {
     private var hashes: [UInt64]
     /// The position stored in each slot; -1 in an empty one.
     private var positions: [Int32]
     private let shift: UInt64
 
     /// A table for up to `count` items, at most half full.
-    init(count: Int) {
+    package init(count: Int) {
         var bits: UInt64 = 4
         while (1 << bits) < count * 2 { bits += 1 }
         hashes = Array(repeating: 0, count: 1 << bits)
@@ -27,7 +27,7 @@ struct PositionTable: Sendable {
 
     /// Stores `position` under `hash`, unless an item with an equal key is there already
     /// (`isSame` tells, given that item's position): then that position is returned instead.
-    mutating func insert(_ position: Int, hash: UInt64, isSame: (Int) -> Bool) -> Int? {
+    package mutating func insert(_ position: Int, hash: UInt64, isSame: (Int) -> Bool) -> Int? {
         let mask = positions.count - 1
         var index = slot(hash)
         while positions[index] >= 0 {
@@ -40,7 +40,7 @@ struct PositionTable: Sendable {
     }
 
     /// The position of the item whose key has `hash` and `matches` (given its position).
-    func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {
+    package func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {
         let mask = positions.count - 1
         var index = slot(hash)
         while positions[index] >= 0 {
@@ -53,13 +53,13 @@ struct PositionTable: Sendable {
 
 extension PositionTable {
     /// A table of the positions of distinct `names`, by their ``Digest/of(_:)``.
-    init(names: [String]) {
+    package init(names: [String]) {
         self.init(count: names.count)
         for (position, name) in names.enumerated() { _ = insert(position, hash: Digest.of(name)) { _ in false } }
     }
 
     /// Where `name` is in the `names` the table was made of.
-    func position(of name: String, in names: [String]) -> Int? {
+    package func position(of name: String, in names: [String]) -> Int? {
         find(hash: Digest.of(name)) { names[$0] == name }
     }
 }

@@ -90,7 +90,7 @@ public enum FileIO {
         return "\(directory).\(name).\(getpid()).\(temporarySuffix)"
     }
 
-    static let temporarySuffix = "paperboy-tmp"
+    package static let temporarySuffix = "paperboy-tmp"
 
     /// Names in a directory (no `.` and `..`), sorted; empty when it does not exist.
     public static func list(_ directory: String) -> [String] {
@@ -234,7 +234,7 @@ public enum FileIO {
         return result.sorted()
     }
 
-    static func errorText() -> String { String(cString: strerror(errno)) }
+    package static func errorText() -> String { String(cString: strerror(errno)) }
 }
 
 /// The system calls that FileIO's own `read` and `write` would hide, by a name of their own.

@@ -19,13 +19,13 @@ public enum CacheFolder {
     }
 
     /// What a cache file holds, and the speed mechanism it serves.
-    enum Kind: String {
+    package enum Kind: String {
         /// Content files as last parsed, with what was derived from them (``ContentCache``).
         case content
         /// Each page's fingerprint and file as last written (``PageRecords``).
         case pages
 
-        var mechanism: SpeedSwitches.Mechanism {
+        package var mechanism: SpeedSwitches.Mechanism {
             switch self {
             case .content: .contentCache
             case .pages: .pageRecords
@@ -35,21 +35,21 @@ public enum CacheFolder {
 
     /// The cache file of one kind for one folder: `<root>/<kind>-<hash of the folder's absolute path>.bin`.
     /// Nil when caching is off, or the mechanism this kind serves is (see ``SpeedSwitches``).
-    static func file(_ kind: Kind, for folder: String) -> String? {
+    package static func file(_ kind: Kind, for folder: String) -> String? {
         guard let root, SpeedSwitches.current.isOn(kind.mechanism) else { return nil }
         let absolute = FileIO.absolutePath(folder)
         return "\(root)/\(kind.rawValue)-\(String(FNV1a.hash(absolute.utf8), radix: 16)).bin"
     }
 
     /// Writes a cache file; failing to is not an error, the next command computes it again.
-    static func write(_ bytes: [UInt8], to path: String) {
+    package static func write(_ bytes: [UInt8], to path: String) {
         write(to: path) { emit in emit(bytes) }
     }
 
     /// Writes a cache file from parts produced one at a time (see ``FileIO/OpenFolder/writeAtomically(to:durable:_:)``).
     /// The cache folder itself may be a link (the user named it); a link inside it is never
     /// written through or replaced: that cache file is then not kept.
-    static func write(to path: String, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool) {
+    package static func write(to path: String, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool) {
         guard let folder = FileIO.parentDirectory(of: path), (try? FileIO.createDirectory(folder)) != nil,
             let open = FileIO.OpenFolder(folder)
         else { return }

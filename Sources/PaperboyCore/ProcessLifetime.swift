@@ -13,7 +13,7 @@ public enum ProcessLifetime {
     private static let lock = NSLock()
 
     /// Keeps `value` alive until the process exits (or does nothing when turned off).
-    static func keepUntilExit(_ value: Any) {
+    package static func keepUntilExit(_ value: Any) {
         guard keepsStateUntilExit else { return }
         lock.withLock { kept.append(value) }
     }

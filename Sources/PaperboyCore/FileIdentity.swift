@@ -27,7 +27,7 @@ public struct FileIdentity: Sendable, Hashable {
     }
 
     /// Stands for a file whose identity could not be taken: equal to no real file's.
-    static let unknown = FileIdentity(size: -1, inode: 0, device: 0, modified: 0, changed: 0)
+    package static let unknown = FileIdentity(size: -1, inode: 0, device: 0, modified: 0, changed: 0)
 
     /// File systems stamp times from a coarse clock (a few milliseconds): an identity taken
     /// within this margin of the file's last change is not trusted by a cache.

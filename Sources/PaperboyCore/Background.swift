@@ -4,12 +4,12 @@ import Dispatch
 ///
 /// For work that needs nothing the caller is computing meanwhile (a build reads its page
 /// records while it loads Content): the other core does it.
-final class Background<Value: Sendable>: @unchecked Sendable {
+package final class Background<Value: Sendable>: @unchecked Sendable {
     // Written once by the worker before `done` is signalled; read only after waiting on it.
     private var result: Value?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> Value) {
+    package init(_ work: @escaping @Sendable () -> Value) {
         DispatchQueue.global().async {
             self.result = work()
             self.done.signal()
@@ -18,7 +18,7 @@ final class Background<Value: Sendable>: @unchecked Sendable {
 
     /// The value, once: it is moved out, so that a dictionary it holds stays uniquely referenced
     /// (a later change to it copies nothing).
-    func take() -> Value {
+    package func take() -> Value {
         done.wait()
         defer { result = nil }
         return result!

@@ -4,7 +4,7 @@ extension Array where Element: Sendable {
     /// `map` over all cores, results in the original order.
     ///
     /// Work is handed out in chunks so small items do not drown in scheduling.
-    func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    package func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let chunk = Swift.max(1, count / (ProcessInfoCores.count * 8))
         let chunks = (count + chunk - 1) / chunk
@@ -24,8 +24,8 @@ extension Array where Element: Sendable {
     }
 }
 
-enum ProcessInfoCores {
-    static let count: Int = {
+package enum ProcessInfoCores {
+    package static let count: Int = {
         #if canImport(Glibc)
             return Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         #else

@@ -4,17 +4,19 @@
 /// feed the same words. Text is taken eight bytes at a time, each word folded in with a
 /// full-width multiply (the mixing step of wyhash): a large site hashes 60 MB of abstracts
 /// per build, which byte-at-a-time FNV-1a made a visible part of an incremental build.
-struct Digest {
+package struct Digest {
     private var state: UInt64 = 0x243F_6A88_85A3_08D3
 
+    package init() {}
+
     /// The digest of one text: a key for hash tables of names and paths (see ``PositionTable``).
-    static func of(_ text: String) -> UInt64 {
+    package static func of(_ text: String) -> UInt64 {
         var digest = Digest()
         digest.add(text)
         return digest.value
     }
 
-    var value: UInt64 {
+    package var value: UInt64 {
         // Final avalanche (MurmurHash3's fmix64), so that every input bit reaches every output bit.
         var x = state
         x ^= x >> 33
@@ -31,15 +33,13 @@ struct Digest {
         state = product.high ^ product.low
     }
 
-    mutating func add(_ text: String) { add(StoredText(text)) }
-
-    /// Text still in a mapped cache digests the same as its `String`.
-    mutating func add(_ text: StoredText) {
-        text.withUTF8 { add(utf8: $0) }
+    package mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(utf8: UnsafeRawBufferPointer($0)) }
     }
 
     /// Text as its UTF-8 bytes: the same digest as the `String` of those bytes.
-    mutating func add(utf8 raw: UnsafeRawBufferPointer) {
+    package mutating func add(utf8 raw: UnsafeRawBufferPointer) {
         mix(1 | UInt64(raw.count) << 8)
         var offset = 0
         while offset + 8 <= raw.count {
@@ -51,34 +51,34 @@ struct Digest {
         mix(tail)
     }
 
-    mutating func add(_ number: UInt64) {
+    package mutating func add(_ number: UInt64) {
         mix(2)
         mix(number)
     }
 
-    mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
+    package mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
 
-    mutating func add(_ flag: Bool) { mix(flag ? 3 : 4) }
+    package mutating func add(_ flag: Bool) { mix(flag ? 3 : 4) }
 
     /// A date as one word (year, month, day), not as text: a large site adds 100,000 dates a build.
-    mutating func add(_ date: CalendarDate) {
+    package mutating func add(_ date: CalendarDate) {
         mix(5)
         mix(
             UInt64(truncatingIfNeeded: date.year) << 16 | UInt64(truncatingIfNeeded: date.month) << 8 | UInt64(truncatingIfNeeded: date.day)
         )
     }
 
-    mutating func add(_ date: CalendarDate?) {
+    package mutating func add(_ date: CalendarDate?) {
         add(date != nil)
         if let date { add(date) }
     }
 
-    mutating func add(_ texts: [String]) {
+    package mutating func add(_ texts: [String]) {
         add(texts.count)
         for text in texts { add(text) }
     }
 
-    mutating func add(_ text: String?) {
+    package mutating func add(_ text: String?) {
         add(text != nil)
         if let text { add(text) }
     }
