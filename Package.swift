@@ -23,11 +23,13 @@ let package = Package(
         ),
         // Diagnostics, dates, text policy, file I/O: what every stage uses.
         .target(name: "PaperboyCore"),
+        // Markdown to HTML (cmark-gfm, safe mode) and feed text escaped as Markdown.
+        .target(name: "PaperboyMarkdown", dependencies: ["CMarkGFM"]),
         .target(
             name: "PaperboyKit",
             dependencies: [
                 "PaperboyCore",
-                "CMarkGFM",
+                "PaperboyMarkdown",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -46,11 +48,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyKitTests",
-            dependencies: ["PaperboyCore", "PaperboyKit", "TestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyKit", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PaperboyCore", "PaperboyKit", "paperboy", "TestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyKit", "paperboy", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

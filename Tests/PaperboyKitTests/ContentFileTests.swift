@@ -1,4 +1,5 @@
 @testable import PaperboyCore
+@testable import PaperboyMarkdown
 import Testing
 @testable import PaperboyKit
 

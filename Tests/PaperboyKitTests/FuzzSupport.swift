@@ -1,6 +1,7 @@
 import Foundation
 @testable import PaperboyCore
 @testable import PaperboyKit
+@testable import PaperboyMarkdown
 import TestSupport
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+@testable import PaperboyMarkdown
 import Testing
 @testable import PaperboyKit
 

@@ -1,4 +1,5 @@
 import PaperboyCore
+import PaperboyMarkdown
 
 extension SiteModel {
     /// Resolves an archive: renders every abstract (in parallel), assigns topics, indexes appearances.

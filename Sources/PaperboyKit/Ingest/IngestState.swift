@@ -1,4 +1,5 @@
 import PaperboyCore
+import PaperboyMarkdown
 
 /// The archive in memory while feeds are applied to it, day by day.
 struct IngestState {
