@@ -25,11 +25,15 @@ let package = Package(
         .target(name: "PaperboyCore"),
         // Markdown to HTML (cmark-gfm, safe mode) and feed text escaped as Markdown.
         .target(name: "PaperboyMarkdown", dependencies: ["CMarkGFM"]),
+        // The model (Paper, Day, SiteConfig, Taxonomy), the YAML subset, loading and checking
+        // Content, transactions. No speed target: cached bytes come in through protocols.
+        .target(name: "PaperboyContent", dependencies: ["PaperboyCore"]),
         .target(
             name: "PaperboyKit",
             dependencies: [
                 "PaperboyCore",
                 "PaperboyMarkdown",
+                "PaperboyContent",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -37,6 +41,7 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "PaperboyCore",
+                "PaperboyContent",
                 "PaperboyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -48,11 +53,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyKitTests",
-            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyKit", "TestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyKit", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyKit", "paperboy", "TestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyKit", "paperboy", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaperboyContent
 import PaperboyKit
 
 struct Build: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PaperboyContent
 import PaperboyCore
 import PaperboyKit
 
@@ -41,7 +42,9 @@ struct Ingest: ParsableCommand {
         if day != nil && feeds.count > 1 {
             throw UsageError(message: "--date names the day of one feed; with several feeds, put a YYYY-MM-DD in each file name")
         }
-        let ingester = Ingester(options: .init(content: content, date: day, format: format, replace: replace))
+        var options = Ingester.Options(content: content, date: day, format: format, replace: replace)
+        options.contentCache = ContentCacheFile()
+        let ingester = Ingester(options: options)
         let report = try ingester.run(feeds: feeds)
         for warning in report.warnings { warn(warning) }
         for line in report.summaries { print(line) }
@@ -55,7 +58,7 @@ struct Check: ParsableCommand {
     var content: String = "Content"
 
     func run() throws {
-        let result = try ContentChecker(content: content).run()
+        let result = try ContentChecker(content: content, contentCache: ContentCacheFile()).run()
         if !result.diagnostics.isEmpty {
             throw DiagnosticList(
                 result.diagnostics + [

@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyContent
 import Testing
 
 /// Feeds through a real parser (`Tests/Validation/parse_feed.py`, feedparser): item ids never

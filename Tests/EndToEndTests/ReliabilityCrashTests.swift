@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyContent
 import PaperboyKit
 import TestSupport
 import Testing

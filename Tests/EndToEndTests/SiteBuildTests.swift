@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyContent
 import TestSupport
 import Testing
 

@@ -1,3 +1,4 @@
+@testable import PaperboyContent
 @testable import PaperboyCore
 import Testing
 

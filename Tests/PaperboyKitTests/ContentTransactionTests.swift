@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyContent
 import Testing
 @testable import PaperboyKit
 

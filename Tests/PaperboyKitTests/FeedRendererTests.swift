@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyContent
 @testable import PaperboyCore
 import Testing
 @testable import PaperboyKit

@@ -1,3 +1,4 @@
+@testable import PaperboyContent
 import Testing
 import TestSupport
 @testable import PaperboyKit

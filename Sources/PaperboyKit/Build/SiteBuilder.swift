@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyContent
 import PaperboyCore
 
 /// `paperboy build`: Content and Templates in, a static site out.
@@ -257,7 +258,8 @@ public struct SiteBuilder {
             throw Diagnostic(file: options.content, "no Content folder here (use --content DIR)")
         }
         // An ingest under way finishes first; the lock is let go once Content is in memory.
-        let (loaded, _) = try ContentLoader(content: options.content, needsDerived: true).loadLocked(wait: true)
+        let (loaded, _) = try ContentLoader(content: options.content, needsDerived: true, contentCache: ContentCacheFile()).loadLocked(
+            wait: true)
         if !loaded.diagnostics.isEmpty { throw DiagnosticList(loaded.diagnostics) }
         // The identity indexes a build does not need: freed at exit (see ProcessLifetime).
         ProcessLifetime.keepUntilExit(loaded)

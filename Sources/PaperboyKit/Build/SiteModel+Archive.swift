@@ -1,3 +1,4 @@
+import PaperboyContent
 import PaperboyCore
 import PaperboyMarkdown
 

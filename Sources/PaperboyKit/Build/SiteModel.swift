@@ -1,3 +1,4 @@
+import PaperboyContent
 import PaperboyCore
 
 /// The archive resolved for rendering: topics assigned, Markdown rendered, appearances known.

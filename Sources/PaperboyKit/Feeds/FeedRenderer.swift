@@ -1,3 +1,4 @@
+import PaperboyContent
 import PaperboyCore
 
 /// Renders the site's feeds and crawler files from a ``SiteModel``:

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyContent
 import PaperboyCore
 
 /// `paperboy ingest`: raw feeds in, day and paper files out, all or nothing.
@@ -8,6 +9,8 @@ public struct Ingester {
         public var date: CalendarDate?
         public var format: FeedFormat
         public var replace: Bool
+        /// See ``ContentLoader/contentCache``: the executable gives PaperboyIncremental's.
+        package var contentCache: (any ContentCacheStore)?
 
         public init(content: String, date: CalendarDate? = nil, format: FeedFormat = .auto, replace: Bool = false) {
             self.content = content
@@ -95,7 +98,8 @@ public struct Ingester {
         var committed = false
         defer { if createdContent && !committed { FileIO.remove(layout.root) } }
 
-        let (loaded, lock) = try ContentLoader(content: layout.root).loadLocked(requireSiteFiles: false, wait: false)
+        let (loaded, lock) = try ContentLoader(content: layout.root, contentCache: options.contentCache).loadLocked(
+            requireSiteFiles: false, wait: false)
         defer { withExtendedLifetime(lock) {} }
         if !loaded.diagnostics.isEmpty {
             throw DiagnosticList(

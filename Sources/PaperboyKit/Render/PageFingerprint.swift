@@ -1,3 +1,4 @@
+import PaperboyContent
 import PaperboyCore
 
 /// Page fingerprints: a digest of everything a page is rendered from, taken from the model

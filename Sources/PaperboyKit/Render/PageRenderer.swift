@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyContent
 import PaperboyCore
 
 /// Renders ``Page``s to HTML with the Mustache templates.

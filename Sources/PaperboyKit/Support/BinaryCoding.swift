@@ -1,3 +1,5 @@
+import PaperboyContent
+
 /// A compact byte encoding for Paperboy's caches: LEB128 integers and length-prefixed UTF-8.
 ///
 /// Hand-written because the cache of a large archive holds ~100 MB of text that must load in

@@ -1,3 +1,4 @@
+import PaperboyContent
 import PaperboyCore
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import PaperboyCore
 ///
 /// A cache file is mapped rather than read: reading 240 MB costs the kernel a copy into fresh
 /// zeroed memory (0.11 s here), mapping it shares the pages it already has (0.02 s).
-final class ByteBuffer: @unchecked Sendable {
+final class ByteBuffer: ByteStorage, @unchecked Sendable {
     /// Valid only while this buffer lives: a reader keeps the buffer, not just these.
     let bytes: UnsafeRawBufferPointer
     private let release: @Sendable (UnsafeRawBufferPointer) -> Void

@@ -1,3 +1,4 @@
+import PaperboyContent
 import PaperboyCore
 
 /// Files papers under topics by the rules of ``Taxonomy``.

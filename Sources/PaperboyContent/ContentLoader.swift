@@ -8,9 +8,18 @@ public struct ContentLoader: Sendable {
     /// Whether the caller builds, and so wants the cached rendered abstracts and topics too.
     public let needsDerived: Bool
 
+    /// Where the files parsed by the last command are kept (PaperboyIncremental's
+    /// `ContentCacheFile`); without one, every file is parsed.
+    package var contentCache: (any ContentCacheStore)?
+
     public init(content: String, needsDerived: Bool = false) {
         self.layout = ContentLayout(root: content)
         self.needsDerived = needsDerived
+    }
+
+    package init(content: String, needsDerived: Bool = false, contentCache: (any ContentCacheStore)?) {
+        self.init(content: content, needsDerived: needsDerived)
+        self.contentCache = contentCache
     }
 
     /// What loading found: the archive (nil when a required file is unusable) and every problem.
@@ -67,7 +76,10 @@ public struct ContentLoader: Sendable {
         let listing = Background { [folder = layout.papersFolder] in FileIO.list(folder) }
         // Files unchanged since the last command come from the cache, unparsed.
         let started = FileIdentity.now()
-        let previous = ContentCache.load(layout, derivedKey: ContentCache.derivedKey(topicsText: topicsText), withHeavyPart: needsDerived)
+        let derivedKey = ContentCache.derivedKey(topicsText: topicsText)
+        let previous =
+            contentCache?.load(layout, derivedKey: derivedKey, withHeavyPart: needsDerived)
+            ?? ContentCache.empty(derivedKey: derivedKey, withHeavyPart: needsDerived)
         var cache = ContentCache()
         cache.derivedKey = previous.derivedKey
         cache.isPartial = previous.isPartial
@@ -338,7 +350,7 @@ public struct ContentLoader: Sendable {
 
     /// One paper file read and checked: valid UTF-8, its front matter, characters pages and
     /// feeds can carry, a slug that matches the file name `name`.
-    static func parsePaper(at path: String, name: String) throws(Diagnostic) -> Paper {
+    package static func parsePaper(at path: String, name: String) throws(Diagnostic) -> Paper {
         let text = try readText(path)
         let paper = try Paper(fileText: text, file: path)
         try checkCharacters(of: paper, text: text, file: path)

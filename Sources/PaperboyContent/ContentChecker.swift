@@ -4,8 +4,16 @@ import PaperboyCore
 public struct ContentChecker {
     public let content: String
 
+    /// See ``ContentLoader/contentCache``.
+    package var contentCache: (any ContentCacheStore)?
+
     public init(content: String) {
         self.content = content
+    }
+
+    package init(content: String, contentCache: (any ContentCacheStore)?) {
+        self.content = content
+        self.contentCache = contentCache
     }
 
     public struct Result: Sendable {
@@ -16,7 +24,7 @@ public struct ContentChecker {
 
     /// Recovers an interrupted ingest, then loads everything and returns every problem.
     public func run() throws -> Result {
-        let loader = ContentLoader(content: content)
+        let loader = ContentLoader(content: content, contentCache: contentCache)
         let loaded = FileIO.kind(content) == .directory ? try loader.loadLocked(wait: false).0 : loader.load()
         return Result(diagnostics: loaded.diagnostics, days: loaded.days.count, papers: loaded.papers.count)
     }

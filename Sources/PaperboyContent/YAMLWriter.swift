@@ -2,7 +2,7 @@
 ///
 /// Free text is always double-quoted, so no title can be mistaken for a number, a
 /// boolean, a comment or a key.
-enum YAMLWriter {
+package enum YAMLWriter {
     /// A double-quoted YAML scalar. Every character that is not plain printable text is escaped.
     ///
     /// The reader works on Characters (grapheme clusters), so a combining mark written right

@@ -69,12 +69,12 @@ public struct Paper: Sendable, Equatable {
             display: .decoded(DisplayFields(title: title, authors: authors, code: code, summary: summary, extraFrontMatter: "")))
     }
 
-    init(slug: String, firstSeen: CalendarDate, arxiv: String?, topics: [String], abstract: String, display: Display) {
+    package init(slug: String, firstSeen: CalendarDate, arxiv: String?, topics: [String], abstract: String, display: Display) {
         box = Box(Fields(slug: slug, firstSeen: firstSeen, arxiv: arxiv, topics: topics, abstract: abstract, display: display))
     }
 
     /// The display fields as they are held: decoded, or still in a cache file.
-    var display: Display { box.fields.display }
+    package var display: Display { box.fields.display }
 
     public static func == (a: Paper, b: Paper) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
 
@@ -100,29 +100,36 @@ public struct Paper: Sendable, Equatable {
     }
 
     /// The fields only a paper's page and card show.
-    struct DisplayFields: Equatable {
-        var title: String
-        var authors: [String]
-        var code: [String]
-        var summary: String?
-        var extraFrontMatter: String
+    package struct DisplayFields: Equatable {
+        package var title: String
+        package var authors: [String]
+        package var code: [String]
+        package var summary: String?
+        package var extraFrontMatter: String
+
+        package init(title: String, authors: [String], code: [String], summary: String?, extraFrontMatter: String) {
+            self.title = title
+            self.authors = authors
+            self.code = code
+            self.summary = summary
+            self.extraFrontMatter = extraFrontMatter
+        }
     }
 
     /// ``DisplayFields`` decoded, or their encoding in a mapped cache file, read again on each
     /// use and never changed there (so papers on both cores may read them at once). A change
     /// to a field first decodes them all.
-    enum Display: Sendable, Equatable {
+    package enum Display: Sendable, Equatable {
         case decoded(DisplayFields)
-        case stored(ByteBuffer, Range<Int>)
+        case stored(any StoredDisplayFields)
 
-        var fields: DisplayFields {
+        package var fields: DisplayFields {
             get {
                 switch self {
                 case let .decoded(fields): return fields
-                case let .stored(buffer, range):
+                case let .stored(stored):
                     // Lengths were checked when the cache was read; a block that does not decode reads as a title of U+FFFD.
-                    var reader = BinaryReader(buffer, range: range)
-                    return reader.displayFields()
+                    return stored.decodeFields()
                         ?? DisplayFields(title: "\u{FFFD}", authors: [], code: [], summary: nil, extraFrontMatter: "")
                 }
             }
@@ -134,14 +141,22 @@ public struct Paper: Sendable, Equatable {
         var title: String {
             switch self {
             case let .decoded(fields): return fields.title
-            case let .stored(buffer, range):
-                var reader = BinaryReader(buffer, range: range)
-                return reader.string() ?? "\u{FFFD}"
+            case let .stored(stored):
+                return stored.decodeTitle() ?? "\u{FFFD}"
             }
         }
 
-        static func == (a: Display, b: Display) -> Bool { a.fields == b.fields }
+        package static func == (a: Display, b: Display) -> Bool { a.fields == b.fields }
     }
+}
+
+/// A paper's display fields left encoded where a cache holds them (the mapped content cache
+/// of PaperboyIncremental), decoded again on each use: the model sees no cache bytes.
+package protocol StoredDisplayFields: Sendable {
+    /// The fields, or nil when the encoding does not decode.
+    func decodeFields() -> Paper.DisplayFields?
+    /// The title alone (the first field), or nil when it does not decode.
+    func decodeTitle() -> String?
 }
 
 /// One day's trending list: `Content/days/YYYY-MM-DD.md`.
