@@ -28,12 +28,15 @@ let package = Package(
         // The model (Paper, Day, SiteConfig, Taxonomy), the YAML subset, loading and checking
         // Content, transactions. No speed target: cached bytes come in through protocols.
         .target(name: "PaperboyContent", dependencies: ["PaperboyCore"]),
+        // Raw feeds in, day and paper files out: decoding, parsing, identity, slugs, staging.
+        .target(name: "PaperboyIngest", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
         .target(
             name: "PaperboyKit",
             dependencies: [
                 "PaperboyCore",
                 "PaperboyMarkdown",
                 "PaperboyContent",
+                "PaperboyIngest",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -42,6 +45,7 @@ let package = Package(
             dependencies: [
                 "PaperboyCore",
                 "PaperboyContent",
+                "PaperboyIngest",
                 "PaperboyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -53,11 +57,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyKitTests",
-            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyKit", "TestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboyKit", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyKit", "paperboy", "TestSupport"]
+            dependencies: [
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboyKit", "paperboy", "TestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PaperboyContent
 import PaperboyCore
+import PaperboyIngest
 import PaperboyKit
 
 extension FeedFormat: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PaperboyContent
+@testable import PaperboyIngest
 @testable import PaperboyMarkdown
 import Testing
 @testable import PaperboyKit

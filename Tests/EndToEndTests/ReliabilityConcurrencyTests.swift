@@ -1,6 +1,7 @@
 import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
+@testable import PaperboyIngest
 import PaperboyKit
 import TestSupport
 import Testing

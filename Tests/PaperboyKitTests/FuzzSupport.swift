@@ -1,6 +1,7 @@
 import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
+@testable import PaperboyIngest
 @testable import PaperboyKit
 @testable import PaperboyMarkdown
 import TestSupport

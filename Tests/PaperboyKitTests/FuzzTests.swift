@@ -1,5 +1,6 @@
 import Foundation
 @testable import PaperboyCore
+@testable import PaperboyIngest
 import Testing
 @testable import PaperboyKit
 

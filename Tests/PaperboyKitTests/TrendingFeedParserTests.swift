@@ -1,4 +1,5 @@
 @testable import PaperboyCore
+@testable import PaperboyIngest
 import Testing
 @testable import PaperboyKit
 

@@ -3,7 +3,7 @@ import PaperboyCore
 import PaperboyMarkdown
 
 /// The archive in memory while feeds are applied to it, day by day.
-struct IngestState {
+package struct IngestState {
     var papers: [String: Paper]
     var days: [CalendarDate: Day]
     /// Identity indexes: normalized title and arXiv id to slug.
