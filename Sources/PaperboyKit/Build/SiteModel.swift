@@ -65,11 +65,11 @@ public final class PaperModel: Sendable {
     let storedExcerpt: StoredText
     /// Every day the paper trended, oldest first, with its rank (1-based).
     public let appearances: [Appearance]
-    /// The digest of what the paper's card shows (see ``PageRenderer/cardDigest(slug:title:excerpt:firstSeen:topics:)``):
+    /// The digest of what the paper's card shows (see ``cardDigest(slug:title:excerpt:firstSeen:topics:)``):
     /// taken once, on both cores, for the day and topic pages' fingerprints; cached with the derived values.
     let cardDigest: UInt64
     /// The digest of what the paper's own page shows from its file (see
-    /// ``PageRenderer/contentDigest(cardDigest:abstractHTML:paper:)``); cached with the derived values.
+    /// ``contentDigest(cardDigest:abstractHTML:paper:)``); cached with the derived values.
     let contentDigest: UInt64
 
     public convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
@@ -89,10 +89,10 @@ public final class PaperModel: Sendable {
         self.appearances = appearances
         let cardDigest =
             digests?.card
-            ?? PageRenderer.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
+            ?? Self.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
         self.cardDigest = cardDigest
         self.contentDigest =
-            digests?.content ?? PageRenderer.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
+            digests?.content ?? Self.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
         self.path = Self.path(slug: paper.slug)
     }
 
