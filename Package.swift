@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "PaperboyContent", dependencies: ["PaperboyCore"]),
         // Raw feeds in, day and paper files out: decoding, parsing, identity, slugs, staging.
         .target(name: "PaperboyIngest", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
+        // The archive resolved for output: topics assigned, Markdown rendered, every page and its path.
+        .target(name: "PaperboySite", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
         .target(
             name: "PaperboyKit",
             dependencies: [
@@ -37,6 +39,7 @@ let package = Package(
                 "PaperboyMarkdown",
                 "PaperboyContent",
                 "PaperboyIngest",
+                "PaperboySite",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -46,6 +49,7 @@ let package = Package(
                 "PaperboyCore",
                 "PaperboyContent",
                 "PaperboyIngest",
+                "PaperboySite",
                 "PaperboyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -57,12 +61,15 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyKitTests",
-            dependencies: ["PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboyKit", "TestSupport"]
+            dependencies: [
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyKit", "TestSupport",
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboyKit", "paperboy", "TestSupport",
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyKit", "paperboy",
+                "TestSupport",
             ]
         ),
     ],

@@ -4,6 +4,7 @@ import Foundation
 @testable import PaperboyIngest
 @testable import PaperboyKit
 @testable import PaperboyMarkdown
+@testable import PaperboySite
 import TestSupport
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 @testable import PaperboyContent
 @testable import PaperboyCore
 @testable import PaperboyIngest
+@testable import PaperboySite
 import Testing
 
 @testable import PaperboyKit

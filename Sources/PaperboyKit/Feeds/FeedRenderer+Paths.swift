@@ -1,3 +1,5 @@
+import PaperboySite
+
 extension FeedRenderer {
     /// At most this many URLs in one sitemap file (the sitemaps.org limit); above it
     /// `sitemap.xml` becomes a sitemap index of `sitemap1.xml`, `sitemap2.xml`, ...

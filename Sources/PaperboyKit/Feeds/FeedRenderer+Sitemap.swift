@@ -1,4 +1,5 @@
 import PaperboyCore
+import PaperboySite
 
 extension FeedRenderer {
     /// A page of the sitemap: its site path and the date it last changed.

@@ -1,5 +1,6 @@
 import PaperboyContent
 import PaperboyCore
+import PaperboySite
 
 /// Renders the site's feeds and crawler files from a ``SiteModel``:
 ///

@@ -1,5 +1,5 @@
-import PaperboyContent
 import PaperboyCore
+import PaperboySite
 
 /// Page fingerprints: a digest of everything a page is rendered from, taken from the model
 /// without building the page's template context.

@@ -18,12 +18,12 @@ public struct SiteModel: Sendable {
     public private(set) var papersNewestFirst: [String]
     /// The papers of `papersNewestFirst` that `papers` has, in that order: what paper pages
     /// are numbered by (``Page/paper(_:)``), so that they are not looked up by slug.
-    let newestFirst: [PaperModel]
+    package let newestFirst: [PaperModel]
     /// Made by ``init(archive:markdown:cached:)``: days, topics and appearances agree by
     /// construction (see ``listedPapers()``).
     var isMadeFromArchive = false
     /// Papers whose abstract and topics were computed by this model, not taken from a cache.
-    var freshlyDerived: [String] = []
+    package var freshlyDerived: [String] = []
     public init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String]) {
         self.init(
             site: site, days: days, papers: papers, topics: topics, papersNewestFirst: papersNewestFirst,
@@ -58,19 +58,19 @@ public final class PaperModel: Sendable {
     /// The abstract rendered by cmark-gfm (safe mode).
     public var abstractHTML: String { storedAbstractHTML.string }
     /// The same, perhaps still in the mapped content cache: only rendered pages and feeds read it.
-    let storedAbstractHTML: StoredText
+    package let storedAbstractHTML: StoredText
     /// The first sentence or two of the abstract as plain text.
     public var excerpt: String { storedExcerpt.string }
     /// The same, perhaps still in the mapped content cache.
-    let storedExcerpt: StoredText
+    package let storedExcerpt: StoredText
     /// Every day the paper trended, oldest first, with its rank (1-based).
     public let appearances: [Appearance]
     /// The digest of what the paper's card shows (see ``cardDigest(slug:title:excerpt:firstSeen:topics:)``):
     /// taken once, on both cores, for the day and topic pages' fingerprints; cached with the derived values.
-    let cardDigest: UInt64
+    package let cardDigest: UInt64
     /// The digest of what the paper's own page shows from its file (see
     /// ``contentDigest(cardDigest:abstractHTML:paper:)``); cached with the derived values.
-    let contentDigest: UInt64
+    package let contentDigest: UInt64
 
     public convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
         self.init(

@@ -5,18 +5,18 @@ import PaperboyCore
 /// Fingerprints and the archive page read them for every listing of every page (200,000 on a
 /// large site): found through each paper's own appearances and topics, they are not looked up
 /// by slug one listing at a time.
-struct ListedPapers: Sendable {
+package struct ListedPapers: Sendable {
     /// By day, in the model's day order: the papers in rank order.
-    var days: [[PaperModel]]
+    package var days: [[PaperModel]]
     /// By topic, in the model's topic order: the papers newest first.
-    var topics: [[PaperModel]]
+    package var topics: [[PaperModel]]
 }
 
 extension SiteModel {
     /// The papers ``DayModel/papers`` and ``TopicModel/papers`` name. A model made from an
     /// archive lists them exactly as the papers' appearances and topics say (it made both
     /// from the same days and topic slots); another one has its slugs looked up.
-    func listedPapers() -> ListedPapers {
+    package func listedPapers() -> ListedPapers {
         guard isMadeFromArchive else {
             return ListedPapers(
                 days: days.map { $0.papers.compactMap { papers[$0] } }, topics: topics.map { $0.papers.compactMap { papers[$0] } })
