@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "PaperboyIngest", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
         // The archive resolved for output: topics assigned, Markdown rendered, every page and its path.
         .target(name: "PaperboySite", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
+        // RSS, Atom, JSON Feed, OPML, sitemap and robots.txt, written directly (never through templates).
+        .target(name: "PaperboyFeeds", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboySite"]),
         .target(
             name: "PaperboyKit",
             dependencies: [
@@ -40,6 +42,7 @@ let package = Package(
                 "PaperboyContent",
                 "PaperboyIngest",
                 "PaperboySite",
+                "PaperboyFeeds",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -50,6 +53,7 @@ let package = Package(
                 "PaperboyContent",
                 "PaperboyIngest",
                 "PaperboySite",
+                "PaperboyFeeds",
                 "PaperboyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -62,13 +66,15 @@ let package = Package(
         .testTarget(
             name: "PaperboyKitTests",
             dependencies: [
-                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyKit", "TestSupport",
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds", "PaperboyKit",
+                "TestSupport",
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyKit", "paperboy",
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds", "PaperboyKit",
+                "paperboy",
                 "TestSupport",
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyFeeds
 @testable import PaperboyMarkdown
 import Testing
 @testable import PaperboyKit

@@ -1,6 +1,7 @@
 import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
+@testable import PaperboyFeeds
 @testable import PaperboySite
 import Testing
 @testable import PaperboyKit

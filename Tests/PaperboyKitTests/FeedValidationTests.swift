@@ -1,4 +1,6 @@
 import Foundation
+@testable import PaperboyCore
+@testable import PaperboyFeeds
 import Testing
 @testable import PaperboyKit
 

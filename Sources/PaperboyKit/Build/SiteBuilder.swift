@@ -1,6 +1,7 @@
 import Foundation
 import PaperboyContent
 import PaperboyCore
+import PaperboyFeeds
 import PaperboySite
 
 /// `paperboy build`: Content and Templates in, a static site out.

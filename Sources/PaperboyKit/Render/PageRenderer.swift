@@ -1,6 +1,7 @@
 import Foundation
 import PaperboyContent
 import PaperboyCore
+import PaperboyFeeds
 import PaperboySite
 
 /// Renders ``Page``s to HTML with the Mustache templates.

@@ -1,7 +1,7 @@
 import PaperboyCore
 
 /// One item of a feed, format-neutral: what RSS, Atom and JSON Feed each spell their own way.
-struct FeedItem: Sendable {
+package struct FeedItem: Sendable {
     /// The absolute permalink: the item's id and its link.
     var url: String
     var title: String
@@ -16,7 +16,7 @@ struct FeedItem: Sendable {
 }
 
 /// A topic as a feed category.
-struct FeedCategory: Sendable {
+package struct FeedCategory: Sendable {
     var slug: String
     var name: String
     /// The topic page's absolute URL; nil for a hand-added topic that has no page.
@@ -24,7 +24,7 @@ struct FeedCategory: Sendable {
 }
 
 /// One feed, format-neutral: a channel and its entries, newest first.
-struct FeedChannel: Sendable {
+package struct FeedChannel: Sendable {
     var title: String
     var description: String
     /// The HTML page the feed mirrors (absolute).

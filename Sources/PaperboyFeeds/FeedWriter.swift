@@ -2,7 +2,7 @@
 ///
 /// Every piece of untrusted text goes through `text`, `attribute` or `json`; `raw` is for
 /// markup the renderer itself spells out.
-struct FeedWriter {
+package struct FeedWriter {
     var bytes: [UInt8]
 
     init(capacity: Int) {
