@@ -10,19 +10,6 @@ import PaperboySite
 /// checks that an incremental build equals a clean one. The index, the archive, the topics
 /// index and 404 read across the whole archive and are cheap: they are always rendered.
 extension PageRenderer {
-    /// What every page depends on: templates, the binary, site.yml and the topics' names.
-    static func baseDigest(model: SiteModel, templates: TemplateLibrary) -> UInt64 {
-        var digest = Digest()
-        digest.add(templates.fingerprint)
-        let site = model.site
-        digest.add([site.title, site.description, site.language, site.author, site.baseURL, site.basePath])
-        for topic in model.topics {
-            digest.add(topic.slug)
-            digest.add(topic.name)
-        }
-        return digest.value
-    }
-
     /// The page's fingerprint, or nil for pages that are always rendered; `sitePath` is the
     /// page's ``Page/sitePath(in:)`` when known.
     public func fingerprint(_ page: Page, sitePath: String? = nil) -> UInt64? {
