@@ -34,6 +34,15 @@ let package = Package(
         .target(name: "PaperboySite", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
         // RSS, Atom, JSON Feed, OPML, sitemap and robots.txt, written directly (never through templates).
         .target(name: "PaperboyFeeds", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboySite"]),
+        // Pages to HTML: Mustache contexts (TemplateObject), templates, and the skeletons that
+        // fill a page without swift-mustache once its context shape has been seen.
+        .target(
+            name: "PaperboyRender",
+            dependencies: [
+                "PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .target(
             name: "PaperboyKit",
             dependencies: [
@@ -43,7 +52,7 @@ let package = Package(
                 "PaperboyIngest",
                 "PaperboySite",
                 "PaperboyFeeds",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "PaperboyRender",
             ]
         ),
         .executableTarget(
@@ -54,6 +63,7 @@ let package = Package(
                 "PaperboyIngest",
                 "PaperboySite",
                 "PaperboyFeeds",
+                "PaperboyRender",
                 "PaperboyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -66,14 +76,16 @@ let package = Package(
         .testTarget(
             name: "PaperboyKitTests",
             dependencies: [
-                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds", "PaperboyKit",
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds", "PaperboyRender",
+                "PaperboyKit",
                 "TestSupport",
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds", "PaperboyKit",
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds", "PaperboyRender",
+                "PaperboyKit",
                 "paperboy",
                 "TestSupport",
             ]

@@ -1,4 +1,5 @@
 import Foundation
+@testable import PaperboyRender
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
 @testable import PaperboyContent
 @testable import PaperboyCore
+@testable import PaperboyRender
 @testable import PaperboySite
 import Testing
 import TestSupport

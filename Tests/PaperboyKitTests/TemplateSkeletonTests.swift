@@ -1,6 +1,7 @@
 import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
+@testable import PaperboyRender
 @testable import PaperboySite
 import Testing
 import TestSupport

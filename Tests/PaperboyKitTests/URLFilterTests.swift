@@ -2,6 +2,7 @@ import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
 @testable import PaperboyFeeds
+@testable import PaperboyRender
 @testable import PaperboySite
 import Testing
 @testable import PaperboyKit

@@ -2,6 +2,7 @@ import Foundation
 import PaperboyContent
 import PaperboyCore
 import PaperboyFeeds
+import PaperboyRender
 import PaperboySite
 
 /// `paperboy build`: Content and Templates in, a static site out.

@@ -1,4 +1,5 @@
 import PaperboyCore
+import PaperboyRender
 import PaperboySite
 
 /// Page fingerprints: a digest of everything a page is rendered from, taken from the model

@@ -10,16 +10,16 @@ import PaperboySite
 /// template language sees simple values and escapes every one of them (`{{x}}`). Only
 /// cmark-gfm's output goes in raw (`{{{abstractHTML}}}`).
 public struct PageRenderer: Sendable {
-    let model: SiteModel
+    package let model: SiteModel
     let templates: TemplateLibrary
     let topicNames: [String: String]
     /// The texts of each day's date (every page formats tens of dates), by date.
-    let dayDates: [CalendarDate: DateTexts]
+    package let dayDates: [CalendarDate: DateTexts]
     /// The papers each day and topic lists.
-    let listed: ListedPapers
+    package let listed: ListedPapers
     let fragments = FragmentCache()
     /// See ``fingerprint(_:sitePath:)``.
-    let baseDigest: UInt64
+    package let baseDigest: UInt64
     /// The `site` object and the site's feed links by root (pages are at a few depths), made once.
     let siteObject: TemplateValue
     let siteFeeds: [String: [TemplateObject]]
@@ -387,7 +387,7 @@ public struct PageRenderer: Sendable {
 }
 
 /// A date as pages show it.
-struct DateTexts: Sendable {
+package struct DateTexts: Sendable {
     /// `2026-11-26`.
     let iso: String
     /// `26 November 2026`.
