@@ -43,6 +43,12 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The speed machinery: the content cache file (mapped, text left in it), page records
+        // and fingerprints, the binary coding and the mapped byte buffers.
+        .target(
+            name: "PaperboyIncremental",
+            dependencies: ["PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyRender"]
+        ),
         .target(
             name: "PaperboyKit",
             dependencies: [
@@ -53,6 +59,7 @@ let package = Package(
                 "PaperboySite",
                 "PaperboyFeeds",
                 "PaperboyRender",
+                "PaperboyIncremental",
             ]
         ),
         .executableTarget(
@@ -64,6 +71,7 @@ let package = Package(
                 "PaperboySite",
                 "PaperboyFeeds",
                 "PaperboyRender",
+                "PaperboyIncremental",
                 "PaperboyKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

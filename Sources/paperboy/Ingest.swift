@@ -1,6 +1,7 @@
 import ArgumentParser
 import PaperboyContent
 import PaperboyCore
+import PaperboyIncremental
 import PaperboyIngest
 import PaperboyKit
 

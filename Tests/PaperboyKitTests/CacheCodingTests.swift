@@ -1,5 +1,6 @@
 @testable import PaperboyContent
 @testable import PaperboyCore
+@testable import PaperboyIncremental
 import Testing
 
 @testable import PaperboyKit

@@ -1,4 +1,5 @@
 import PaperboyCore
+import PaperboyIncremental
 
 /// The output folder as the previous build left it, looked at before the build gets to it: on
 /// the other core, while Content loads and the model is made, mostly on one.

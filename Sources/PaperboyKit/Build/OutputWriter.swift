@@ -1,4 +1,5 @@
 import PaperboyCore
+import PaperboyIncremental
 
 /// Writes the built site into the output folder, touching only what changed.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import PaperboyContent
 import PaperboyCore
 import PaperboyFeeds
+import PaperboyIncremental
 import PaperboyRender
 import PaperboySite
 

@@ -16,6 +16,11 @@ public struct PageRecords: Sendable {
     public struct Record: Sendable, Equatable {
         public var fingerprint: UInt64
         public var file: FileIdentity
+
+        package init(fingerprint: UInt64, file: FileIdentity) {
+            self.fingerprint = fingerprint
+            self.file = file
+        }
     }
 
     /// Each record's path hash, and the record.

@@ -243,7 +243,7 @@ extension ContentCache {
 
     /// Writes the cache of the Content folder. Failing to is not an error: the next command
     /// parses the files again.
-    func save(_ layout: ContentLayout) {
+    package func save(_ layout: ContentLayout) {
         guard !isPartial, let file = CacheFolder.file(.content, for: layout.root) else { return }
         CacheFolder.write(to: file, encode)
     }
