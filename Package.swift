@@ -6,7 +6,14 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "paperboy", targets: ["paperboy"]),
-        .library(name: "PaperboyKit", targets: ["PaperboyKit"]),
+        // The library: one target per stage of the pipeline (see ARCHITECTURE.md).
+        .library(
+            name: "PaperboyKit",
+            targets: [
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds",
+                "PaperboyRender", "PaperboyIncremental", "PaperboyBuild",
+            ]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,17 +56,11 @@ let package = Package(
             name: "PaperboyIncremental",
             dependencies: ["PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyRender"]
         ),
+        // The build's named steps and the output: atomic writes, the manifest, stale removal.
         .target(
-            name: "PaperboyKit",
+            name: "PaperboyBuild",
             dependencies: [
-                "PaperboyCore",
-                "PaperboyMarkdown",
-                "PaperboyContent",
-                "PaperboyIngest",
-                "PaperboySite",
-                "PaperboyFeeds",
-                "PaperboyRender",
-                "PaperboyIncremental",
+                "PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds", "PaperboyRender", "PaperboyIncremental",
             ]
         ),
         .executableTarget(
@@ -68,11 +69,8 @@ let package = Package(
                 "PaperboyCore",
                 "PaperboyContent",
                 "PaperboyIngest",
-                "PaperboySite",
-                "PaperboyFeeds",
-                "PaperboyRender",
                 "PaperboyIncremental",
-                "PaperboyKit",
+                "PaperboyBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,18 +82,14 @@ let package = Package(
         .testTarget(
             name: "PaperboyKitTests",
             dependencies: [
-                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds", "PaperboyRender",
-                "PaperboyKit",
-                "TestSupport",
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds",
+                "PaperboyRender", "PaperboyIncremental", "PaperboyBuild", "TestSupport",
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds", "PaperboyRender",
-                "PaperboyKit",
-                "paperboy",
-                "TestSupport",
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboyBuild", "paperboy", "TestSupport",
             ]
         ),
     ],

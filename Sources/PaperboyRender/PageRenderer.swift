@@ -11,7 +11,7 @@ import PaperboySite
 /// cmark-gfm's output goes in raw (`{{{abstractHTML}}}`).
 public struct PageRenderer: Sendable {
     package let model: SiteModel
-    let templates: TemplateLibrary
+    package let templates: TemplateLibrary
     let topicNames: [String: String]
     /// The texts of each day's date (every page formats tens of dates), by date.
     package let dayDates: [CalendarDate: DateTexts]

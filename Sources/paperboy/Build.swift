@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import PaperboyBuild
 import PaperboyContent
-import PaperboyKit
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,7 +3,6 @@ import PaperboyContent
 import PaperboyCore
 import PaperboyIncremental
 import PaperboyIngest
-import PaperboyKit
 
 extension FeedFormat: ExpressibleByArgument {}
 

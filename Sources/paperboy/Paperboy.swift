@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import PaperboyBuild
 import PaperboyCore
-import PaperboyKit
 
 /// The `paperboy` command: a thin shell over PaperboyKit.
 ///

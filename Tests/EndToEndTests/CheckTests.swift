@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyCore
 import Testing
-@testable import PaperboyKit
 
 /// `paperboy check`: every problem in Content with file and line, exit 1 if there is any.
 extension Array where Element == UInt8 {

@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyCore
 import Testing
-@testable import PaperboyKit
 
 /// Bad input: exit status 1, `FILE:LINE: reason`, and Content byte-identical to before.
 @Suite("paperboy ingest refusals")

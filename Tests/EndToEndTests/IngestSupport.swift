@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyContent
 import Testing
-@testable import PaperboyKit
 
 /// A temporary folder for one end-to-end test: feeds are written into it, `paperboy` runs
 /// in it (so messages name files as `feed.txt`, not by absolute path) and Content lives in

@@ -3,7 +3,6 @@ import Foundation
 @testable import PaperboyIngest
 @testable import PaperboyMarkdown
 import Testing
-@testable import PaperboyKit
 
 /// `paperboy ingest` on temporary folders: what it writes, and that it writes nothing more.
 @Suite("paperboy ingest")

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import PaperboyKit
 
 /// Usage errors: exit status 2, a message, and nothing touched.
 @Suite("paperboy ingest usage errors")

@@ -2,7 +2,6 @@ import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
 @testable import PaperboyIngest
-import PaperboyKit
 import TestSupport
 import Testing
 

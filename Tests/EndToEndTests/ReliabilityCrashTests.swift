@@ -1,6 +1,6 @@
 import Foundation
+@testable import PaperboyBuild
 @testable import PaperboyContent
-import PaperboyKit
 import TestSupport
 import Testing
 

@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
-import PaperboyKit
 import Testing
 
 /// Content edited by hand and got wrong: `check` and `build` report every problem with its file

@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
-import PaperboyKit
 import Testing
 
 /// One case of the hostile-feed catalogue, `Tests/Fixtures/hostile/cases.json`.

@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyCore
 import TestSupport
-import PaperboyKit
 import Testing
 
 #if canImport(Glibc)

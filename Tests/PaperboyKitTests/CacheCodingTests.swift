@@ -1,9 +1,8 @@
+@testable import PaperboyBuild
 @testable import PaperboyContent
 @testable import PaperboyCore
 @testable import PaperboyIncremental
 import Testing
-
-@testable import PaperboyKit
 
 /// The on-disk formats behind fast rebuilds: they read back what was written, and damaged
 /// bytes read as "no cache", never as wrong values or a crash.

@@ -1,6 +1,5 @@
 @testable import PaperboyCore
 import Testing
-@testable import PaperboyKit
 
 @Suite("CalendarDate")
 struct CalendarDateTests {

@@ -2,7 +2,6 @@ import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
 import Testing
-@testable import PaperboyKit
 
 /// Every diagnostic reading `site.yml` and `topics.yml` can give (SiteConfig, Taxonomy, the YAML
 /// subset under both, and the loader around them): a minimal bad document, the line it names

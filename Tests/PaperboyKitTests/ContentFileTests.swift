@@ -2,7 +2,6 @@
 @testable import PaperboyCore
 @testable import PaperboyMarkdown
 import Testing
-@testable import PaperboyKit
 
 @Suite("Paper and Day files")
 struct ContentFileTests {

@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyContent
 import Testing
-@testable import PaperboyKit
 
 /// `ContentTransaction.recover(content:)` on journals written by hand, so that each of its
 /// paths runs every time (the SIGKILL trials reach them only by timing): a journal without its

@@ -2,8 +2,6 @@
 import Testing
 import TestSupport
 
-@testable import PaperboyKit
-
 @Suite("FeedDecoding")
 struct DecodingTests {
     func decode(_ bytes: [UInt8]) throws -> String {

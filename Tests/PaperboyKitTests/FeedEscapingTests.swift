@@ -2,7 +2,6 @@ import Foundation
 @testable import PaperboyFeeds
 @testable import PaperboyMarkdown
 import Testing
-@testable import PaperboyKit
 
 @Suite("Feed escaping")
 struct FeedEscapingTests {

@@ -4,7 +4,6 @@ import Foundation
 @testable import PaperboyFeeds
 @testable import PaperboySite
 import Testing
-@testable import PaperboyKit
 
 @Suite("Feed rendering")
 struct FeedRendererTests {

@@ -7,7 +7,6 @@ import Testing
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-@testable import PaperboyKit
 
 /// A small site, built by hand, with a hostile paper, for the feed tests.
 enum FeedFixture {

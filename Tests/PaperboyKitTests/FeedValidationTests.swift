@@ -2,7 +2,6 @@ import Foundation
 @testable import PaperboyCore
 @testable import PaperboyFeeds
 import Testing
-@testable import PaperboyKit
 
 /// The rendered feeds through real feed tools: feedparser (via Tests/Validation/parse_feed.py),
 /// jing with the RFC 4287 schema, and the site validator's feed, sitemap and OPML checks.

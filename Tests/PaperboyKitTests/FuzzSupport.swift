@@ -2,7 +2,6 @@ import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
 @testable import PaperboyIngest
-@testable import PaperboyKit
 @testable import PaperboyMarkdown
 @testable import PaperboySite
 import TestSupport

@@ -3,7 +3,6 @@ import Foundation
 @testable import PaperboyIngest
 @testable import PaperboySite
 import Testing
-@testable import PaperboyKit
 
 /// Fuzzing the readers of untrusted text with a seeded PRNG: mutations of the real capture, of
 /// the hostile catalogue and of Content files (bit flips, line drops and duplications, `---`,

@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
-@testable import PaperboyKit
 import TestSupport
 
 /// Values written with the project's writers and read back: the YAML subset (a tree of

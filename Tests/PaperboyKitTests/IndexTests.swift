@@ -1,9 +1,8 @@
+@testable import PaperboyBuild
 @testable import PaperboyContent
 @testable import PaperboyCore
 @testable import PaperboyIncremental
 import Testing
-
-@testable import PaperboyKit
 
 /// The flat indexes the loader and the output bookkeeping use instead of string
 /// dictionaries: equal hashes never make two different keys one.

@@ -3,8 +3,6 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import PaperboyKit
-
 /// Pages around a long list are put together from their items' pieces (see ``ListSkeletons``):
 /// these tests render every context both ways and compare the bytes, for templates that use
 /// the list in every way a template can, and check which pages were put together.

@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 @testable import PaperboyMarkdown
 import Testing
-@testable import PaperboyKit
 
 @Suite("MarkdownRenderer")
 struct MarkdownRendererTests {

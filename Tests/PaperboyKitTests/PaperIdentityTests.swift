@@ -1,7 +1,6 @@
 @testable import PaperboyContent
 import Testing
 import TestSupport
-@testable import PaperboyKit
 
 @Suite("PaperIdentity")
 struct PaperIdentityTests {

@@ -2,7 +2,6 @@ import Foundation
 @testable import PaperboyMarkdown
 import TestSupport
 import Testing
-@testable import PaperboyKit
 
 /// The feed's text is plain text: stored as Markdown, it must render exactly as written.
 @Suite("PlainTextMarkdown")

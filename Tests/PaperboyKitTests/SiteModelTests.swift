@@ -5,8 +5,6 @@
 import Testing
 import TestSupport
 
-@testable import PaperboyKit
-
 @Suite("Site model")
 struct SiteModelTests {
     @Test("excerpts: the first sentence, or two when it is short; abbreviations are not ends")

@@ -1,6 +1,5 @@
 @testable import PaperboyContent
 import Testing
-@testable import PaperboyKit
 
 @Suite("Slug")
 struct SlugTests {

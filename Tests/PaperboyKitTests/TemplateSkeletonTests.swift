@@ -6,8 +6,6 @@ import Foundation
 import Testing
 import TestSupport
 
-@testable import PaperboyKit
-
 /// Pages filled from a skeleton (see ``TemplateSkeletons``) must be byte-identical to what
 /// swift-mustache renders: these tests render every context both ways and compare.
 @Suite("Template skeletons")

@@ -1,7 +1,6 @@
 import Foundation
 @testable import PaperboyCore
 @testable import PaperboyIngest
-@testable import PaperboyKit
 
 /// Paths of the repository's test fixtures, found from this file's location.
 enum TestFixtures {

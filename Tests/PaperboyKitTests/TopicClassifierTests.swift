@@ -4,8 +4,6 @@
 @testable import PaperboySite
 import Testing
 
-@testable import PaperboyKit
-
 @Suite("Topics")
 struct TopicClassifierTests {
     let taxonomy = Taxonomy(topics: [

@@ -1,7 +1,6 @@
 @testable import PaperboyCore
 @testable import PaperboyIngest
 import Testing
-@testable import PaperboyKit
 
 @Suite("TrendingFeedParser")
 struct TrendingFeedParserTests {

@@ -5,7 +5,6 @@ import Foundation
 @testable import PaperboyRender
 @testable import PaperboySite
 import Testing
-@testable import PaperboyKit
 
 /// The URL filter on hand-edited `code:` and `arxiv:` values: a paper file as a person may write
 /// it, loaded, put in a site and rendered with the repository's templates; the table gives the

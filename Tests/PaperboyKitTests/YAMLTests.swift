@@ -2,8 +2,6 @@
 import Testing
 import TestSupport
 
-@testable import PaperboyKit
-
 @Suite("YAML subset")
 struct YAMLTests {
     func parse(_ text: String, firstLine: Int = 1) throws -> YAMLNode {
