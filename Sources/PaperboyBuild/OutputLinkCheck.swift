@@ -6,7 +6,7 @@ import PaperboyCore
 /// half-way through a build. This looks first, so that a link in the output folder refuses the
 /// build with nothing written. Each folder on the way is listed once, and only its links and
 /// its entries that are not folders are kept (the listing gives each entry's type): a site of
-/// 76,000 pages costs a few hundred listings, not a `stat` per folder.
+/// many pages costs one listing per folder on the way, not a `stat` per folder.
 struct OutputLinkCheck {
     let root: FileIO.OpenFolder
 

@@ -3,7 +3,7 @@ import PaperboyCore
 /// `.paperboy-manifest`: what the last build wrote into the output folder.
 ///
 /// One line per file, relative to the output folder, in the build's own page order (sorting
-/// 76,000 paths twice was a visible part of an incremental build), after a state line:
+/// every path twice was a visible part of an incremental build), after a state line:
 ///
 ///     # Files written by paperboy build; ...
 ///     # state: complete
@@ -15,7 +15,7 @@ import PaperboyCore
 public struct OutputManifest: Sendable, Equatable {
     /// Every file, in the order the manifest lists them.
     public private(set) var order: [String]
-    /// ``Digest/of(_:)`` of each file in `order`, and a table of them: 76,000 paths are checked
+    /// ``Digest/of(_:)`` of each file in `order`, and a table of them: every path is checked
     /// against another manifest by hash, and only compared as text when the hashes agree.
     private var hashes: [UInt64]
     private var table: PositionTable
@@ -99,7 +99,7 @@ public struct OutputManifest: Sendable, Equatable {
 
     /// Parses a manifest; one without a state line (an older version's) reads as interrupted.
     public init(bytes: [UInt8]) {
-        // One pass over the bytes: each line's text and hash from where it lies (76,000 lines).
+        // One pass over the bytes: each line's text and hash from where it lies (a line per file).
         var building = true
         var order: [String] = [], hashes: [UInt64] = []
         var ignored: [(line: Int, text: String, reason: String)] = []

@@ -6,7 +6,7 @@ import PaperboyIncremental
 ///
 /// It takes the folder's lock first, and the build keeps it: no other build can change the
 /// folder between this look and the writes. It then holds the manifest, the page records and
-/// the identity of every file the manifest lists: `stat`ing 76,000 pages is the kernel's work,
+/// the identity of every file the manifest lists: `stat`ing every page is the kernel's work,
 /// about 0.1 s, that the render step would otherwise wait for; and it looks for a symbolic link
 /// on the way to any of them, which the build refuses. A page changed by hand after
 /// this look (during a build) is seen by the next build.

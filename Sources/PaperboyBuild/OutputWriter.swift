@@ -76,7 +76,7 @@ public struct OutputWriter: Sendable {
 
     /// Whether a page rendered with `fingerprint` is already in place: the previous build
     /// wrote it with that fingerprint and nothing has touched the file since.
-    /// `folder` is the output folder held open, so that 76,000 checks do not each walk its path.
+    /// `folder` is the output folder held open, so that a check per page does not walk its path.
     /// `known` is the file's identity when it was already taken (see ``OutputSnapshot``).
     public func isCurrent(
         _ path: String, fingerprint: UInt64, record: PageRecords.Record?, folder: FileIO.OpenFolder?, known: FileIdentity?? = nil

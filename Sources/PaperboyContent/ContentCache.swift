@@ -30,13 +30,13 @@ public struct ContentCache: Sendable {
     }
 
     /// Paper entries sorted by file name. The loader appends them in the order of the sorted
-    /// folder listing and saving writes them in that order: no dictionary of 72,000 names is
+    /// folder listing and saving writes them in that order: no dictionary of every name is
     /// built, nor sorted.
     package struct SortedEntries: Sendable {
         package private(set) var names: [String] = []
         package private(set) var entries: [PaperEntry] = []
         /// The entries by name, once ``indexNames()`` made it (the model looks up every paper's
-        /// derived values: a bisection of 72,000 names each was visible). A paper's name is its
+        /// derived values: a bisection of every name each was visible). A paper's name is its
         /// slug's file name, `<slug>.md` (the loader refuses any other).
         private var nameIndex: PositionTable?
 
@@ -150,7 +150,7 @@ public struct ContentCache: Sendable {
         package var slugLines: [Int]
         /// For each listed slug, the position in ``stored`` of its paper's entry (-1: none):
         /// a loader that read both from the file checks the listings by position, without
-        /// looking up 100,000 slugs. Set only by ``decode(_:derivedKey:withHeavyPart:)``.
+        /// looking up every slug. Set only by ``decode(_:derivedKey:withHeavyPart:)``.
         package var storedPositions: [Int]? = nil
 
         package init(identity: FileIdentity, day: Day, slugLines: [Int], storedPositions: [Int]? = nil) {
@@ -165,7 +165,7 @@ public struct ContentCache: Sendable {
     package var papers = SortedEntries()
     package var days: [String: DayEntry] = [:]
     /// The papers of a cache read from its file, sorted by file name as they are saved: the
-    /// loader walks them beside the sorted folder listing, with no index of 72,000 names
+    /// loader walks them beside the sorted folder listing, with no index of every name
     /// (see ``entry(_:)`` for one).
     package var stored: [(name: String, entry: PaperEntry)] = []
     /// The digest of the topics.yml the derived values were computed with.

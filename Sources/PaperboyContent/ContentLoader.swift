@@ -72,7 +72,7 @@ public struct ContentLoader: Sendable {
             } catch { diagnostics.append(error) }
         }
 
-        // Listing 72,000 names takes the kernel as long as decoding the cache: both at once.
+        // Listing the papers' folder takes the kernel as long as decoding the cache: both at once.
         let listing = Background { [folder = layout.papersFolder] in FileIO.list(folder) }
         // Files unchanged since the last command come from the cache, unparsed.
         let started = FileIdentity.now()
@@ -124,7 +124,7 @@ public struct ContentLoader: Sendable {
             }
         }
         // The archive's papers are indexed on the other core while this one checks identities
-        // and days (72,000 entries each; only those can be a problem), then lists the cache to save.
+        // and days (only those can be a problem), then lists the cache to save.
         let indexing = Background { () -> [String: Paper] in
             var papers: [String: Paper] = [:]
             papers.reserveCapacity(parsedPapers.count)

@@ -3,12 +3,12 @@ import PaperboyCore
 /// One distinct paper: `Content/papers/<slug>.md`.
 ///
 /// A value whose fields live in one shared box, copied on write: the loader, the cache, the
-/// model and ingest pass 72,000 papers around, and a copy of ten strings and arrays costs ten
+/// model and ingest pass every paper around, and a copy of ten strings and arrays costs ten
 /// atomic retains (and releases), where a box costs one.
 ///
 /// A paper read from the content cache leaves the fields only its page and card show (title,
 /// authors, code, summary, other front matter) in the mapped cache file, and reads them from
-/// there on each use (see ``Display``): a build renders a few hundred of 72,000 papers, and
+/// there on each use (see ``Display``): a build renders few of its papers, and
 /// decoding those fields for all of them was a sixth of an incremental build.
 public struct Paper: Sendable, Equatable {
     /// The permalink name, written once at first ingest and never recomputed.

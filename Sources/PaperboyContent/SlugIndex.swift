@@ -3,7 +3,7 @@ import PaperboyCore
 /// Each paper's slug by one identity key (its normalized title, or its arXiv id), and which
 /// papers repeat a key an earlier paper has.
 ///
-/// Built for 72,000 papers by each `build` and `ingest` (to find repeats), but looked up only
+/// Built for every paper by each `build` and `ingest` (to find repeats), but looked up only
 /// by ingest, a hundred times: so it is a ``PositionTable`` over the loaded papers, filled
 /// from hashes taken while they were read, not a `[String: String]` of copied keys.
 public struct SlugIndex: Sendable {

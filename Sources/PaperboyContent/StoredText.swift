@@ -3,7 +3,7 @@ import PaperboyCore
 /// Text that may still be bytes in a mapped cache file (``ByteStorage``), made a `String` only
 /// when something reads it.
 ///
-/// A build of 72,000 papers takes every paper's rendered abstract from the content cache but
+/// A build takes every paper's rendered abstract from the content cache but
 /// shows only the few pages it renders: copying 150 MB of abstracts into strings, and the
 /// memory that took, was a tenth of an incremental build. Hashing (page fingerprints) and
 /// saving the cache again read the bytes where they are.

@@ -3,7 +3,7 @@
 /// Supported: block mappings and sequences by indentation, flow sequences `[a, "b"]`,
 /// plain, single- and double-quoted scalars, `#` comments. Anchors, tags, multi-line
 /// scalars and flow mappings are reported as errors with their line instead of guessed at.
-/// A parser of our own gives exact line numbers and keeps a 100,000-file build fast.
+/// A parser of our own gives exact line numbers and keeps a build of many files fast.
 public indirect enum YAMLNode: Sendable, Equatable {
     case scalar(String, line: Int)
     case sequence([YAMLNode], line: Int)

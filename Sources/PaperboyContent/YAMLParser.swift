@@ -157,7 +157,7 @@ public struct YAMLParser {
             throw Diagnostic(file: file, line: startLine, "nested more than \(Self.maximumDepth) levels deep")
         }
         var pairs: [(key: String, value: YAMLNode)] = []
-        var keys = Set<String>()  // a set, not a scan of `pairs`: 100,000 keys took minutes
+        var keys = Set<String>()  // a set, not a scan of `pairs`, which is quadratic in the keys
         while position < lines.count {
             let line = lines[position]
             if line.indent < indent { break }

@@ -60,7 +60,7 @@ package struct Digest {
 
     package mutating func add(_ flag: Bool) { mix(flag ? 3 : 4) }
 
-    /// A date as one word (year, month, day), not as text: a large site adds 100,000 dates a build.
+    /// A date as one word (year, month, day), not as text: a build adds a date per page and feed item.
     package mutating func add(_ date: CalendarDate) {
         mix(5)
         mix(

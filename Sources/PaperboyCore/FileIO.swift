@@ -138,7 +138,7 @@ public enum FileIO {
     }
 
     /// ``identity(_:)`` of the file `name` in `folder`: the folder is looked up once, not once
-    /// per file (72,000 paper files).
+    /// per file (a paper file each).
     /// With `followingLinks` false, a link at `name` itself is no file (its folders are followed).
     public static func identity(_ name: String, in folder: OpenFolder, followingLinks: Bool = true) -> FileIdentity? {
         var info = stat()

@@ -1,7 +1,7 @@
 /// Positions in an array of items, found by a 64-bit hash of each item's key: open addressing
 /// over two flat arrays.
 ///
-/// For the loader's indexes of 72,000 papers. With the hashes taken beforehand (on both cores,
+/// For the loader's indexes of every paper. With the hashes taken beforehand (on both cores,
 /// while each item is at hand), filling the table touches no item unless two hashes are equal,
 /// where a `[String: Int]` reads every key's bytes again, scattered over the heap.
 package struct PositionTable: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Lets a command keep its large in-memory state (a parsed archive of 72,000 papers) until
+/// Lets a command keep its large in-memory state (a whole parsed archive) until
 /// the process exits, instead of freeing it object by object on the way out: that teardown
 /// was a tenth of a rebuild's time, and the operating system reclaims it all at once anyway.
 ///

@@ -17,7 +17,7 @@ extension FeedRenderer {
     /// ``sitemapPages()`` of the given pages and their site paths.
     func sitemapPages(pages: [Page], sitePaths: [String]) -> [SitemapPage] {
         let newestDay = model.days.last?.date
-        // On both cores: 76,000 pages on a large site.
+        // On both cores: one entry per page.
         return Array(zip(pages, sitePaths)).parallelMap { page, sitePath -> SitemapPage? in
             let lastModified: CalendarDate?
             switch page {

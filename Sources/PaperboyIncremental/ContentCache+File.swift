@@ -88,7 +88,7 @@ extension ContentCache {
             guard let ranges = chunkRanges(header.chunkCount), reader.isAtEnd else { return cache }
             heavyChunks = ranges
         }
-        // The days on the other core, while both decode papers (100,000 listings).
+        // The days on the other core, while both decode papers (a listing per day).
         let daysDecoding = Background { decodeDays(bytes, range: dayRange) }
         let decoded: [[(String, PaperEntry)]?] = Array(zip(lightChunks, heavyChunks)).parallelMap { light, heavy in
             var reader = BinaryReader(bytes, range: light)

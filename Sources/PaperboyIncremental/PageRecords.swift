@@ -9,7 +9,7 @@ import PaperboyCore
 /// holds exactly the site.
 ///
 /// Records are found by a hash of the page's path (``Digest/of(_:)``), not by the path: the
-/// file holds no text, and 76,000 records load as two flat arrays. Two paths with one hash
+/// file holds no text, and the records load as two flat arrays. Two paths with one hash
 /// (unlikely as it is) cannot make a page look current: a record holds its file's inode,
 /// and no other path's file has it.
 public struct PageRecords: Sendable {

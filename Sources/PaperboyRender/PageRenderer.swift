@@ -180,7 +180,7 @@ public struct PageRenderer: Sendable {
             .list(topicLinks(paper.topics, root: root)),
         ]
         if showDate { values.append(.flag(true)) }
-        // The names shared by every card (143,000 of them on a large site), not made for each.
+        // The names shared by every card (two per paper and list page), not made for each.
         let card = TemplateObject(names: showDate ? Self.cardNamesWithDate : Self.cardNames, values: values)
         return templates.output("paper-card", card).value
     }

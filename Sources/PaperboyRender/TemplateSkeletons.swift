@@ -24,7 +24,7 @@ struct ShapeKey: Hashable, Sendable {
 /// Skeletons of the templates' output by context shape, shared by the threads that render pages.
 ///
 /// swift-mustache spends most of its time finding values: every name is looked up through
-/// the context stack with several dynamic casts per step. Yet a large site's 71,000 paper
+/// the context stack with several dynamic casts per step. Yet a site's many paper
 /// pages come in a few hundred ``ContextShape``s, and pages of one shape differ only in
 /// their texts. So a shape's first page is rendered directly; its second is rendered directly
 /// and as a ``TemplateSkeleton``, which is kept only if filling it with that page's texts

@@ -6,7 +6,7 @@ import Mustache
 /// swift-mustache recognizes it with one dynamic cast instead of four: for a `String` it
 /// tries lambda, optional, custom-renderable and `CustomStringConvertible` in turn, and on
 /// this machine's Swift runtime each protocol cast costs about 100 ns. Page contexts hold
-/// tens of strings and a large build renders 76,000 pages.
+/// tens of strings and a build renders every page.
 struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustacheParent, Sendable {
     let string: String
 

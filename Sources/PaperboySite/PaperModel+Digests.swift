@@ -18,7 +18,7 @@ extension PaperModel {
 
     /// What a paper's own page shows from its file and the values derived from it: its card,
     /// abstract, authors, code, summary and arXiv id (see ``PageRenderer/paper(_:_:root:)``). Kept in the
-    /// content cache with the derived values, so that a build does not read 72,000 abstracts
+    /// content cache with the derived values, so that a build does not read every abstract
     /// to fingerprint their pages.
     static func contentDigest(cardDigest: UInt64, abstractHTML: StoredText, paper: Paper) -> UInt64 {
         var digest = Digest()

@@ -22,7 +22,7 @@ extension SiteModel {
         let topicSlots = slots
         // Any order: everything below sorts with a total order of its own. Besides its model,
         // each paper's sort key and topic slots are taken here, on both cores, while the model
-        // is at hand: the loops below then read two flat arrays, not 72,000 scattered objects.
+        // is at hand: the loops below then read two flat arrays, not an object per paper scattered in memory.
         let entries = Array(archive.papers)
         let allAppearances = appearances
         let results: [Resolved] = entries.parallelMap { slug, paper in

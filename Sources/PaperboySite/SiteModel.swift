@@ -103,7 +103,7 @@ public final class PaperModel: Sendable {
 
     public var slug: String { paper.slug }
     /// Site path of the paper's page: `papers/<slug>/`.
-    /// Made once: a build asks for 72,000 paper pages' paths.
+    /// Made once: a build asks for every paper page's path.
     public let path: String
     public static func path(slug: String) -> String { "papers/\(slug)/" }
     /// Rank on the day the paper first trended (the feed order's tie-breaker).
