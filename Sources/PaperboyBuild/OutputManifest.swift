@@ -12,26 +12,26 @@ import PaperboyCore
 ///
 /// While a build runs the state is `building`; a manifest that still says so was left by
 /// an interrupted build, whose temporaries the next build looks for and removes.
-public struct OutputManifest: Sendable, Equatable {
+package struct OutputManifest: Sendable, Equatable {
     /// Every file, in the order the manifest lists them.
-    public private(set) var order: [String]
+    package private(set) var order: [String]
     /// ``Digest/of(_:)`` of each file in `order`, and a table of them: every path is checked
     /// against another manifest by hash, and only compared as text when the hashes agree.
     private var hashes: [UInt64]
     private var table: PositionTable
     /// True while a build runs.
-    public var building: Bool
+    package var building: Bool
     /// Lines of a parsed manifest that name no file a build could have written, and why: they
     /// are never acted on (a hand-edited `../` or absolute line must not delete anything).
-    public private(set) var ignored: [(line: Int, text: String, reason: String)] = []
+    package private(set) var ignored: [(line: Int, text: String, reason: String)] = []
 
     /// A manifest of `files`, sorted.
-    public init(files: Set<String> = [], building: Bool = false) {
+    package init(files: Set<String> = [], building: Bool = false) {
         self.init(inOrder: files.sorted(), building: building)
     }
 
     /// A manifest of `order`'s files in that order (a repeated path is listed once).
-    public init(inOrder order: [String], building: Bool = false) {
+    package init(inOrder order: [String], building: Bool = false) {
         let h = order.map(Digest.of)
         self.init(order: order, hashes: h, building: building)
     }
@@ -53,13 +53,13 @@ public struct OutputManifest: Sendable, Equatable {
     }
 
     /// Every file paperboy wrote (or, while `building`, may have written).
-    public var files: Set<String> { Set(order) }
+    package var files: Set<String> { Set(order) }
 
     /// How many files it lists.
-    public var count: Int { order.count }
+    package var count: Int { order.count }
 
     /// Whether it lists `path`.
-    public func contains(_ path: String) -> Bool {
+    package func contains(_ path: String) -> Bool {
         contains(path, hash: Digest.of(path))
     }
 
@@ -89,7 +89,7 @@ public struct OutputManifest: Sendable, Equatable {
         OutputManifest(order: order + other.order, hashes: hashes + other.hashes, building: building)
     }
 
-    public static func == (a: OutputManifest, b: OutputManifest) -> Bool {
+    package static func == (a: OutputManifest, b: OutputManifest) -> Bool {
         a.building == b.building && a.order == b.order
     }
 
@@ -98,7 +98,7 @@ public struct OutputManifest: Sendable, Equatable {
     static let completeLine = "# state: complete"
 
     /// Parses a manifest; one without a state line (an older version's) reads as interrupted.
-    public init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         // One pass over the bytes: each line's text and hash from where it lies (a line per file).
         var building = true
         var order: [String] = [], hashes: [UInt64] = []
@@ -156,7 +156,7 @@ public struct OutputManifest: Sendable, Equatable {
     }
 
     /// The manifest's bytes: two builds of the same site write the same manifest.
-    public var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(order.count * 48)
         bytes += Self.header.utf8

@@ -11,11 +11,11 @@ import PaperboyIncremental
 /// The output folder's `.paperboy-manifest` lists the files Paperboy wrote. Only those are
 /// ever removed: a `CNAME` or anything else a person put there stays, and a folder that has
 /// no manifest and is not empty is refused rather than emptied.
-public struct OutputWriter: Sendable {
-    public let root: String
-    public static let manifestName = ".paperboy-manifest"
+package struct OutputWriter: Sendable {
+    package let root: String
+    package static let manifestName = ".paperboy-manifest"
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
     }
 
@@ -23,14 +23,14 @@ public struct OutputWriter: Sendable {
 
     /// Writes one file; returns whether its bytes changed.
     @discardableResult
-    public func write(_ file: OutputFile) throws(PaperboyError) -> Bool {
+    package func write(_ file: OutputFile) throws(PaperboyError) -> Bool {
         try store(file, in: try openRoot(), known: nil).changed
     }
 
     /// Writes a page and records how: its fingerprint and the file as it now is. `folder` is
     /// the output folder held open (the file's path is walked from there); `known` is the
     /// file's identity when the build already took it (nil: not taken; `.some(nil)`: no file).
-    public func write(
+    package func write(
         _ file: OutputFile, fingerprint: UInt64, in folder: FileIO.OpenFolder? = nil, known: FileIdentity?? = nil
     ) throws(PaperboyError) -> (changed: Bool, record: PageRecords.Record?) {
         let folder = if let folder { folder } else { try openRoot() }
@@ -78,7 +78,7 @@ public struct OutputWriter: Sendable {
     /// wrote it with that fingerprint and nothing has touched the file since.
     /// `folder` is the output folder held open, so that a check per page does not walk its path.
     /// `known` is the file's identity when it was already taken (see ``OutputSnapshot``).
-    public func isCurrent(
+    package func isCurrent(
         _ path: String, fingerprint: UInt64, record: PageRecords.Record?, folder: FileIO.OpenFolder?, known: FileIdentity?? = nil
     ) -> Bool {
         guard let record, record.fingerprint == fingerprint else { return false }
@@ -87,13 +87,13 @@ public struct OutputWriter: Sendable {
     }
 
     /// The previous build's manifest; nil when the folder is not a Paperboy output.
-    public func previousManifest() -> OutputManifest? {
+    package func previousManifest() -> OutputManifest? {
         guard let bytes = try? FileIO.read(manifestPath) else { return nil }
         return OutputManifest(bytes: bytes)
     }
 
     /// Whether the folder may be built into: it is empty (leftover temporaries aside) or it has a manifest.
-    public func isClaimable() -> Bool {
+    package func isClaimable() -> Bool {
         FileIO.kind(manifestPath) == .file || FileIO.list(root).allSatisfy { $0.hasSuffix(FileIO.temporarySuffix) }
     }
 
@@ -104,17 +104,17 @@ public struct OutputWriter: Sendable {
 
     /// What ``begin(planned:)`` found: the previous build's manifest, marked `building` when
     /// that build was cut short, and whether it already listed every planned file.
-    public struct Start: Sendable {
-        public var previous: OutputManifest
-        public var listedAll: Bool
+    package struct Start: Sendable {
+        package var previous: OutputManifest
+        package var listedAll: Bool
         /// The folder held no site file: none needs looking at before it is written.
-        public var wasEmpty: Bool
+        package var wasEmpty: Bool
     }
 
     /// Records the files this build may write before writing any, together with the previous
     /// build's, so that a build killed half-way still knows everything it may have to remove.
     /// `manifest` is the previous manifest when it was already read (see ``OutputSnapshot``).
-    public func begin(planned: OutputManifest, manifest: OutputManifest?? = nil) throws(PaperboyError) -> Start {
+    package func begin(planned: OutputManifest, manifest: OutputManifest?? = nil) throws(PaperboyError) -> Start {
         // No manifest: a new folder, or one holding only an interrupted first build's temporaries.
         let found = manifest ?? previousManifest()
         var previous = found ?? OutputManifest(building: !FileIO.list(root).isEmpty)
@@ -132,16 +132,16 @@ public struct OutputWriter: Sendable {
     }
 
     /// What ``finish(written:after:)`` did.
-    public struct Finish: Sendable {
-        public var removed = 0
+    package struct Finish: Sendable {
+        package var removed = 0
         /// Files of the previous build kept because a link stands in their way.
-        public var warnings: [Diagnostic] = []
+        package var warnings: [Diagnostic] = []
     }
 
     /// Removes the files the previous build wrote that this one did not, leftover temporaries
     /// of an interrupted build and folders left empty; then records this build's files.
     /// Nothing is removed through a symbolic link, nor a link itself.
-    public func finish(written: OutputManifest, after start: Start) throws(PaperboyError) -> Finish {
+    package func finish(written: OutputManifest, after start: Start) throws(PaperboyError) -> Finish {
         let previous = start.previous
         if start.listedAll, written.count == previous.count {
             // The same files as last time (a subset of the same size): nothing to remove. The

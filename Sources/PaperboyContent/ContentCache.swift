@@ -9,7 +9,7 @@ import PaperboyCore
 /// ignored when it was written by another Paperboy binary, and the derived part when
 /// topics.yml changed. A missing, unreadable or damaged cache is simply rebuilt: it is never
 /// the only copy of anything.
-public struct ContentCache: Sendable {
+package struct ContentCache: Sendable {
     /// What a build derives from a paper file (and topics.yml).
     package struct Derived: Sendable, Equatable {
         package var abstractHTML: StoredText
@@ -179,9 +179,9 @@ public struct ContentCache: Sendable {
     /// with derived values, whose abstract a build never reads).
     var papersHaveAbstracts: Bool { !isPartial && stored.allSatisfy { $0.entry.storedAbstract == nil } }
     /// How many files of this load came from the cache, unparsed.
-    public package(set) var reused = 0
+    package package(set) var reused = 0
     /// Whether this differs from what is on disk (so saving it is worth the write).
-    public package(set) var isModified = false
+    package package(set) var isModified = false
 
     package static let magic = "paperboy content cache 10"
     /// Papers are stored in this many chunks, so that both cores decode them.

@@ -3,16 +3,16 @@ import PaperboyCore
 /// Reads a Content folder into an ``Archive`` and reports every problem it finds.
 ///
 /// `check` shows all diagnostics; `build` and `ingest` refuse to go on when there are any.
-public struct ContentLoader: Sendable {
-    public let layout: ContentLayout
+package struct ContentLoader: Sendable {
+    package let layout: ContentLayout
     /// Whether the caller builds, and so wants the cached rendered abstracts and topics too.
-    public let needsDerived: Bool
+    package let needsDerived: Bool
 
     /// Where the files parsed by the last command are kept (PaperboyIncremental's
     /// `ContentCacheFile`); without one, every file is parsed.
     package var contentCache: (any ContentCacheStore)?
 
-    public init(content: String, needsDerived: Bool = false) {
+    package init(content: String, needsDerived: Bool = false) {
         self.layout = ContentLayout(root: content)
         self.needsDerived = needsDerived
     }
@@ -23,36 +23,36 @@ public struct ContentLoader: Sendable {
     }
 
     /// What loading found: the archive (nil when a required file is unusable) and every problem.
-    public struct Result: Sendable {
-        public var archive: Archive?
-        public var diagnostics: [Diagnostic]
+    package struct Result: Sendable {
+        package var archive: Archive?
+        package var diagnostics: [Diagnostic]
         /// Every day and paper that parsed, even without site.yml and topics.yml (see
         /// ``abstractsLoaded``).
-        public var days: [Day] = []
-        public var papers: [String: Paper] = [:]
+        package var days: [Day] = []
+        package var papers: [String: Paper] = [:]
         /// The parsed files, for the next command (see ``ContentCache``).
-        public var cache = ContentCache()
+        package var cache = ContentCache()
         /// Each paper's slug by normalized title and by arXiv id (the identity indexes ingest needs).
-        public var slugByTitle = SlugIndex()
-        public var slugByArxiv = SlugIndex()
+        package var slugByTitle = SlugIndex()
+        package var slugByArxiv = SlugIndex()
         /// False when papers that came from the cache have empty abstracts (a load that does
         /// not build reads only the cache's light part; a build leaves them in the cache
         /// file): to change one, parse its file first.
-        public var abstractsLoaded = true
+        package var abstractsLoaded = true
     }
 
     /// Locks the Content folder, finishes or discards an interrupted ingest, then loads it.
     ///
     /// The lock is returned so that a writer (ingest) holds it until it is done; readers
     /// (build, check) let it go as soon as they have the archive in memory.
-    public func loadLocked(requireSiteFiles: Bool = true, wait: Bool) throws -> (Result, DirectoryLock) {
+    package func loadLocked(requireSiteFiles: Bool = true, wait: Bool) throws -> (Result, DirectoryLock) {
         let lock = try DirectoryLock(layout.root, purpose: "writing to this Content folder", wait: wait)
         try ContentTransaction.recover(content: layout.root)
         return (load(requireSiteFiles: requireSiteFiles), lock)
     }
 
     /// Loads and checks everything; never throws for the user's content, only reports.
-    public func load(requireSiteFiles: Bool = true) -> Result {
+    package func load(requireSiteFiles: Bool = true) -> Result {
         var diagnostics: [Diagnostic] = []
         guard FileIO.kind(layout.root) == .directory else {
             return Result(archive: nil, diagnostics: [Diagnostic(file: layout.root, "no Content folder here (use --content DIR)")])

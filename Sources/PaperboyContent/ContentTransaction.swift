@@ -7,19 +7,19 @@
 /// Killed before 2, ``recover(content:)`` throws the journal away (Content as before);
 /// killed after 2, it finishes the renames (Content as after). Every command that reads
 /// Content recovers first, under the Content lock.
-public struct ContentTransaction {
-    public static let folderName = ".paperboy-transaction"
+package struct ContentTransaction {
+    package static let folderName = ".paperboy-transaction"
     let content: String
     var staged: [(name: String, target: String)] = []
 
     var folder: String { content + "/" + Self.folderName }
 
-    public init(content: String) {
+    package init(content: String) {
         self.content = content
     }
 
     /// Files to be written, as (path relative to Content, text).
-    public mutating func stage(_ text: String, at relativePath: String) {
+    package mutating func stage(_ text: String, at relativePath: String) {
         staged.append((name: String(format: "%06d", staged.count), target: relativePath))
         pendingTexts.append(text)
     }
@@ -31,7 +31,7 @@ public struct ContentTransaction {
     /// Every write goes through folders opened one component at a time from Content, never
     /// through a symbolic link; a link where a file must go (`Content/papers`, a day's file)
     /// is refused before anything is written.
-    public func commit() throws(PaperboyError) {
+    package func commit() throws(PaperboyError) {
         guard !staged.isEmpty else { return }
         try Self.recover(content: content)
         let root = try Self.open(content)
@@ -86,7 +86,7 @@ public struct ContentTransaction {
     /// A journal line whose target is not a plain path inside Content (absolute, `..`), or that
     /// is cut short, is ignored: a damaged journal must not write anywhere else. A journal folder that is a
     /// symbolic link is refused, never emptied.
-    public static func recover(content: String) throws(PaperboyError) {
+    package static func recover(content: String) throws(PaperboyError) {
         let folder = content + "/" + folderName
         let root = try open(content)
         switch root.entry(folderName) {

@@ -1,18 +1,18 @@
 import PaperboyCore
 
 /// A Markdown file with a YAML front matter block: `---`, YAML, `---`, then the body.
-public struct FrontMatterDocument: Sendable {
+package struct FrontMatterDocument: Sendable {
     /// The parsed front matter, always a mapping.
-    public var frontMatter: YAMLNode
+    package var frontMatter: YAMLNode
     /// The Markdown after the closing `---`, as written.
-    public var body: String
+    package var body: String
     /// The line the body starts on, for diagnostics about the body.
-    public var bodyLine: Int
+    package var bodyLine: Int
     /// The front matter as written, between the `---` lines.
-    public var yaml: Substring = ""
+    package var yaml: Substring = ""
 
     /// Splits and parses `text`; `file` names the file in diagnostics.
-    public static func parse(_ text: String, file: String) throws(Diagnostic) -> FrontMatterDocument {
+    package static func parse(_ text: String, file: String) throws(Diagnostic) -> FrontMatterDocument {
         var text = Substring(text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
@@ -46,7 +46,7 @@ public struct FrontMatterDocument: Sendable {
 
     /// The top-level entries whose key is not in `known`, exactly as written (with their
     /// indented lines and comments), so a rewrite keeps what a person added by hand.
-    public func unknownEntries(known: Set<String>) -> String {
+    package func unknownEntries(known: Set<String>) -> String {
         if frontMatter.keys.allSatisfy(known.contains) { return "" }
         var kept = ""
         var keeping = false

@@ -5,7 +5,7 @@ extension Paper {
     static let frontMatterKeys: Set<String> = ["title", "slug", "first_seen", "arxiv", "authors", "code", "summary", "topics"]
 
     /// The file's text: front matter in a fixed key order, then the abstract.
-    public var fileText: String {
+    package var fileText: String {
         var text = "---\n"
         text += "title: \(YAMLWriter.quoted(title))\n"
         text += "slug: \(slug)\n"
@@ -24,7 +24,7 @@ extension Paper {
     }
 
     /// Reads a paper file; every problem is a diagnostic naming `file` and the line.
-    public init(fileText: String, file: String) throws(Diagnostic) {
+    package init(fileText: String, file: String) throws(Diagnostic) {
         let document = try FrontMatterDocument.parse(fileText, file: file)
         let fields = document.frontMatter
         func required(_ key: String) throws(Diagnostic) -> (String, Int) {
@@ -72,7 +72,7 @@ extension Paper {
 }
 
 extension Day {
-    public var fileText: String {
+    package var fileText: String {
         var text = "---\n"
         text += "date: \(date)\n"
         text += "source: \(YAMLWriter.quoted(source))\n"
@@ -85,7 +85,7 @@ extension Day {
     }
 
     /// Reads a day file. `slugLines` receives the line of each listed slug, for `check`.
-    public init(fileText: String, file: String, slugLines: inout [Int]) throws(Diagnostic) {
+    package init(fileText: String, file: String, slugLines: inout [Int]) throws(Diagnostic) {
         let document = try FrontMatterDocument.parse(fileText, file: file)
         let fields = document.frontMatter
         guard let dateNode = fields["date"] else { throw Diagnostic(file: file, line: 1, "missing `date` in front matter") }

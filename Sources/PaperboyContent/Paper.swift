@@ -10,57 +10,57 @@ import PaperboyCore
 /// authors, code, summary, other front matter) in the mapped cache file, and reads them from
 /// there on each use (see ``Display``): a build renders few of its papers, and
 /// decoding those fields for all of them was a sixth of an incremental build.
-public struct Paper: Sendable, Equatable {
+package struct Paper: Sendable, Equatable {
     /// The permalink name, written once at first ingest and never recomputed.
-    public var slug: String {
+    package var slug: String {
         get { box.fields.slug }
         set { makeUnique(); box.fields.slug = newValue }
     }
-    public var title: String {
+    package var title: String {
         get { box.fields.display.title }
         set { makeUnique(); box.fields.display.fields.title = newValue }
     }
     /// The first day the paper trended.
-    public var firstSeen: CalendarDate {
+    package var firstSeen: CalendarDate {
         get { box.fields.firstSeen }
         set { makeUnique(); box.fields.firstSeen = newValue }
     }
     /// arXiv id without version (`2502.12345`), when known.
-    public var arxiv: String? {
+    package var arxiv: String? {
         get { box.fields.arxiv }
         set { makeUnique(); box.fields.arxiv = newValue }
     }
-    public var authors: [String] {
+    package var authors: [String] {
         get { box.fields.display.fields.authors }
         set { makeUnique(); box.fields.display.fields.authors = newValue }
     }
     /// Code repositories (GitHub URLs found in the text, or added by hand).
-    public var code: [String] {
+    package var code: [String] {
         get { box.fields.display.fields.code }
         set { makeUnique(); box.fields.display.fields.code = newValue }
     }
     /// A one-sentence summary, when the feed had one besides the abstract.
-    public var summary: String? {
+    package var summary: String? {
         get { box.fields.display.fields.summary }
         set { makeUnique(); box.fields.display.fields.summary = newValue }
     }
     /// Topics added by hand; always kept on top of the rules.
-    public var topics: [String] {
+    package var topics: [String] {
         get { box.fields.topics }
         set { makeUnique(); box.fields.topics = newValue }
     }
     /// The abstract, Markdown.
-    public var abstract: String {
+    package var abstract: String {
         get { box.fields.abstract }
         set { makeUnique(); box.fields.abstract = newValue }
     }
     /// Front matter keys Paperboy does not use (`venue:`, `notes:`), kept verbatim on rewrite.
-    public var extraFrontMatter: String {
+    package var extraFrontMatter: String {
         get { box.fields.display.fields.extraFrontMatter }
         set { makeUnique(); box.fields.display.fields.extraFrontMatter = newValue }
     }
 
-    public init(
+    package init(
         slug: String, title: String, firstSeen: CalendarDate, arxiv: String? = nil, authors: [String] = [],
         code: [String] = [], summary: String? = nil, topics: [String] = [], abstract: String
     ) {
@@ -76,7 +76,7 @@ public struct Paper: Sendable, Equatable {
     /// The display fields as they are held: decoded, or still in a cache file.
     package var display: Display { box.fields.display }
 
-    public static func == (a: Paper, b: Paper) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+    package static func == (a: Paper, b: Paper) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
 
     private var box: Box
 
@@ -160,16 +160,16 @@ package protocol StoredDisplayFields: Sendable {
 }
 
 /// One day's trending list: `Content/days/YYYY-MM-DD.md`.
-public struct Day: Sendable, Equatable {
-    public var date: CalendarDate
+package struct Day: Sendable, Equatable {
+    package var date: CalendarDate
     /// Where the list came from (the feed's file name).
-    public var source: String
+    package var source: String
     /// Paper slugs in rank order, rank 1 first.
-    public var papers: [String]
+    package var papers: [String]
     /// An optional note, Markdown.
-    public var note: String
+    package var note: String
 
-    public init(date: CalendarDate, source: String, papers: [String], note: String = "") {
+    package init(date: CalendarDate, source: String, papers: [String], note: String = "") {
         self.date = date
         self.source = source
         self.papers = papers

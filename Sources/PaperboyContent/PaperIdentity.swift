@@ -1,19 +1,19 @@
 import Foundation
 
 /// What makes two feed entries the same paper: the arXiv id when known, else the normalized title.
-public struct PaperIdentity: Hashable, Sendable {
+package struct PaperIdentity: Hashable, Sendable {
     /// The arXiv id without version, when known.
-    public var arxiv: String?
+    package var arxiv: String?
     /// Unicode NFKC, case-folded, white space collapsed.
-    public var normalizedTitle: String
+    package var normalizedTitle: String
 
-    public init(title: String, arxiv: String?) {
+    package init(title: String, arxiv: String?) {
         self.arxiv = arxiv.map(PaperIdentity.normalizedArxiv).flatMap { $0.isEmpty ? nil : $0 }
         self.normalizedTitle = PaperIdentity.normalizedTitle(title)
     }
 
     /// NFKC, case-folded, white space runs collapsed to one space, trimmed.
-    public static func normalizedTitle(_ title: String) -> String {
+    package static func normalizedTitle(_ title: String) -> String {
         if let ascii = asciiNormalizedTitle(title) { return ascii }
         // Case folding, not just lower case: `Straße` and `STRASSE`, `ς` and `σ` are the same.
         // Upper then lower case gives Unicode's full case folding for everything a title holds.
@@ -53,7 +53,7 @@ public struct PaperIdentity: Hashable, Sendable {
     }
 
     /// `arXiv:2502.12345v2` -> `2502.12345`.
-    public static func normalizedArxiv(_ id: String) -> String {
+    package static func normalizedArxiv(_ id: String) -> String {
         var text = Substring(id.trimmingCharacters(in: .whitespaces))
         // Until nothing changes, so that normalizing twice gives the same id (a file must read back
         // as written): spaces after `arXiv:` or before the version (`arXiv: 2502.12345 v2`) used to

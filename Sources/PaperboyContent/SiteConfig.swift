@@ -1,18 +1,18 @@
 import PaperboyCore
 
 /// `Content/site.yml`: what the whole site is called and where it lives.
-public struct SiteConfig: Sendable, Equatable {
-    public var title: String
-    public var description: String
+package struct SiteConfig: Sendable, Equatable {
+    package var title: String
+    package var description: String
     /// Absolute URL of the site's root, always ending in `/` (`https://user.github.io/archive/`).
-    public var baseURL: String
+    package var baseURL: String
     /// BCP 47 language tag for `<html lang>` and the feeds.
-    public var language: String
-    public var author: String
+    package var language: String
+    package var author: String
     /// How many papers the site-wide and topic feeds carry.
-    public var feedItems: Int
+    package var feedItems: Int
 
-    public init(title: String, description: String, baseURL: String, language: String = "en", author: String = "", feedItems: Int = 50) {
+    package init(title: String, description: String, baseURL: String, language: String = "en", author: String = "", feedItems: Int = 50) {
         self.title = title
         self.description = description
         self.baseURL = SiteConfig.normalizedBaseURL(baseURL)
@@ -22,7 +22,7 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     /// The path part of the base URL (`/archive/`), the prefix of every root-relative link.
-    public var basePath: String {
+    package var basePath: String {
         guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
         let afterHost = baseURL[schemeEnd.upperBound...]
         guard let slash = afterHost.firstIndex(of: "/") else { return "/" }
@@ -36,7 +36,7 @@ public struct SiteConfig: Sendable, Equatable {
     /// The base URL in canonical form (scheme and host lower case, path ending in `/`), or
     /// why it cannot be one. It goes verbatim into every feed id and canonical link, so it is
     /// checked strictly: http(s), a host, an optional port, a folder path of plain URL characters.
-    public static func parseBaseURL(_ url: String) -> Result<String, PaperboyError> {
+    package static func parseBaseURL(_ url: String) -> Result<String, PaperboyError> {
         func failure(_ why: String) -> Result<String, PaperboyError> {
             .failure(PaperboyError("\(url) is not a usable base URL: \(why) (example: https://user.github.io/archive/)"))
         }
@@ -76,7 +76,7 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     /// Reads site.yml; `file` names it in diagnostics.
-    public init(yaml source: String, file: String) throws(Diagnostic) {
+    package init(yaml source: String, file: String) throws(Diagnostic) {
         let node = try YAMLParser.parse(Substring(source), file: file)
         func text(_ key: String, default value: String? = nil) throws(Diagnostic) -> String {
             guard let field = node[key] else {

@@ -2,14 +2,14 @@ import Foundation
 import PaperboyCore
 
 /// Permalink names: ASCII-folded, lower case, dashes, at most 80 characters.
-public enum Slug {
-    public static let maximumLength = 80
+package enum Slug {
+    package static let maximumLength = 80
 
     /// The slug for a title: `TÜLU 3` -> `tulu-3`.
     ///
     /// A title with no letters or digits at all (only emoji or punctuation) gets
     /// `paper-<suffix>` so it still has a valid, stable slug.
-    public static func make(from title: String) -> String {
+    package static func make(from title: String) -> String {
         var slug = ""
         slug.reserveCapacity(title.utf8.count)
         var pendingDash = false
@@ -43,7 +43,7 @@ public enum Slug {
 
     /// A slug with a stable suffix derived from the title, for when another paper owns the plain one.
     /// `attempt` > 0 lengthens the suffix in the (astronomically rare) case that it collides too.
-    public static func disambiguated(_ slug: String, title: String, attempt: Int = 0) -> String {
+    package static func disambiguated(_ slug: String, title: String, attempt: Int = 0) -> String {
         let tail = suffix(for: title, length: 6 + attempt)
         return truncated(slug, limit: maximumLength - tail.count - 1) + "-" + tail
     }
@@ -62,7 +62,7 @@ public enum Slug {
     }
 
     /// Whether `text` is a well-formed slug (also used for topic slugs).
-    public static func isValid(_ text: String) -> Bool {
+    package static func isValid(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.count <= 120, text.first != "-", text.last != "-" else { return false }
         var previousDash = false
         for byte in text.utf8 {

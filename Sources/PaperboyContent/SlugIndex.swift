@@ -6,7 +6,7 @@ import PaperboyCore
 /// Built for every paper by each `build` and `ingest` (to find repeats), but looked up only
 /// by ingest, a hundred times: so it is a ``PositionTable`` over the loaded papers, filled
 /// from hashes taken while they were read, not a `[String: String]` of copied keys.
-public struct SlugIndex: Sendable {
+package struct SlugIndex: Sendable {
     private var table = PositionTable(count: 0)
     /// The key and slug of the paper at a position (nil: it has no such key).
     private var owner: @Sendable (Int) -> (key: String, slug: String)? = { _ in nil }
@@ -15,12 +15,12 @@ public struct SlugIndex: Sendable {
 
     /// A paper whose key an earlier paper has: its position, and the slug of the first paper
     /// with that key.
-    public struct Repeat: Sendable, Equatable {
-        public var position: Int
-        public var owner: String
+    package struct Repeat: Sendable, Equatable {
+        package var position: Int
+        package var owner: String
     }
 
-    public init() {}
+    package init() {}
 
     /// Indexes `count` papers, in position order: the first paper with a key owns it, and
     /// every later one is returned as a ``Repeat``. `hashes` holds ``Digest/of(_:)`` of each
@@ -41,7 +41,7 @@ public struct SlugIndex: Sendable {
     }
 
     /// The slug that owns `key`. Setting one adds a key for a new paper.
-    public subscript(key: String) -> String? {
+    package subscript(key: String) -> String? {
         get {
             if let slug = added[key] { return slug }
             let found = table.find(hash: Digest.of(key)) { owner($0)?.key == key }

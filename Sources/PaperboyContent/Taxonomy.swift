@@ -1,16 +1,16 @@
 import PaperboyCore
 
 /// `Content/topics.yml`: the topic rules.
-public struct Taxonomy: Sendable, Equatable {
-    public struct Topic: Sendable, Equatable {
-        public var slug: String
-        public var name: String
+package struct Taxonomy: Sendable, Equatable {
+    package struct Topic: Sendable, Equatable {
+        package var slug: String
+        package var name: String
         /// Phrases matched case-insensitively on word boundaries.
-        public var phrases: [String]
+        package var phrases: [String]
         /// This topic's own threshold, for broad topics that need stronger evidence.
-        public var minimumScore: Int?
+        package var minimumScore: Int?
 
-        public init(slug: String, name: String, phrases: [String], minimumScore: Int? = nil) {
+        package init(slug: String, name: String, phrases: [String], minimumScore: Int? = nil) {
             self.slug = slug
             self.name = name
             self.phrases = phrases
@@ -18,26 +18,26 @@ public struct Taxonomy: Sendable, Equatable {
         }
     }
 
-    public var topics: [Topic]
+    package var topics: [Topic]
     /// How much a phrase in the title counts against one in the abstract.
-    public var titleWeight: Int
+    package var titleWeight: Int
     /// The smallest score that files a paper under a topic.
-    public var minimumScore: Int
+    package var minimumScore: Int
     /// At most this many topics per paper (docs/content-format.md: three).
-    public var maximumTopics: Int
+    package var maximumTopics: Int
 
     /// The topic of papers that match no rule.
-    public static let otherSlug = "other"
-    public static let otherName = "Other"
+    package static let otherSlug = "other"
+    package static let otherName = "Other"
 
-    public init(topics: [Topic], titleWeight: Int = 3, minimumScore: Int = 2, maximumTopics: Int = 3) {
+    package init(topics: [Topic], titleWeight: Int = 3, minimumScore: Int = 2, maximumTopics: Int = 3) {
         self.topics = topics
         self.titleWeight = titleWeight
         self.minimumScore = minimumScore
         self.maximumTopics = maximumTopics
     }
 
-    public init(yaml text: String, file: String) throws(Diagnostic) {
+    package init(yaml text: String, file: String) throws(Diagnostic) {
         let node = try YAMLParser.parse(Substring(text), file: file)
         func number(_ key: String, default value: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {
             guard let field = node[key] else { return value }

@@ -4,12 +4,12 @@
 /// plain, single- and double-quoted scalars, `#` comments. Anchors, tags, multi-line
 /// scalars and flow mappings are reported as errors with their line instead of guessed at.
 /// A parser of our own gives exact line numbers and keeps a build of many files fast.
-public indirect enum YAMLNode: Sendable, Equatable {
+package indirect enum YAMLNode: Sendable, Equatable {
     case scalar(String, line: Int)
     case sequence([YAMLNode], line: Int)
     case mapping([(key: String, value: YAMLNode)], line: Int)
 
-    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+    package static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
         switch (lhs, rhs) {
         case let (.scalar(a, _), .scalar(b, _)): return a == b
         case let (.sequence(a, _), .sequence(b, _)): return a == b
@@ -20,25 +20,25 @@ public indirect enum YAMLNode: Sendable, Equatable {
     }
 
     /// The 1-based line the value starts on.
-    public var line: Int {
+    package var line: Int {
         switch self {
         case let .scalar(_, line), let .sequence(_, line), let .mapping(_, line): return line
         }
     }
 
     /// The value for `key` when this is a mapping.
-    public subscript(key: String) -> YAMLNode? {
+    package subscript(key: String) -> YAMLNode? {
         guard case let .mapping(pairs, _) = self else { return nil }
         return pairs.first(where: { $0.key == key })?.value
     }
 
-    public var string: String? {
+    package var string: String? {
         if case let .scalar(value, _) = self { return value }
         return nil
     }
 
     /// A scalar reads as a one-element list, so `topics: vision` means `[vision]`.
-    public var strings: [String]? {
+    package var strings: [String]? {
         switch self {
         case let .scalar(value, _): return value.isEmpty ? [] : [value]
         case let .sequence(items, _):
@@ -48,7 +48,7 @@ public indirect enum YAMLNode: Sendable, Equatable {
         }
     }
 
-    public var keys: [String] {
+    package var keys: [String] {
         if case let .mapping(pairs, _) = self { return pairs.map(\.key) }
         return []
     }

@@ -1,7 +1,7 @@
 import PaperboyCore
 
 /// Parses Paperboy's YAML subset (see ``YAMLNode``) with line numbers for every error.
-public struct YAMLParser {
+package struct YAMLParser {
     struct Line {
         let number: Int
         let indent: Int
@@ -20,7 +20,7 @@ public struct YAMLParser {
     ///   - text: the YAML document.
     ///   - file: the file name used in diagnostics.
     ///   - firstLine: the line number of `text`'s first line in `file` (front matter starts at 2).
-    public static func parse(_ text: Substring, file: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLNode {
+    package static func parse(_ text: Substring, file: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLNode {
         var parser = YAMLParser(file: file)
         var number = firstLine - 1
         // Lines are found over UTF-8 bytes: every character YAML gives meaning to is ASCII,

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Anything Paperboy stores between runs is keyed by it, so a rebuilt or upgraded binary
 /// (new escaping, new Markdown rendering) never trusts what an older one stored.
-public enum BuildIdentity {
+package enum BuildIdentity {
     /// `version` plus the executable's size, times and inode.
-    public static let current: String = {
+    package static let current: String = {
         var text = "paperboy \(PaperboyVersion.current)"
         #if os(Linux)
             let executable = "/proc/self/exe"

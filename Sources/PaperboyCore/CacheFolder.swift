@@ -6,9 +6,9 @@ import Foundation
 /// outside the output (which must be exactly the site). Like Hugo's `cacheDir`:
 /// `$PAPERBOY_CACHE_DIR`, else `$XDG_CACHE_HOME/paperboy`, else `~/.cache/paperboy`.
 /// `PAPERBOY_CACHE_DIR=off` turns caching off. Deleting the folder is always safe.
-public enum CacheFolder {
+package enum CacheFolder {
     /// The cache folder, or nil when caching is off or there is no home folder.
-    public static var root: String? {
+    package static var root: String? {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["PAPERBOY_CACHE_DIR"], !folder.isEmpty {
             return folder == "off" ? nil : folder

@@ -34,7 +34,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Finds the first `YYYY-MM-DD` that is a real date inside a file name.
-    public static func firstDate(in name: String) -> CalendarDate? {
+    package static func firstDate(in name: String) -> CalendarDate? {
         let scalars = Array(name.utf8)
         guard scalars.count >= 10 else { return nil }
         for start in 0...(scalars.count - 10) {
@@ -67,10 +67,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// `YYYY-MM`, the archive's grouping key.
-    public var monthKey: String { pad(year, 4) + "-" + pad(month, 2) }
+    package var monthKey: String { pad(year, 4) + "-" + pad(month, 2) }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -80,7 +80,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The day after this one.
-    public var next: CalendarDate {
+    package var next: CalendarDate {
         if day < CalendarDate.daysIn(month: month, year: year) { return CalendarDate(year: year, month: month, day: day + 1)! }
         if month < 12 { return CalendarDate(year: year, month: month + 1, day: 1)! }
         return CalendarDate(year: year + 1, month: 1, day: 1)!
@@ -94,19 +94,19 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     ]
 
     /// RFC 822 with a four-digit year, midnight UTC: `Thu, 26 Nov 2026 00:00:00 +0000` (RSS 2.0).
-    public var rfc822: String {
+    package var rfc822: String {
         let weekday = CalendarDate.weekdayNames[((daysSinceEpoch % 7) + 7) % 7]
         return "\(weekday), \(pad(day, 2)) \(CalendarDate.monthNames[month - 1]) \(pad(year, 4)) 00:00:00 +0000"
     }
 
     /// RFC 3339 at midnight UTC: `2026-11-26T00:00:00Z` (Atom, JSON Feed, sitemap).
-    public var rfc3339: String { description + "T00:00:00Z" }
+    package var rfc3339: String { description + "T00:00:00Z" }
 
     /// `26 November 2026`, for people.
-    public var longDescription: String { "\(day) \(CalendarDate.longMonthNames[month - 1]) \(year)" }
+    package var longDescription: String { "\(day) \(CalendarDate.longMonthNames[month - 1]) \(year)" }
 
     /// `November 2026`.
-    public var monthDescription: String { "\(CalendarDate.longMonthNames[month - 1]) \(year)" }
+    package var monthDescription: String { "\(CalendarDate.longMonthNames[month - 1]) \(year)" }
 }
 
 @inline(__always)

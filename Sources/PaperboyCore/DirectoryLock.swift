@@ -10,27 +10,27 @@ import Foundation
 ///
 /// The lock is on the directory itself, so no lock file ends up in Content or Public, and the
 /// kernel releases it when the process dies, even by SIGKILL: a crash never leaves it stuck.
-public final class DirectoryLock: Sendable {
+package final class DirectoryLock: Sendable {
     private let fd: Int32
     /// The locked directory's device and inode (see ``folder(_:)``).
-    public let folder: Folder
+    package let folder: Folder
 
     /// Which directory a path names: two paths name the same one (through a symbolic link, or
     /// a different spelling) when they have the same device and inode.
-    public struct Folder: Sendable, Equatable {
+    package struct Folder: Sendable, Equatable {
         var device: UInt64
         var inode: UInt64
     }
 
     /// The directory at `path`, or nil when there is none.
-    public static func folder(_ path: String) -> Folder? {
+    package static func folder(_ path: String) -> Folder? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
         return Folder(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
     /// Takes the lock or fails at once with a message saying who holds it.
-    public init(_ directory: String, purpose: String, wait: Bool = false) throws(PaperboyError) {
+    package init(_ directory: String, purpose: String, wait: Bool = false) throws(PaperboyError) {
         fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw PaperboyError("\(directory): \(FileIO.errorText())") }
         if flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {

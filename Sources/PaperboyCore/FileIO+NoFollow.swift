@@ -16,7 +16,7 @@ import Foundation
 /// (`renameat`, `unlinkat`). A link where a write must go is refused with a message naming it.
 extension FileIO.OpenFolder {
     /// What a name in this folder is, looked at without following a link.
-    public enum Entry: Sendable, Equatable {
+    package enum Entry: Sendable, Equatable {
         case missing
         case file(FileIdentity)
         case directory
@@ -25,7 +25,7 @@ extension FileIO.OpenFolder {
     }
 
     /// What `name` (one component, or a path whose folders were checked) is, without following it.
-    public func entry(_ name: String) -> Entry {
+    package func entry(_ name: String) -> Entry {
         var info = stat()
         guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
@@ -41,7 +41,7 @@ extension FileIO.OpenFolder {
     /// Throws, naming it, when a component is a symbolic link or not a folder.
     /// `likelyMissing` says the last folder is probably not there yet (it is then made before it
     /// is opened, not after a failed open).
-    public func folder(_ relative: String, create: Bool, likelyMissing: Bool = false) throws(PaperboyError) -> FileIO.OpenFolder? {
+    package func folder(_ relative: String, create: Bool, likelyMissing: Bool = false) throws(PaperboyError) -> FileIO.OpenFolder? {
         var current = self
         // By bytes (`/` is ASCII), not by characters: called once per file written.
         var components = relative.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)[...]
@@ -64,7 +64,7 @@ extension FileIO.OpenFolder {
     }
 
     /// Lets go of the folders kept open below this one (one may have been removed since).
-    public func forgetOpenFolders() {
+    package func forgetOpenFolders() {
         openFolders.removeAll()
     }
 
@@ -95,7 +95,7 @@ extension FileIO.OpenFolder {
     }
 
     /// The folder holding `relative` and the file's own name: `a/b/c.html` gives folder `a/b`.
-    public func parent(
+    package func parent(
         of relative: String, create: Bool, likelyMissing: Bool = false
     ) throws(PaperboyError) -> (folder: FileIO.OpenFolder, name: String)? {
         guard let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (self, relative) }
@@ -105,7 +105,7 @@ extension FileIO.OpenFolder {
     }
 
     /// The bytes of the regular file `name` in this folder; a link is not followed.
-    public func read(_ name: String) throws(PaperboyError) -> [UInt8] {
+    package func read(_ name: String) throws(PaperboyError) -> [UInt8] {
         let fd = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
             if entry(name) == .symlink { throw FileIO.linkRefusal(path + "/" + name) }
@@ -119,14 +119,14 @@ extension FileIO.OpenFolder {
     /// `name` is replaced, never written through (callers that must keep links look first).
     /// - Parameter durable: also flush to disk before the rename (for Content, the user's data).
     @discardableResult
-    public func writeAtomically(_ bytes: [UInt8], to name: String, durable: Bool = false) throws(PaperboyError) -> FileIdentity? {
+    package func writeAtomically(_ bytes: [UInt8], to name: String, durable: Bool = false) throws(PaperboyError) -> FileIdentity? {
         try writeAtomically(to: name, durable: durable) { emit in emit(bytes) }
     }
 
     /// ``writeAtomically(_:to:durable:)`` of the parts `produce` passes to its `emit` one after
     /// the other. `emit` returns false once writing failed; `produce` returns false to give up.
     @discardableResult
-    public func writeAtomically(
+    package func writeAtomically(
         to name: String, durable: Bool = false, _ produce: (_ emit: ([UInt8]) -> Bool) -> Bool
     ) throws(PaperboyError) -> FileIdentity? {
         let temporary = FileIO.temporaryPath(for: name)
@@ -155,24 +155,24 @@ extension FileIO.OpenFolder {
 
     /// Renames the entry `name` to `newName` in `folder` (this folder when nil); both are
     /// single names in folders already open, so no link on the way is followed.
-    public func rename(_ name: String, to newName: String, in folder: FileIO.OpenFolder? = nil) -> Bool {
+    package func rename(_ name: String, to newName: String, in folder: FileIO.OpenFolder? = nil) -> Bool {
         renameat(descriptor, name, (folder ?? self).descriptor, newName) == 0
     }
 
     /// Flushes this folder's entries (renames inside it) to disk.
-    public func sync() {
+    package func sync() {
         fsync(descriptor)
     }
 
     /// Removes the regular file `name` (never a link or a folder); returns whether it did.
     @discardableResult
-    public func removeFile(_ name: String) -> Bool {
+    package func removeFile(_ name: String) -> Bool {
         guard case .file = entry(name) else { return false }
         return unlinkat(descriptor, name, 0) == 0
     }
 
     /// Removes `name` when it is a link or a file that Paperboy itself named (a temporary, a marker).
-    public func removeOwnEntry(_ name: String) {
+    package func removeOwnEntry(_ name: String) {
         switch entry(name) {
         case .file, .symlink: unlinkat(descriptor, name, 0)
         default: break
@@ -181,13 +181,13 @@ extension FileIO.OpenFolder {
 
     /// Removes the folder `name` when it is empty (a link is never removed); returns whether it did.
     @discardableResult
-    public func removeEmptyFolder(_ name: String) -> Bool {
+    package func removeEmptyFolder(_ name: String) -> Bool {
         entry(name) == .directory && unlinkat(descriptor, name, AT_REMOVEDIR) == 0
     }
 
     /// The names in this folder with what each is, as the folder's listing gives them (no `.`
     /// and `..`; a name whose type the listing leaves open is looked at).
-    public func entries() -> [(name: String, kind: FileIO.Kind)] {
+    package func entries() -> [(name: String, kind: FileIO.Kind)] {
         let fd = openat(descriptor, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0, let handle = fdopendir(fd) else {
             if fd >= 0 { close(fd) }
@@ -223,7 +223,7 @@ extension FileIO.OpenFolder {
 
 extension FileIO {
     /// The refusal of a symbolic link where Paperboy would write or remove.
-    public static func linkRefusal(_ path: String) -> PaperboyError {
+    package static func linkRefusal(_ path: String) -> PaperboyError {
         PaperboyError(
             "\(path): is a symbolic link; paperboy never writes or removes through a link (it could change files outside the folder). Replace it with a real folder or file, or choose another folder"
         )

@@ -10,9 +10,9 @@ import Foundation
 ///
 /// POSIX rather than FileManager because a build touches every file of a large archive
 /// and FileManager's per-call overhead dominates there. Tests point it at temporary folders.
-public enum FileIO {
+package enum FileIO {
     /// The whole file, or an error naming it.
-    public static func read(_ path: String) throws(PaperboyError) -> [UInt8] {
+    package static func read(_ path: String) throws(PaperboyError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
         return try read(descriptor: fd, path: path)
@@ -52,12 +52,12 @@ public enum FileIO {
     }
 
     /// The file as UTF-8 text (invalid bytes replaced; use ``read(_:)`` to check).
-    public static func readText(_ path: String) throws(PaperboyError) -> String {
+    package static func readText(_ path: String) throws(PaperboyError) -> String {
         String(decoding: try read(path), as: UTF8.self)
     }
 
     /// Writes a new file (or truncates one) in place; a link at `path` is refused, not written through.
-    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(PaperboyError) {
+    package static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(PaperboyError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PaperboyError("\(path): \(errorText())") }
         var failure: String?
@@ -93,7 +93,7 @@ public enum FileIO {
     package static let temporarySuffix = "paperboy-tmp"
 
     /// Names in a directory (no `.` and `..`), sorted; empty when it does not exist.
-    public static func list(_ directory: String) -> [String] {
+    package static func list(_ directory: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
         var names: [String] = []
@@ -106,11 +106,11 @@ public enum FileIO {
         return names.sorted()
     }
 
-    public enum Kind: Sendable { case file, directory, symlink, other }
+    package enum Kind: Sendable { case file, directory, symlink, other }
 
     /// What is at `path`, or nil when nothing is. Follows symbolic links unless
     /// `followingLinks` is false, in which case a link is `.symlink`.
-    public static func kind(_ path: String, followingLinks: Bool = true) -> Kind? {
+    package static func kind(_ path: String, followingLinks: Bool = true) -> Kind? {
         var info = stat()
         guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
@@ -122,7 +122,7 @@ public enum FileIO {
     }
 
     /// Size in bytes of a regular file, or nil.
-    public static func size(_ path: String) -> Int? {
+    package static func size(_ path: String) -> Int? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(info.st_size)
@@ -131,7 +131,7 @@ public enum FileIO {
     /// What a file is at this moment, as far as `stat` can tell: any write, rename over it or
     /// copy changes it (size, modification and change times to the nanosecond, inode).
     /// Caches use it to trust what they stored about a file without reading it again.
-    public static func identity(_ path: String) -> FileIdentity? {
+    package static func identity(_ path: String) -> FileIdentity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return identity(of: info)
@@ -140,14 +140,14 @@ public enum FileIO {
     /// ``identity(_:)`` of the file `name` in `folder`: the folder is looked up once, not once
     /// per file (a paper file each).
     /// With `followingLinks` false, a link at `name` itself is no file (its folders are followed).
-    public static func identity(_ name: String, in folder: OpenFolder, followingLinks: Bool = true) -> FileIdentity? {
+    package static func identity(_ name: String, in folder: OpenFolder, followingLinks: Bool = true) -> FileIdentity? {
         var info = stat()
         guard fstatat(folder.descriptor, name, &info, followingLinks ? 0 : AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
         return identity(of: info)
     }
 
     /// A folder held open, for ``identity(_:in:)`` and the other calls with paths relative to it.
-    public final class OpenFolder: Sendable {
+    package final class OpenFolder: Sendable {
         let descriptor: Int32
         /// Its path, for messages.
         let path: String
@@ -155,7 +155,7 @@ public enum FileIO {
         let openFolders = OpenFolders()
 
         /// Opens the folder at `path`; a link there is followed (the user named it), none below it is.
-        public init?(_ path: String) {
+        package init?(_ path: String) {
             self.path = path
             descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if descriptor < 0 { return nil }
@@ -184,7 +184,7 @@ public enum FileIO {
     }
 
     /// `mkdir -p`.
-    public static func createDirectory(_ path: String) throws(PaperboyError) {
+    package static func createDirectory(_ path: String) throws(PaperboyError) {
         if kind(path) == .directory { return }
         if let parent = parentDirectory(of: path) { try createDirectory(parent) }
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw PaperboyError("\(path): \(errorText())") }
@@ -192,12 +192,12 @@ public enum FileIO {
 
     /// The absolute path with `.`, `..` and symbolic links resolved: two spellings of one
     /// folder give one string.
-    public static func absolutePath(_ path: String) -> String {
+    package static func absolutePath(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The folder a path is in (`a/b/c` -> `a/b`), or nil for a name without a folder or `/`.
-    public static func parentDirectory(of path: String) -> String? {
+    package static func parentDirectory(of path: String) -> String? {
         // By bytes (`/` is ASCII): called once per page written.
         let slash = UInt8(ascii: "/")
         var trimmed = path.utf8[...]
@@ -207,7 +207,7 @@ public enum FileIO {
     }
 
     /// Removes a file or an empty directory; missing is fine.
-    public static func remove(_ path: String) {
+    package static func remove(_ path: String) {
         if unlink(path) != 0 { rmdir(path) }
     }
 
@@ -216,7 +216,7 @@ public enum FileIO {
     /// Symbolic links are never followed into folders (no loops, no escaping `root`); a link
     /// to a regular file is listed, so `read` sees the file it points to. With `includingLinks`,
     /// every link is listed, whatever it points to.
-    public static func walk(_ root: String, includingLinks: Bool = false) -> [String] {
+    package static func walk(_ root: String, includingLinks: Bool = false) -> [String] {
         var result: [String] = []
         func visit(_ relative: String) {
             let absolute = relative.isEmpty ? root : root + "/" + relative

@@ -9,16 +9,16 @@
 /// The same rule git and make rely on, with one guard of their own: a file changed in the
 /// same clock tick as the identity was taken could change again without a new time, so
 /// ``isSettled(now:)`` tells whether an identity is old enough to be trusted later.
-public struct FileIdentity: Sendable, Hashable {
-    public var size: Int64
-    public var inode: UInt64
-    public var device: UInt64
+package struct FileIdentity: Sendable, Hashable {
+    package var size: Int64
+    package var inode: UInt64
+    package var device: UInt64
     /// Modification time, nanoseconds since 1970.
-    public var modified: Int64
+    package var modified: Int64
     /// Status change time, nanoseconds since 1970 (any write, rename or chmod moves it).
-    public var changed: Int64
+    package var changed: Int64
 
-    public init(size: Int64, inode: UInt64, device: UInt64, modified: Int64, changed: Int64) {
+    package init(size: Int64, inode: UInt64, device: UInt64, modified: Int64, changed: Int64) {
         self.size = size
         self.inode = inode
         self.device = device
@@ -34,7 +34,7 @@ public struct FileIdentity: Sendable, Hashable {
     static let settleMargin: Int64 = 2_000_000_000
 
     /// The wall clock, in nanoseconds since 1970, as file times are stamped.
-    public static func now() -> Int64 {
+    package static func now() -> Int64 {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
@@ -42,7 +42,7 @@ public struct FileIdentity: Sendable, Hashable {
 
     /// Whether the file's last change is far enough before `now` (nanoseconds since 1970)
     /// that a later write would be sure to show in its times.
-    public func isSettled(now: Int64) -> Bool {
+    package func isSettled(now: Int64) -> Bool {
         max(modified, changed) < now - Self.settleMargin
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Off unless the `paperboy` executable turns it on, so tests and other library users free
 /// their memory as usual.
-public enum ProcessLifetime {
+package enum ProcessLifetime {
     /// Set by the command line tool, once, before any command runs.
     nonisolated(unsafe) public static var keepsStateUntilExit = false
     nonisolated(unsafe) private static var kept: [Any] = []

@@ -2,10 +2,10 @@
 ///
 /// Ingest removes anything else from feeds (with a warning); Content edited by hand is
 /// checked with the same rule, so `check` catches what would make a page invalid.
-public enum TextPolicy {
+package enum TextPolicy {
     /// The first scalar of `text` that XML or HTML forbids; line breaks and tabs are allowed
     /// where `multiline` is true.
-    public static func forbiddenScalar(in text: String, multiline: Bool) -> Unicode.Scalar? {
+    package static func forbiddenScalar(in text: String, multiline: Bool) -> Unicode.Scalar? {
         // ASCII (most of an abstract) a byte at a time, then scalar by scalar from the first
         // other byte: every abstract of an archive is checked when it is parsed.
         var asciiCount = 0
@@ -28,7 +28,7 @@ public enum TextPolicy {
     }
 
     /// `U+0001`, for messages.
-    public static func describe(_ scalar: Unicode.Scalar) -> String {
+    package static func describe(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }

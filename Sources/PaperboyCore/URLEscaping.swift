@@ -1,8 +1,8 @@
 /// Making untrusted URLs safe to put in an `href`.
-public enum URLEscaping {
+package enum URLEscaping {
     /// The URL when it is `http` or `https`, with characters that may not appear in a URL
     /// percent-encoded; nil for any other scheme (`javascript:`, `data:`, ...).
-    public static func httpURL(_ url: String) -> String? {
+    package static func httpURL(_ url: String) -> String? {
         let trimmed = url.trimmingWhitespace()
         let lower = trimmed.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
@@ -12,7 +12,7 @@ public enum URLEscaping {
     }
 
     /// Percent-encodes what RFC 3986 never allows raw (space, quotes, `<>\^`{|}`, controls) and `%` not starting an escape.
-    public static func percentEncodingUnsafe(_ text: String) -> String {
+    package static func percentEncodingUnsafe(_ text: String) -> String {
         let bytes = Array(text.utf8)
         var result = ""
         result.reserveCapacity(bytes.count)

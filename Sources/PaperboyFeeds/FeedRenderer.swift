@@ -12,17 +12,17 @@ import PaperboySite
 /// Every URL in the output is absolute, built from `site.baseURL`. An item's id is its
 /// page's permalink; its date is the day the paper first trended; a feed's own date is its
 /// newest item's. The output depends on the model alone: the same model gives the same bytes.
-public struct FeedRenderer: Sendable {
+package struct FeedRenderer: Sendable {
     /// The site the feeds describe.
-    public let model: SiteModel
+    package let model: SiteModel
     let links: LinkResolver
     let topicsBySlug: [String: TopicModel]
 
     /// The name of the generator written into the feeds.
-    public static let generator = "Paperboy"
+    package static let generator = "Paperboy"
 
     /// A renderer for `model`; rendering happens in ``render()``.
-    public init(model: SiteModel) {
+    package init(model: SiteModel) {
         self.model = model
         links = LinkResolver(baseURL: model.site.baseURL)
         var topicsBySlug: [String: TopicModel] = [:]
@@ -31,20 +31,20 @@ public struct FeedRenderer: Sendable {
     }
 
     /// Every feed, the OPML list, the sitemap and robots.txt, in a fixed order.
-    public func render() -> [OutputFile] {
+    package func render() -> [OutputFile] {
         let (feeds, index) = renderSplit()
         return feeds + index
     }
 
     /// ``render()``'s files in two lists: the feeds (RSS, Atom, JSON Feed), then the OPML
     /// list, the sitemap and robots.txt.
-    public func renderSplit() -> (feeds: [OutputFile], index: [OutputFile]) {
+    package func renderSplit() -> (feeds: [OutputFile], index: [OutputFile]) {
         let (pages, sitePaths) = Page.allWithSitePaths(in: model)
         return renderSplit(pages: pages, sitePaths: sitePaths)
     }
 
     /// ``renderSplit()`` with the site's pages (``Page/all(in:)``) and their site paths given.
-    public func renderSplit(pages: [Page], sitePaths: [String]) -> (feeds: [OutputFile], index: [OutputFile]) {
+    package func renderSplit(pages: [Page], sitePaths: [String]) -> (feeds: [OutputFile], index: [OutputFile]) {
         let (entries, channels) = prepare()
         // Each entry is rendered once per format, however many feeds carry it.
         let items: [PreparedItem] = entries.parallelMap { entry in

@@ -4,9 +4,9 @@
 /// `<`, `>`, `&`, U+2028 and U+2029 (as `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029`), so the
 /// output is safe to embed in HTML and in JavaScript source as well as being valid JSON.
 /// Everything else is written as UTF-8, unchanged.
-public enum JSONEscaping {
+package enum JSONEscaping {
     /// `text` as a JSON string literal, quotes included: `a"b` -> `"a\"b"`.
-    public static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var writer = FeedWriter(capacity: text.utf8.count + 8)
         writer.json(text)
         return writer.string

@@ -6,14 +6,14 @@
 /// base URL's scheme; `/x` is resolved against the base URL's origin (scheme and host);
 /// `#frag`, `?query` and relative paths (`x`, `./x`, `../x`) against the document's own URL,
 /// with dot segments removed.
-public struct LinkResolver: Sendable {
+package struct LinkResolver: Sendable {
     /// `https://example.org` for the base URL `https://example.org/archive/`.
-    public let origin: String
+    package let origin: String
     /// `https`.
-    public let scheme: String
+    package let scheme: String
 
     /// `baseURL` is the site's absolute base URL (`SiteConfig.baseURL`).
-    public init(baseURL: String) {
+    package init(baseURL: String) {
         if let separator = baseURL.range(of: "://") {
             scheme = String(baseURL[..<separator.lowerBound])
             let afterScheme = baseURL[separator.upperBound...]
@@ -26,7 +26,7 @@ public struct LinkResolver: Sendable {
     }
 
     /// Whether `reference` starts with a URI scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
-    public static func hasScheme(_ reference: some StringProtocol) -> Bool {
+    package static func hasScheme(_ reference: some StringProtocol) -> Bool {
         var first = true
         for byte in reference.utf8 {
             switch byte {
@@ -46,7 +46,7 @@ public struct LinkResolver: Sendable {
 
     /// `reference` resolved against `document`, an absolute URL without query or fragment
     /// (a page's permalink, `https://example.org/archive/papers/x/`).
-    public func resolve(_ reference: String, against document: String) -> String {
+    package func resolve(_ reference: String, against document: String) -> String {
         if reference.isEmpty { return document }
         if reference.hasPrefix("//") { return scheme + ":" + reference }
         if LinkResolver.hasScheme(reference) { return reference }
@@ -62,7 +62,7 @@ public struct LinkResolver: Sendable {
     /// Rewrites every `href="..."` and `src="..."` attribute of `html` (cmark-gfm output:
     /// double-quoted, values already escaped for HTML) to an absolute URL resolved against
     /// `document`. Text can never contain `href="` because cmark escapes `"` in text.
-    public func absolutizingLinks(inHTML html: String, against document: String) -> String {
+    package func absolutizingLinks(inHTML html: String, against document: String) -> String {
         guard html.utf8.contains(UInt8(ascii: "=")) else { return html }
         let bytes = Array(html.utf8)
         var output: [UInt8] = []

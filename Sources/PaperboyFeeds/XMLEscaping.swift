@@ -7,19 +7,19 @@
 /// character reference so that a parser's line-end normalisation cannot change the text;
 /// in attributes, tab and line feed are written as references too, for the same reason
 /// (attribute-value normalisation would turn them into spaces).
-public enum XMLEscaping {
+package enum XMLEscaping {
     /// Whether XML 1.0 can carry `scalar`: `#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`.
     ///
     /// (A `Unicode.Scalar` is never a surrogate, so the gap at `#xD800-#xDFFF` needs no test.)
     @inlinable
-    public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x20 { return value == 0x9 || value == 0xA || value == 0xD }
         return value != 0xFFFE && value != 0xFFFF
     }
 
     /// `text` without the characters XML 1.0 cannot carry, otherwise unchanged.
-    public static func removingDisallowedCharacters(_ text: String) -> String {
+    package static func removingDisallowedCharacters(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where isAllowed(scalar) { scalars.append(scalar) }
@@ -27,14 +27,14 @@ public enum XMLEscaping {
     }
 
     /// `text` escaped for element content: `a < b & "c"` -> `a &lt; b &amp; &quot;c&quot;`.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var writer = FeedWriter(capacity: text.utf8.count + 16)
         writer.text(text)
         return writer.string
     }
 
     /// `text` escaped for a double- or single-quoted attribute value.
-    public static func escapeAttribute(_ text: String) -> String {
+    package static func escapeAttribute(_ text: String) -> String {
         var writer = FeedWriter(capacity: text.utf8.count + 16)
         writer.attribute(text)
         return writer.string

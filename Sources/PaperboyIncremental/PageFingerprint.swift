@@ -13,7 +13,7 @@ import PaperboySite
 extension PageRenderer {
     /// The page's fingerprint, or nil for pages that are always rendered; `sitePath` is the
     /// page's ``Page/sitePath(in:)`` when known.
-    public func fingerprint(_ page: Page, sitePath: String? = nil) -> UInt64? {
+    package func fingerprint(_ page: Page, sitePath: String? = nil) -> UInt64? {
         var digest = Digest()
         digest.add(baseDigest)
         digest.add(sitePath ?? page.sitePath(in: model))

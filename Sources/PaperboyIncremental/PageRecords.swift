@@ -12,10 +12,10 @@ import PaperboyCore
 /// file holds no text, and the records load as two flat arrays. Two paths with one hash
 /// (unlikely as it is) cannot make a page look current: a record holds its file's inode,
 /// and no other path's file has it.
-public struct PageRecords: Sendable {
-    public struct Record: Sendable, Equatable {
-        public var fingerprint: UInt64
-        public var file: FileIdentity
+package struct PageRecords: Sendable {
+    package struct Record: Sendable, Equatable {
+        package var fingerprint: UInt64
+        package var file: FileIdentity
 
         package init(fingerprint: UInt64, file: FileIdentity) {
             self.fingerprint = fingerprint
@@ -24,16 +24,16 @@ public struct PageRecords: Sendable {
     }
 
     /// Each record's path hash, and the record.
-    public private(set) var keys: [UInt64] = []
-    public private(set) var records: [Record] = []
+    package private(set) var keys: [UInt64] = []
+    package private(set) var records: [Record] = []
     private var table = PositionTable(count: 0)
 
     static let magic = "paperboy page records 2"
 
-    public init() {}
+    package init() {}
 
     /// Records in the order given; of two with one key, the first is found.
-    public init(keys: [UInt64], records: [Record]) {
+    package init(keys: [UInt64], records: [Record]) {
         precondition(keys.count == records.count)
         self.keys = keys
         self.records = records
@@ -41,10 +41,10 @@ public struct PageRecords: Sendable {
         for (position, key) in keys.enumerated() { _ = table.insert(position, hash: key) { _ in true } }
     }
 
-    public var count: Int { keys.count }
+    package var count: Int { keys.count }
 
     /// The record of the page whose path has the ``Digest/of(_:)`` `key`.
-    public func record(key: UInt64) -> Record? {
+    package func record(key: UInt64) -> Record? {
         table.find(hash: key) { _ in true }.map { records[$0] }
     }
 
@@ -54,7 +54,7 @@ public struct PageRecords: Sendable {
     }
 
     /// The records of an output folder; empty when there are none or they cannot be read.
-    public static func load(output: String) -> PageRecords {
+    package static func load(output: String) -> PageRecords {
         guard let file = file(output: output), let bytes = FileIO.map(file, populate: true) else { return PageRecords() }
         var reader = BinaryReader(bytes)
         guard reader.string() == magic, let count = reader.int(), count >= 0, count <= bytes.count else { return PageRecords() }
@@ -72,7 +72,7 @@ public struct PageRecords: Sendable {
     }
 
     /// Writes the records of an output folder (see ``CacheFolder/write(_:to:)``).
-    public func save(output: String) {
+    package func save(output: String) {
         guard let file = Self.file(output: output) else { return }
         var writer = BinaryWriter(capacity: 64 + records.count * 56)
         writer.add(Self.magic)

@@ -1,16 +1,16 @@
 import PaperboyCore
 
 /// One entry of a raw feed, before it becomes a ``Paper``.
-public struct FeedEntry: Sendable, Equatable {
-    public var title: String
+package struct FeedEntry: Sendable, Equatable {
+    package var title: String
     /// The abstract or summary, plain text exactly as the feed gave it.
-    public var text: String
-    public var arxiv: String?
-    public var authors: [String]
+    package var text: String
+    package var arxiv: String?
+    package var authors: [String]
     /// The line the entry's title is on, for messages.
-    public var line: Int
+    package var line: Int
 
-    public init(title: String, text: String, arxiv: String? = nil, authors: [String] = [], line: Int) {
+    package init(title: String, text: String, arxiv: String? = nil, authors: [String] = [], line: Int) {
         self.title = title
         self.text = text
         self.arxiv = arxiv
@@ -20,13 +20,13 @@ public struct FeedEntry: Sendable, Equatable {
 }
 
 /// A parsed feed: its entries in rank order and anything worth a warning.
-public struct ParsedFeed: Sendable {
+package struct ParsedFeed: Sendable {
     /// The day the feed describes, for formats that carry one.
-    public var date: CalendarDate?
-    public var entries: [FeedEntry]
-    public var warnings: [Diagnostic]
+    package var date: CalendarDate?
+    package var entries: [FeedEntry]
+    package var warnings: [Diagnostic]
 
-    public init(date: CalendarDate? = nil, entries: [FeedEntry], warnings: [Diagnostic] = []) {
+    package init(date: CalendarDate? = nil, entries: [FeedEntry], warnings: [Diagnostic] = []) {
         self.date = date
         self.entries = entries
         self.warnings = warnings
@@ -37,7 +37,7 @@ public struct ParsedFeed: Sendable {
 ///
 /// Planned next: the Hugging Face `daily_papers` JSON and the arXiv API's Atom, which
 /// carry ids, authors and dates (``ParsedFeed/date``, ``FeedEntry/arxiv``).
-public protocol FeedParser: Sendable {
+package protocol FeedParser: Sendable {
     /// Parses the feed's text; `file` names it in diagnostics.
     func parse(_ text: String, file: String) throws(Diagnostic) -> ParsedFeed
 }
@@ -48,7 +48,7 @@ public enum FeedFormat: String, Sendable, CaseIterable {
     case trending
 
     /// The parser for this format, detecting it from the text when `auto`.
-    public func parser(for text: String, file: String) throws(Diagnostic) -> any FeedParser {
+    package func parser(for text: String, file: String) throws(Diagnostic) -> any FeedParser {
         switch self {
         case .trending:
             return TrendingFeedParser()

@@ -3,7 +3,7 @@ import PaperboyCore
 /// The plain-text trending feed: page chrome, then title and text lines alternating, rank 1 first.
 ///
 /// It carries no date, id or author. See docs/content-format.md, "The raw trending feed".
-public struct TrendingFeedParser: FeedParser {
+package struct TrendingFeedParser: FeedParser {
     static let headerLines: Set<String> = [
         "Get trending papers in your email inbox once a day!",
         "Get trending papers in your email inbox!",
@@ -11,13 +11,13 @@ public struct TrendingFeedParser: FeedParser {
     static let subscribeChrome = "Subscribe"
     /// Longest title accepted; the sample's longest is 145. A longer "title" is almost
     /// always an abstract that slid into the title slot because a text line is missing.
-    public static let maximumTitleLength = 400
+    package static let maximumTitleLength = 400
     /// Longest line accepted (characters): far above any abstract, far below a runaway file.
-    public static let maximumLineLength = 100_000
+    package static let maximumLineLength = 100_000
 
-    public init() {}
+    package init() {}
 
-    public func parse(_ text: String, file: String) throws(Diagnostic) -> ParsedFeed {
+    package func parse(_ text: String, file: String) throws(Diagnostic) -> ParsedFeed {
         var warnings: [Diagnostic] = []
         var lines: [(number: Int, text: String)] = []
         var number = 0

@@ -5,7 +5,7 @@ import Foundation
 /// `javascript:`, `vbscript:`, `file:` and `data:` links are dropped.
 ///
 /// Extensions: autolink (bare URLs become links), table, strikethrough, tagfilter.
-public struct MarkdownRenderer: Sendable {
+package struct MarkdownRenderer: Sendable {
     static let extensionNames = ["autolink", "table", "strikethrough", "tagfilter"]
     /// Registering the core extensions touches global state: do it exactly once.
     private static let registered: Bool = {
@@ -16,19 +16,19 @@ public struct MarkdownRenderer: Sendable {
     /// CMARK_OPT_DEFAULT is the safe mode since cmark-gfm 0.29; SAFE is kept explicit for older libraries.
     static let options: Int32 = CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8
 
-    public init() {
+    package init() {
         _ = Self.registered
     }
 
     /// The rendered HTML and the plain text of `markdown`.
-    public func render(_ markdown: String) -> (html: String, plainText: String) {
+    package func render(_ markdown: String) -> (html: String, plainText: String) {
         withDocument(markdown) { document, extensions in
             (Self.take(cmark_render_html(document, Self.options, extensions)), Self.plainText(of: document))
         }
     }
 
     /// The rendered HTML of `markdown`.
-    public func html(_ markdown: String) -> String {
+    package func html(_ markdown: String) -> String {
         withDocument(markdown) { document, extensions in
             Self.take(cmark_render_html(document, Self.options, extensions))
         }

@@ -5,7 +5,7 @@
 /// Which URLs those are is decided by the same rules the extension uses (``autolinks(in:)``);
 /// a URL whose left-over trailing punctuation cannot stay plain is escaped like other text
 /// and kept from becoming a link, so the text still renders as written.
-public enum PlainTextMarkdown {
+package enum PlainTextMarkdown {
     /// ASCII punctuation that means something inline in CommonMark or GFM.
     static let inlineSpecials: Set<UInt8> = Set("\\`*_[]<>&~|!".utf8)
     /// Characters that start a block when they begin a line.
@@ -16,7 +16,7 @@ public enum PlainTextMarkdown {
     static let maximumTrailing = 64
 
     /// Escapes `text` (one paragraph) so it renders as itself.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         let bytes = Array(text.utf8)
         let links = autolinks(in: bytes)
         var output: [UInt8] = []
@@ -207,7 +207,7 @@ public enum PlainTextMarkdown {
     }
 
     /// GitHub repository URLs in plain text, trailing punctuation removed, first occurrence first.
-    public static func githubURLs(in text: String) -> [String] {
+    package static func githubURLs(in text: String) -> [String] {
         let bytes = Array(text.utf8)
         var found: [String] = []
         for link in autolinks(in: bytes) {

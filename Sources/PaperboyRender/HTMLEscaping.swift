@@ -4,7 +4,7 @@ import Mustache
 /// swift-mustache's own HTML content type, but over UTF-8 bytes with a fast path for the
 /// common text that needs no escaping (the stock escaper was a third of a build's time).
 /// While a ``TemplateSkeleton`` renders, it marks the sentinels it escapes instead.
-public struct HTMLEscaping: MustacheContentType {
+package struct HTMLEscaping: MustacheContentType {
     /// The name templates select it by; ``TemplateLibrary`` adds the pragma to every template.
     static let contentTypeName = "PAPERBOY_HTML"
     static let pragma = "{{% CONTENT_TYPE: \(contentTypeName)}}"
@@ -15,7 +15,7 @@ public struct HTMLEscaping: MustacheContentType {
         return true
     }()
 
-    public func escapeText(_ text: String) -> String { Self.escape(text) }
+    package func escapeText(_ text: String) -> String { Self.escape(text) }
 
     /// ``escape(_:)`` of `text` appended to `output` as UTF-8, with no string in between (a
     /// skeleton's escaped slots, filled into a page's bytes). No sentinel is marked here.
@@ -64,7 +64,7 @@ public struct HTMLEscaping: MustacheContentType {
     }
 
     /// `text` with the five HTML-special characters replaced by entities.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var text = text
         let escaped: String? = text.withUTF8 { bytes in
             guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEE }) else {

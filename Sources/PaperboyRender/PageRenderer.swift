@@ -9,7 +9,7 @@ import PaperboySite
 /// Builds each template's context from the ``SiteModel``: plain dictionaries, so the
 /// template language sees simple values and escapes every one of them (`{{x}}`). Only
 /// cmark-gfm's output goes in raw (`{{{abstractHTML}}}`).
-public struct PageRenderer: Sendable {
+package struct PageRenderer: Sendable {
     package let model: SiteModel
     package let templates: TemplateLibrary
     let topicNames: [String: String]
@@ -26,7 +26,7 @@ public struct PageRenderer: Sendable {
     /// Each topic's link (name and page) by root and slug: every card lists its topics.
     let topicLinksByRoot: [String: [String: TemplateObject]]
 
-    public init(model: SiteModel, templates: TemplateLibrary) {
+    package init(model: SiteModel, templates: TemplateLibrary) {
         self.model = model
         self.templates = templates
         self.topicNames = Dictionary(model.topics.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -49,10 +49,10 @@ public struct PageRenderer: Sendable {
     }
 
     /// The page's HTML.
-    public func render(_ page: Page) -> String { output(page).string }
+    package func render(_ page: Page) -> String { output(page).string }
 
     /// The page's HTML as a file's bytes; `sitePath` is the page's ``Page/sitePath(in:)`` when known.
-    public func renderBytes(_ page: Page, sitePath: String? = nil) -> [UInt8] { output(page, sitePath: sitePath).bytes }
+    package func renderBytes(_ page: Page, sitePath: String? = nil) -> [UInt8] { output(page, sitePath: sitePath).bytes }
 
     func output(_ page: Page, sitePath: String? = nil) -> RenderedTemplate {
         let path = sitePath ?? page.sitePath(in: model)

@@ -2,23 +2,23 @@ import Mustache
 import PaperboyCore
 
 /// The Mustache templates of a Templates folder: page templates at the top, partials in `partials/`.
-public struct TemplateLibrary: Sendable {
+package struct TemplateLibrary: Sendable {
     /// Page templates every build needs.
-    public static let pageTemplates = ["layout", "index", "days", "day", "topics", "topic", "paper", "404"]
+    package static let pageTemplates = ["layout", "index", "days", "day", "topics", "topic", "paper", "404"]
     /// Partials the default page templates use.
-    public static let partials = ["site-header", "site-footer", "paper-item", "paper-card", "pagination", "day-nav"]
+    package static let partials = ["site-header", "site-footer", "paper-item", "paper-card", "pagination", "day-nav"]
 
     let library: MustacheLibrary
     /// A digest of every template's name and text, and of the running binary: a page rendered
     /// with the same fingerprint and context is byte-identical.
-    public let fingerprint: UInt64
+    package let fingerprint: UInt64
 
     /// Skeletons of its output by context shape, when its templates allow them.
     let skeletons: TemplateSkeletons?
 
     /// Loads and parses every template; a missing or broken one is a diagnostic naming its file and line.
     /// `skeletons: false` renders every page with swift-mustache (for tests that compare).
-    public init(folder: String, skeletons: Bool = true) throws(DiagnosticList) {
+    package init(folder: String, skeletons: Bool = true) throws(DiagnosticList) {
         _ = HTMLEscaping.registered
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
@@ -70,10 +70,10 @@ public struct TemplateLibrary: Sendable {
 
     /// Why pages are rendered by swift-mustache without skeletons though they were asked for:
     /// the first template that keeps them off (`paper: it uses a transform`), or nil.
-    public let whyRenderedDirectly: String?
+    package let whyRenderedDirectly: String?
 
     /// Templates filled from a skeleton and rendered directly so far; nil without skeletons.
-    public var renderCounts: (filled: Int, direct: Int)? { skeletons?.renderCounts }
+    package var renderCounts: (filled: Int, direct: Int)? { skeletons?.renderCounts }
 
     /// Renders a template with its context: filled from a skeleton when it can (the same bytes).
     func render(_ template: String, _ context: TemplateObject) -> String {

@@ -4,7 +4,7 @@ import PaperboyCore
 ///
 /// The build lists every page first (cheap), then renders and writes them in parallel,
 /// so a large archive never sits in memory as rendered HTML all at once.
-public enum Page: Sendable, Hashable {
+package enum Page: Sendable, Hashable {
     case index
     case daysArchive
     case day(Int)
@@ -16,12 +16,12 @@ public enum Page: Sendable, Hashable {
     case notFound
 
     /// The output path of the page at `sitePath` (its ``sitePath(in:)``).
-    public func outputPath(sitePath: String) -> String {
+    package func outputPath(sitePath: String) -> String {
         self == .notFound ? sitePath : sitePath + "index.html"
     }
 
     /// The URL path of the page relative to the site root (`papers/x/`; `404.html`).
-    public func sitePath(in model: SiteModel) -> String {
+    package func sitePath(in model: SiteModel) -> String {
         switch self {
         case .index: return ""
         case .daysArchive: return "days/"
@@ -35,13 +35,13 @@ public enum Page: Sendable, Hashable {
 
     /// ``all(in:)`` with each page's ``sitePath(in:)``, made once (on both cores) for the
     /// fingerprints, the sitemap and the manifest.
-    public static func allWithSitePaths(in model: SiteModel) -> (pages: [Page], sitePaths: [String]) {
+    package static func allWithSitePaths(in model: SiteModel) -> (pages: [Page], sitePaths: [String]) {
         let pages = all(in: model)
         return (pages, pages.parallelMap { $0.sitePath(in: model) })
     }
 
     /// Every page of the site, in a stable order.
-    public static func all(in model: SiteModel) -> [Page] {
+    package static func all(in model: SiteModel) -> [Page] {
         var pages: [Page] = [.index, .daysArchive, .topicsIndex, .notFound]
         pages += model.days.indices.map { .day($0) }
         for (index, topic) in model.topics.enumerated() {
@@ -61,22 +61,22 @@ public enum Page: Sendable, Hashable {
 /// a chat shows the same papers next year, and an incremental build leaves the archive pages
 /// alone. The front page holds the papers not yet in a full archive page plus the newest
 /// full 50: between 50 and 99 papers (all of them for a topic of fewer than 100).
-public enum TopicPagination {
+package enum TopicPagination {
     /// Papers per archive page.
-    public static let pageSize = 50
+    package static let pageSize = 50
 
     /// How many archive pages a topic of `paperCount` papers has.
-    public static func archivePageCount(_ paperCount: Int) -> Int {
+    package static func archivePageCount(_ paperCount: Int) -> Int {
         paperCount < 2 * pageSize ? 0 : paperCount / pageSize - 1
     }
 
     /// The site path of a topic's page: 0 the front page, 1... the archive pages.
-    public static func path(topic: String, page: Int) -> String {
+    package static func path(topic: String, page: Int) -> String {
         page == 0 ? TopicModel.path(slug: topic) : TopicModel.path(slug: topic) + "page/\(page)/"
     }
 
     /// The positions in the topic's newest-first list of the papers on `page`.
-    public static func range(page: Int, of paperCount: Int) -> Range<Int> {
+    package static func range(page: Int, of paperCount: Int) -> Range<Int> {
         if page == 0 { return 0..<(paperCount - archivePageCount(paperCount) * pageSize) }
         return (paperCount - page * pageSize)..<(paperCount - (page - 1) * pageSize)
     }

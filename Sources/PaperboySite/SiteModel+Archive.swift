@@ -7,7 +7,7 @@ extension SiteModel {
     ///
     /// `cached` gives what an earlier build derived from a paper whose file is unchanged
     /// (see ``ContentCache``); those papers are not rendered or classified again.
-    public init(archive: Archive, markdown: MarkdownRenderer = MarkdownRenderer(), cached: ContentCache? = nil) {
+    package init(archive: Archive, markdown: MarkdownRenderer = MarkdownRenderer(), cached: ContentCache? = nil) {
         let classifier = TopicClassifier(taxonomy: archive.taxonomy)
         var appearances: [String: [PaperModel.Appearance]] = [:]
         appearances.reserveCapacity(archive.papers.count)

@@ -4,18 +4,18 @@ import PaperboyCore
 /// The archive resolved for rendering: topics assigned, Markdown rendered, appearances known.
 ///
 /// Pages and feeds read only this; they never look at Content files.
-public struct SiteModel: Sendable {
+package struct SiteModel: Sendable {
     // Set once: `newestFirst`, and the lists made from appearances (`listedPapers()`), must
     // stay in step with them.
-    public private(set) var site: SiteConfig
+    package private(set) var site: SiteConfig
     /// Days oldest first.
-    public private(set) var days: [DayModel]
+    package private(set) var days: [DayModel]
     /// Papers by slug.
-    public private(set) var papers: [String: PaperModel]
+    package private(set) var papers: [String: PaperModel]
     /// Topics in taxonomy order, `other` last; only topics with papers.
-    public private(set) var topics: [TopicModel]
+    package private(set) var topics: [TopicModel]
     /// Every paper, newest first: by first day, then by rank on that day (feed order).
-    public private(set) var papersNewestFirst: [String]
+    package private(set) var papersNewestFirst: [String]
     /// The papers of `papersNewestFirst` that `papers` has, in that order: what paper pages
     /// are numbered by (``Page/paper(_:)``), so that they are not looked up by slug.
     package let newestFirst: [PaperModel]
@@ -24,7 +24,7 @@ public struct SiteModel: Sendable {
     var isMadeFromArchive = false
     /// Papers whose abstract and topics were computed by this model, not taken from a cache.
     package var freshlyDerived: [String] = []
-    public init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String]) {
+    package init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String]) {
         self.init(
             site: site, days: days, papers: papers, topics: topics, papersNewestFirst: papersNewestFirst,
             newestFirst: papersNewestFirst.compactMap { papers[$0] })
@@ -43,7 +43,7 @@ public struct SiteModel: Sendable {
     }
 
     /// The absolute URL of a site path (`papers/x/` -> `https://example.org/archive/papers/x/`).
-    public func absoluteURL(_ path: String) -> String { site.baseURL + path }
+    package func absoluteURL(_ path: String) -> String { site.baseURL + path }
 }
 
 /// A paper as pages and feeds show it: its file, plus everything derived from the archive.
@@ -51,20 +51,20 @@ public struct SiteModel: Sendable {
 /// A class, immutable once made: pages, feeds and fingerprints on both cores look papers up
 /// tens of thousands of times, and copying a struct of a dozen strings (a retain and a
 /// release each, contended between the cores) was a fifth of an incremental build.
-public final class PaperModel: Sendable {
-    public let paper: Paper
+package final class PaperModel: Sendable {
+    package let paper: Paper
     /// Final topic slugs (own, then rules; `other` when none).
-    public let topics: [String]
+    package let topics: [String]
     /// The abstract rendered by cmark-gfm (safe mode).
-    public var abstractHTML: String { storedAbstractHTML.string }
+    package var abstractHTML: String { storedAbstractHTML.string }
     /// The same, perhaps still in the mapped content cache: only rendered pages and feeds read it.
     package let storedAbstractHTML: StoredText
     /// The first sentence or two of the abstract as plain text.
-    public var excerpt: String { storedExcerpt.string }
+    package var excerpt: String { storedExcerpt.string }
     /// The same, perhaps still in the mapped content cache.
     package let storedExcerpt: StoredText
     /// Every day the paper trended, oldest first, with its rank (1-based).
-    public let appearances: [Appearance]
+    package let appearances: [Appearance]
     /// The digest of what the paper's card shows (see ``cardDigest(slug:title:excerpt:firstSeen:topics:)``):
     /// taken once, on both cores, for the day and topic pages' fingerprints; cached with the derived values.
     package let cardDigest: UInt64
@@ -72,7 +72,7 @@ public final class PaperModel: Sendable {
     /// ``contentDigest(cardDigest:abstractHTML:paper:)``); cached with the derived values.
     package let contentDigest: UInt64
 
-    public convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
+    package convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
         self.init(
             paper: paper, topics: topics, abstractHTML: StoredText(abstractHTML), excerpt: StoredText(excerpt), appearances: appearances)
     }
@@ -96,41 +96,41 @@ public final class PaperModel: Sendable {
         self.path = Self.path(slug: paper.slug)
     }
 
-    public struct Appearance: Sendable, Equatable {
-        public var date: CalendarDate
-        public var rank: Int
+    package struct Appearance: Sendable, Equatable {
+        package var date: CalendarDate
+        package var rank: Int
     }
 
-    public var slug: String { paper.slug }
+    package var slug: String { paper.slug }
     /// Site path of the paper's page: `papers/<slug>/`.
     /// Made once: a build asks for every paper page's path.
-    public let path: String
-    public static func path(slug: String) -> String { "papers/\(slug)/" }
+    package let path: String
+    package static func path(slug: String) -> String { "papers/\(slug)/" }
     /// Rank on the day the paper first trended (the feed order's tie-breaker).
-    public var firstRank: Int { appearances.first(where: { $0.date == paper.firstSeen })?.rank ?? Int.max }
+    package var firstRank: Int { appearances.first(where: { $0.date == paper.firstSeen })?.rank ?? Int.max }
 }
 
 /// A day as pages and feeds show it.
-public struct DayModel: Sendable {
-    public var date: CalendarDate
+package struct DayModel: Sendable {
+    package var date: CalendarDate
     /// The feed file the day came from.
-    public var source: String
+    package var source: String
     /// Paper slugs in rank order.
-    public var papers: [String]
+    package var papers: [String]
     /// The day file's note, rendered (empty when there is none).
-    public var noteHTML: String
+    package var noteHTML: String
     /// Site path: `days/YYYY-MM-DD/`.
-    public var path: String { Self.path(date: date) }
-    public static func path(date: CalendarDate) -> String { "days/\(date)/" }
+    package var path: String { Self.path(date: date) }
+    package static func path(date: CalendarDate) -> String { "days/\(date)/" }
 }
 
 /// A topic with its papers, as pages and feeds show it.
-public struct TopicModel: Sendable {
-    public var slug: String
-    public var name: String
+package struct TopicModel: Sendable {
+    package var slug: String
+    package var name: String
     /// Paper slugs, newest first.
-    public var papers: [String]
+    package var papers: [String]
     /// Site path: `topics/<slug>/`.
-    public var path: String { Self.path(slug: slug) }
-    public static func path(slug: String) -> String { "topics/\(slug)/" }
+    package var path: String { Self.path(slug: slug) }
+    package static func path(slug: String) -> String { "topics/\(slug)/" }
 }

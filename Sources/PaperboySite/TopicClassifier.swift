@@ -6,7 +6,7 @@ import PaperboyCore
 /// Texts and phrases are cut into lower-case words (runs of letters and digits), so a
 /// phrase matches on word boundaries and `mixture-of-experts` also matches
 /// `mixture of experts`. Matching walks each text's words once, whatever the number of rules.
-public struct TopicClassifier: Sendable {
+package struct TopicClassifier: Sendable {
     struct Rule: Sendable {
         let topic: Int
         /// Word hashes after the first.
@@ -20,7 +20,7 @@ public struct TopicClassifier: Sendable {
     /// rule, and are passed over without a dictionary lookup.
     let firstWordBits: [UInt64]
 
-    public init(taxonomy: Taxonomy) {
+    package init(taxonomy: Taxonomy) {
         self.taxonomy = taxonomy
         var rules: [UInt64: [Rule]] = [:]
         for (index, topic) in taxonomy.topics.enumerated() {
@@ -37,7 +37,7 @@ public struct TopicClassifier: Sendable {
     }
 
     /// The rule topics of a paper, best first, at most `maximumTopics`; empty when none scores enough.
-    public func ruleTopics(title: String, text: String) -> [String] {
+    package func ruleTopics(title: String, text: String) -> [String] {
         var scores = [Int](repeating: 0, count: taxonomy.topics.count)
         count(TopicClassifier.wordHashes(of: title), weight: taxonomy.titleWeight, into: &scores)
         count(TopicClassifier.wordHashes(of: text), weight: 1, into: &scores)
@@ -49,7 +49,7 @@ public struct TopicClassifier: Sendable {
 
     /// The final topics: the paper's own first, then the rules', at most three in all
     /// (own topics are never dropped); `other` when there are none.
-    public func topics(for paper: Paper, plainText: String) -> [String] {
+    package func topics(for paper: Paper, plainText: String) -> [String] {
         var result = paper.topics
         for topic in ruleTopics(title: paper.title, text: plainText) where !result.contains(topic) {
             if result.count >= taxonomy.maximumTopics { break }
