@@ -95,3 +95,12 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The pipeline is split into targets for clarity, not speed: cross-module optimization lets a
+// release build inline and specialize across them as it did within one module.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+        ]
+}
