@@ -35,7 +35,7 @@ struct OutputSnapshot: Sendable {
         var identities: [FileIdentity?] = []
         var links: [Int: String] = [:]
         if let manifest, let folder = FileIO.OpenFolder(writer.root) {
-            identities = manifest.order.map { FileIO.identity($0, in: folder, followingLinks: false) }
+            identities = manifest.order.map { folder.entry($0).identity }
             var check = OutputLinkCheck(root: folder)
             links = check.links(in: manifest.order) { identities[$0] != nil }
         }

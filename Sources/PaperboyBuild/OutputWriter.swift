@@ -82,7 +82,7 @@ package struct OutputWriter: Sendable {
         _ path: String, fingerprint: UInt64, record: PageRecords.Record?, folder: FileIO.OpenFolder?, known: FileIdentity?? = nil
     ) -> Bool {
         guard let record, record.fingerprint == fingerprint else { return false }
-        let identity = known ?? folder.flatMap { FileIO.identity(path, in: $0, followingLinks: false) } ?? nil
+        let identity = known ?? folder.flatMap { $0.entry(path).identity } ?? nil
         return identity == record.file
     }
 

@@ -22,6 +22,11 @@ extension FileIO.OpenFolder {
         case directory
         case symlink
         case other
+
+        /// The file's identity when this is a regular file.
+        package var identity: FileIdentity? {
+            if case let .file(identity) = self { identity } else { nil }
+        }
     }
 
     /// What `name` (one component, or a path whose folders were checked) is, without following it.

@@ -139,10 +139,10 @@ package enum FileIO {
 
     /// ``identity(_:)`` of the file `name` in `folder`: the folder is looked up once, not once
     /// per file (a paper file each).
-    /// With `followingLinks` false, a link at `name` itself is no file (its folders are followed).
-    package static func identity(_ name: String, in folder: OpenFolder, followingLinks: Bool = true) -> FileIdentity? {
+    /// A link is followed (Content may link to its files); `OpenFolder.entry` looks without following.
+    package static func identity(_ name: String, in folder: OpenFolder) -> FileIdentity? {
         var info = stat()
-        guard fstatat(folder.descriptor, name, &info, followingLinks ? 0 : AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        guard fstatat(folder.descriptor, name, &info, 0) == 0 else { return nil }
         return identity(of: info)
     }
 
