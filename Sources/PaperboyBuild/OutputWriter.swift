@@ -21,10 +21,12 @@ package struct OutputWriter: Sendable {
 
     var manifestPath: String { root + "/" + Self.manifestName }
 
-    /// Writes one file; returns whether its bytes changed.
+    /// Writes one file; returns whether its bytes changed. `folder` is the output folder held
+    /// open, when the caller has it (opened here otherwise).
     @discardableResult
-    package func write(_ file: OutputFile) throws(PaperboyError) -> Bool {
-        try store(file, in: try openRoot(), known: nil).changed
+    package func write(_ file: OutputFile, in folder: FileIO.OpenFolder? = nil) throws(PaperboyError) -> Bool {
+        let folder = if let folder { folder } else { try openRoot() }
+        return try store(file, in: folder, known: nil).changed
     }
 
     /// Writes a page and records how: its fingerprint and the file as it now is. `folder` is

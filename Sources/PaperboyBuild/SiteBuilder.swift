@@ -167,11 +167,13 @@ public struct SiteBuilder {
             return ((lock, start, snapshot), options.output)
         }
         defer { withExtendedLifetime(lock) {} }
+        // The output folder held open for every write: each file's path is walked from it, and the
+        // folders many files share stay open.
+        let folder = FileIO.OpenFolder(options.output)
 
         let (pagesWritten, pagesRendered, newRecords): (Int, Int, PageRecords?) = try step("Render and write pages") {
             // A page whose fingerprint (templates + context) matches the one it was written
             // with, and whose file is untouched since, is already right: it is not rendered.
-            let folder = FileIO.OpenFolder(options.output)
             let (renderer, fingerprints, prerendered) = pagesPreparing.take()
             ProcessLifetime.keepUntilExit(renderer)
             // No page of a folder that held no site file is current, whatever records say.
@@ -187,7 +189,9 @@ public struct SiteBuilder {
                 let file = OutputFile(
                     path: path, contents: prerendered[index] ?? renderer.renderBytes(pages[index], sitePath: sitePaths[index]))
                 do throws(PaperboyError) {
-                    guard let fingerprint else { return .success(PageOutcome(key: key, rendered: true, changed: try output.write(file))) }
+                    guard let fingerprint else {
+                        return .success(PageOutcome(key: key, rendered: true, changed: try output.write(file, in: folder)))
+                    }
                     let (changed, record) = try output.write(file, fingerprint: fingerprint, in: folder, known: known)
                     return .success(PageOutcome(key: key, rendered: true, changed: changed, record: record))
                 } catch { return .failure(error) }
@@ -216,7 +220,7 @@ public struct SiteBuilder {
         }
         let otherWritten: Int = try step("Write feeds and assets") {
             let results = otherFiles.parallelMap { file -> Result<Bool, PaperboyError> in
-                do throws(PaperboyError) { return .success(try output.write(file)) } catch { return .failure(error) }
+                do throws(PaperboyError) { return .success(try output.write(file, in: folder)) } catch { return .failure(error) }
             }
             let written = try Self.countWritten(results)
             return (written, "\(otherFiles.count) files, \(written) changed")
