@@ -10,15 +10,10 @@ struct SpeedSwitchTests {
     func everyWayAlike() throws {
         let site = try SiteFixture(emptyContent: true)
         defer { site.remove() }
-        let generator = SiteFixture.repositoryRoot.appendingPathComponent("Benchmarks/generate_corpus.py").path
-        let corpus = site.folder.appendingPathComponent("corpus").path
-        var result = try CommandResult.run("/usr/bin/env", ["python3", generator, "--days", "100", "--per-day", "100", "--out", corpus])
-        #expect(result.status == 0, "\(result.stderr)")
-        let feeds = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { $0.hasSuffix(".txt") }.sorted()
+        let feeds = try Reliability.corpus(days: 100, perDay: 100, into: site.folder.appendingPathComponent("corpus").path)
         #expect(feeds.count == 100)
-        result = try CommandResult.run(
-            CommandResult.paperboy, ["ingest", "--content", site.content] + feeds.map { corpus + "/" + $0 },
-            environment: TestEnvironment.environment(cache: "off"))
+        let result = try CommandResult.run(
+            CommandResult.paperboy, ["ingest", "--content", site.content] + feeds, environment: TestEnvironment.environment(cache: "off"))
         #expect(result.status == 0, "\(result.stderr)")
         // Content files younger than 2 s are never cached: let them settle, as an archive's have.
         Thread.sleep(forTimeInterval: 2.1)
