@@ -27,17 +27,17 @@ struct OutputLinkCheck {
     /// output folder; nil when there is none. `isFile(i)` tells, when it can, that `paths[i]`
     /// was seen as a regular file (not a link), so it need not be looked at again.
     mutating func firstLink(in paths: [String], isFile: (Int) -> Bool = { _ in false }) -> String? {
-        for (index, path) in paths.enumerated() {
-            if let link = link(on: path, isFile: { isFile(index) }) { return link }
-        }
-        return nil
+        links(in: paths, isFile: isFile, stoppingAtFirst: true).first?.value
     }
 
-    /// Every path of `paths` on whose way a link stands, by its position, with the link's path.
-    mutating func links(in paths: [String], isFile: (Int) -> Bool = { _ in false }) -> [Int: String] {
+    /// Every path of `paths` on whose way a link stands, by its position, with the link's path
+    /// (only the first one found when `stoppingAtFirst`).
+    mutating func links(in paths: [String], isFile: (Int) -> Bool = { _ in false }, stoppingAtFirst: Bool = false) -> [Int: String] {
         var found: [Int: String] = [:]
         for (index, path) in paths.enumerated() {
-            if let link = link(on: path, isFile: { isFile(index) }) { found[index] = link }
+            guard let link = link(on: path, isFile: { isFile(index) }) else { continue }
+            found[index] = link
+            if stoppingAtFirst { break }
         }
         return found
     }
