@@ -3,7 +3,7 @@ import Foundation
 import PaperboyBuild
 import PaperboyContent
 
-struct Build: ParsableCommand {
+struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render Content into a static site.",
         discussion:
@@ -32,12 +32,12 @@ struct Build: ParsableCommand {
         if output.isEmpty { throw ValidationError("--output needs a folder name") }
     }
 
-    func run() throws {
+    func run() async throws {
         let quiet = self.quiet
         let builder = SiteBuilder(
             options: .init(content: content, templates: templates, output: output, baseURL: baseURL),
             log: { line in if !quiet { print(line) } })
-        let report = try builder.run()
+        let report = try await builder.run()
         for warning in report.warnings { warn(warning) }
         guard !quiet else { return }
         print("Topics: " + report.topicCounts.map { "\($0.slug) \($0.count)" }.joined(separator: ", "))

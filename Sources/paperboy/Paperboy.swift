@@ -7,7 +7,7 @@ import PaperboyCore
 ///
 /// Exit status: 0 success, 1 bad input (message `FILE:LINE: reason`), 2 usage error.
 @main
-struct Paperboy: ParsableCommand {
+struct Paperboy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paperboy",
         abstract: "A permanent, subscribable archive of trending research papers.",
@@ -15,7 +15,7 @@ struct Paperboy: ParsableCommand {
         subcommands: [Ingest.self, Build.self, Check.self, Serve.self]
     )
 
-    static func main() {
+    static func main() async {
         ProcessLifetime.keepsStateUntilExit = true
         // A misspelt switch must not leave a mechanism on that the user meant to turn off.
         if case let .failure(error) = SpeedSwitches.parse(ProcessInfo.processInfo.environment[SpeedSwitches.variable]) {
@@ -35,8 +35,12 @@ struct Paperboy: ParsableCommand {
             Foundation.exit(2)
         }
         do {
-            var command = command
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                var command = command
+                try command.run()
+            }
         } catch let error as UsageError {
             report(error)
             Foundation.exit(2)

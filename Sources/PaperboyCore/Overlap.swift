@@ -1,0 +1,17 @@
+/// Work started on another core while its starter goes on, awaited where its result is needed.
+///
+/// The build starts these from its steps (reading the output folder while Content loads,
+/// saving the content cache while pages render) and awaits every one it started before it
+/// returns, even when a step fails: none outlives the build that started it.
+package struct Overlap<Value: Sendable>: Sendable {
+    private let task: Task<Value, Never>
+
+    package init(_ work: @escaping @Sendable () -> Value) {
+        task = Task.detached { work() }
+    }
+
+    /// The result, once the work is done.
+    package var value: Value {
+        get async { await task.value }
+    }
+}
