@@ -11,7 +11,7 @@ let package = Package(
             name: "PaperboyKit",
             targets: [
                 "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds",
-                "PaperboyRender", "PaperboyIncremental", "PaperboyBuild",
+                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild",
             ]
         ),
     ],
@@ -41,14 +41,20 @@ let package = Package(
         .target(name: "PaperboySite", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
         // RSS, Atom, JSON Feed, OPML, sitemap and robots.txt, written directly (never through templates).
         .target(name: "PaperboyFeeds", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboySite"]),
-        // Pages to HTML: Mustache contexts (TemplateObject), templates, and the skeletons that
-        // fill a page without swift-mustache once its context shape has been seen.
+        // Pages to HTML: Mustache contexts (TemplateObject), templates, and the one seam a faster
+        // rendering goes through (TemplateRendering); swift-mustache itself is the reference.
         .target(
             name: "PaperboyRender",
             dependencies: [
                 "PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
+        ),
+        // The speed machinery for templates: context shapes and the skeletons that fill a page
+        // without swift-mustache once its shape has been seen.
+        .target(
+            name: "PaperboyTemplateCache",
+            dependencies: ["PaperboyCore", "PaperboyRender"]
         ),
         // The speed machinery: the content cache file (mapped, text left in it), page records
         // and fingerprints, the binary coding and the mapped byte buffers.
@@ -60,7 +66,8 @@ let package = Package(
         .target(
             name: "PaperboyBuild",
             dependencies: [
-                "PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds", "PaperboyRender", "PaperboyIncremental",
+                "PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds", "PaperboyRender", "PaperboyTemplateCache",
+                "PaperboyIncremental",
             ]
         ),
         .executableTarget(
@@ -83,7 +90,7 @@ let package = Package(
             name: "PaperboyKitTests",
             dependencies: [
                 "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds",
-                "PaperboyRender", "PaperboyIncremental", "PaperboyBuild", "TestSupport",
+                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild", "TestSupport",
             ]
         ),
         .testTarget(

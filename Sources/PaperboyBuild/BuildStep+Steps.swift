@@ -4,6 +4,7 @@ import PaperboyFeeds
 import PaperboyIncremental
 import PaperboyRender
 import PaperboySite
+import PaperboyTemplateCache
 
 /// The steps of `paperboy build`, in the order of ``SiteBuilder/steps``.
 ///
@@ -35,17 +36,16 @@ extension BuildStep {
     }
 
     static let loadTemplates = BuildStep("Load templates") { build in
-        let skeletons = SpeedSwitches.current.isOn(.skeletons)
         let folder = build.options.templates
-        let templates = try TemplateLibrary(folder: folder, skeletons: skeletons)
-        build.templates = templates
+        var templates = try TemplateLibrary(folder: folder)
         var detail = "\(TemplateLibrary.pageTemplates.count) templates from \(folder)"
         // Said once, naming the template: every page then goes through swift-mustache.
-        if !skeletons {
+        if !SpeedSwitches.current.isOn(.skeletons) {
             detail += "; skeletons off (\(SpeedSwitches.variable))"
-        } else if let reason = templates.whyRenderedDirectly {
+        } else if let reason = templates.useSkeletons() {
             detail += "; skeletons off: \(reason)"
         }
+        build.templates = templates
         return detail
     }
 

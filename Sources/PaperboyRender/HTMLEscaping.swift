@@ -3,7 +3,7 @@ import Mustache
 /// HTML escaping for template values: `&`, `<`, `>`, `"` and `'`, the same characters as
 /// swift-mustache's own HTML content type, but over UTF-8 bytes with a fast path for the
 /// common text that needs no escaping (the stock escaper was a third of a build's time).
-/// While a ``TemplateSkeleton`` renders, it marks the sentinels it escapes instead.
+/// While a ``RenderWatch`` watches, texts with a private-use character go to it instead.
 package struct HTMLEscaping: MustacheContentType {
     /// The name templates select it by; ``TemplateLibrary`` adds the pragma to every template.
     static let contentTypeName = "PAPERBOY_HTML"
@@ -18,9 +18,9 @@ package struct HTMLEscaping: MustacheContentType {
     package func escapeText(_ text: String) -> String { Self.escape(text) }
 
     /// ``escape(_:)`` of `text` appended to `output` as UTF-8, with no string in between (a
-    /// skeleton's escaped slots, filled into a page's bytes). No sentinel is marked here.
-    static func append(escaping text: String, to output: inout [UInt8]) {
-        assert(TemplateSkeleton.rendering == nil, "skeletons are filled, not rendered, here")
+    /// skeleton's escaped slots, filled into a page's bytes). No ``RenderWatch`` sees it.
+    package static func append(escaping text: String, to output: inout [UInt8]) {
+        assert(RenderWatching.current == nil, "output is filled, not rendered, here")
         var text = text
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
@@ -70,8 +70,8 @@ package struct HTMLEscaping: MustacheContentType {
             guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEE }) else {
                 return nil
             }
-            if bytes.contains(0xEE), let marked = TemplateSkeleton.escapedSentinel(String(decoding: bytes, as: UTF8.self)) {
-                return marked
+            if bytes.contains(0xEE), let watch = RenderWatching.current {
+                return watch.escape(String(decoding: bytes, as: UTF8.self))
             }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 32)

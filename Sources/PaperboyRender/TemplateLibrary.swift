@@ -8,17 +8,19 @@ package struct TemplateLibrary: Sendable {
     /// Partials the default page templates use.
     package static let partials = ["site-header", "site-footer", "paper-item", "paper-card", "pagination", "day-nav"]
 
-    let library: MustacheLibrary
+    /// Every template's name and text: page templates, then partials, in the order loaded.
+    package let sources: [(name: String, text: String)]
     /// A digest of every template's name and text, and of the running binary: a page rendered
     /// with the same fingerprint and context is byte-identical.
     package let fingerprint: UInt64
 
-    /// Skeletons of its output by context shape, when its templates allow them.
-    let skeletons: TemplateSkeletons?
+    /// The templates rendered by swift-mustache: the reference.
+    package let mustache: MustacheRendering
+    /// How pages are rendered: ``mustache`` unless a build puts a faster rendering in front of it.
+    package var rendering: any TemplateRendering
 
     /// Loads and parses every template; a missing or broken one is a diagnostic naming its file and line.
-    /// `skeletons: false` renders every page with swift-mustache (for tests that compare).
-    package init(folder: String, skeletons: Bool = true) throws(DiagnosticList) {
+    package init(folder: String) throws(DiagnosticList) {
         _ = HTMLEscaping.registered
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
@@ -53,7 +55,9 @@ package struct TemplateLibrary: Sendable {
             if !Self.partials.contains(name) { load(name, at: "\(folder)/partials/\(file)") }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        self.library = library
+        self.mustache = MustacheRendering(library: library)
+        self.rendering = mustache
+        self.sources = sources
         var hasher = Digest()
         hasher.add(BuildIdentity.current)
         for (name, text) in sources.sorted(by: { $0.0 < $1.0 }) {
@@ -61,33 +65,19 @@ package struct TemplateLibrary: Sendable {
             hasher.add(text)
         }
         self.fingerprint = hasher.value
-        whyRenderedDirectly =
-            sources.lazy.compactMap { name, text in
-                TemplateSkeletons.whyRenderedDirectly(text).map { "\(name): \($0)" }
-            }.first
-        self.skeletons = skeletons && whyRenderedDirectly == nil ? TemplateSkeletons() : nil
     }
 
-    /// Why pages are rendered by swift-mustache without skeletons though they were asked for:
-    /// the first template that keeps them off (`paper: it uses a transform`), or nil.
-    package let whyRenderedDirectly: String?
+    /// Templates put together from earlier output and rendered directly so far; nil when
+    /// ``rendering`` does not count them.
+    package var renderCounts: (filled: Int, direct: Int)? { rendering.renderCounts }
 
-    /// Templates filled from a skeleton and rendered directly so far; nil without skeletons.
-    package var renderCounts: (filled: Int, direct: Int)? { skeletons?.renderCounts }
-
-    /// Renders a template with its context: filled from a skeleton when it can (the same bytes).
+    /// `template` rendered with `context` by ``rendering``.
     func render(_ template: String, _ context: TemplateObject) -> String {
         output(template, context).string
     }
 
     /// ``render(_:_:)``'s output, to take as a string or as bytes.
     func output(_ template: String, _ context: TemplateObject) -> RenderedTemplate {
-        guard let skeletons else { return .rendered(renderDirectly(template, context)) }
-        return skeletons.render(template, context) { renderDirectly(template, $0) }
-    }
-
-    /// Renders a template with its context by swift-mustache.
-    func renderDirectly(_ template: String, _ context: TemplateObject) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        rendering.output(template, context)
     }
 }

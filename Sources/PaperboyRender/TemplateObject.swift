@@ -4,11 +4,11 @@ import Mustache
 ///
 /// Typed, so that ``ContextShape`` reads a page's context without a dynamic cast per value;
 /// templates see each case as the type swift-mustache knows (see ``TemplateObject/child(named:)``).
-enum TemplateValue: Sendable {
+package enum TemplateValue: Sendable {
     case text(String)
-    /// A fragment filled from a skeleton (a paper card, the site header): a text that holds
-    /// no sentinel character, since every text in it was checked, so a page's shape need not
-    /// look through it again (see ``RenderedTemplate/value``).
+    /// A fragment put together by a faster ``TemplateRendering`` (a paper card, the site
+    /// header): every text in it was checked for private-use characters already, so a page
+    /// that holds it need not look through it again (see ``RenderedTemplate/value``).
     case html(String)
     case number(Int)
     case flag(Bool)
@@ -34,32 +34,28 @@ enum TemplateValue: Sendable {
 struct TemplateList: Sendable, MustacheSequence, MustacheCustomRenderable, MustacheTransformable, MustacheParent {
     let items: [TemplateObject]
 
-    /// Goes through the items, and while a list's probe renders (see ``ListSkeletons``)
-    /// counts the sections that went through all of the probed list's items.
+    /// Goes through the items, and tells a ``RenderWatch`` watching this list when a section
+    /// went through all of them.
     struct Iterator: IteratorProtocol {
         var items: IndexingIterator<[TemplateObject]>
-        var watching: TemplateSkeleton.Rendering?
+        var watch: (any RenderWatch)?
 
         mutating func next() -> TemplateObject? {
             let item = items.next()
-            if item == nil, let rendering = watching {
-                rendering.sectionsOverWatchedList += 1
-                watching = nil
+            if item == nil, let watch {
+                watch.sectionFinished()
+                self.watch = nil
             }
             return item
         }
     }
 
     func makeIterator() -> Iterator {
-        let rendering = TemplateSkeleton.rendering
-        let watched = rendering?.watchedList != nil && rendering?.watchedList == Self.storage(of: items)
-        return Iterator(items: items.makeIterator(), watching: watched ? rendering : nil)
+        let watch = RenderWatching.current
+        let watched = watch?.watchedList != nil && watch?.watchedList == RenderWatching.storage(of: items)
+        return Iterator(items: items.makeIterator(), watch: watched ? watch : nil)
     }
 
-    /// Where a list's items are stored: the same for every copy of it.
-    static func storage(of items: [TemplateObject]) -> UnsafeRawPointer? {
-        items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
-    }
     var renderText: String { "" }
     var isNull: Bool { false }
     /// No children, as an array has none (not `items` through a `Mirror`).
@@ -74,29 +70,29 @@ struct TemplateList: Sendable, MustacheSequence, MustacheCustomRenderable, Musta
 /// `{{#page}}…{{/page}}`, the `count` and `empty` transforms). Unlike a dictionary it lists its
 /// names in one order every time, which ``ContextShape`` walks without sorting, and a page's
 /// twenty names are found faster by comparing them than by hashing.
-struct TemplateObject: Sendable, MustacheParent, MustacheTransformable, MustacheCustomRenderable, ExpressibleByDictionaryLiteral {
-    private(set) var names: [String] = []
-    private(set) var values: [TemplateValue] = []
+package struct TemplateObject: Sendable, MustacheParent, MustacheTransformable, MustacheCustomRenderable, ExpressibleByDictionaryLiteral {
+    package private(set) var names: [String] = []
+    package private(set) var values: [TemplateValue] = []
 
-    init() {}
+    package init() {}
 
     /// The same names with other values, in the same order (a copy that keeps any repeated name).
-    init(names: [String], values: [TemplateValue]) {
+    package init(names: [String], values: [TemplateValue]) {
         precondition(names.count == values.count)
         self.names = names
         self.values = values
     }
 
-    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    package init(dictionaryLiteral elements: (String, TemplateValue)...) {
         names = elements.map(\.0)
         values = elements.map(\.1)
         assert(Set(names).count == names.count, "a name set twice in one literal")
     }
 
-    var count: Int { names.count }
+    package var count: Int { names.count }
 
     /// The value named `name`; setting nil removes it, setting a new name adds it last.
-    subscript(name: String) -> TemplateValue? {
+    package subscript(name: String) -> TemplateValue? {
         get { names.firstIndex(of: name).map { values[$0] } }
         set {
             if let index = names.firstIndex(of: name) {
@@ -138,15 +134,15 @@ struct TemplateObject: Sendable, MustacheParent, MustacheTransformable, Mustache
         for (name, value) in zip(other.names, other.values) { self[name] = value }
     }
 
-    func child(named name: String) -> Any? { self[name]?.mustacheValue }
+    package func child(named name: String) -> Any? { self[name]?.mustacheValue }
 
     /// `{{page}}` renders nothing, as ``TemplateList`` does.
-    var renderText: String { "" }
-    var isNull: Bool { false }
+    package var renderText: String { "" }
+    package var isNull: Bool { false }
 
     /// A dictionary's transforms; `enumerated` and `sorted` list name-value pairs, in the
     /// object's order and by name.
-    func transform(_ name: String) -> Any? {
+    package func transform(_ name: String) -> Any? {
         let pairs = { zip(names, values).map { (key: $0, value: $1.mustacheValue) } }
         switch name {
         case "count": return count

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PaperboyRender
+@testable import PaperboyTemplateCache
 import Testing
 import TestSupport
 
@@ -45,8 +46,8 @@ struct ListSkeletonTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-lists-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try TemplateSkeletonTests.writeStressTemplates(to: folder, page: testCase.page, card: testCase.card)
-        let direct = try TemplateLibrary(folder: folder.path, skeletons: false)
-        let library = try TemplateLibrary(folder: folder.path)
+        let direct = try TemplateLibrary(folder: folder.path)
+        let library = try TemplateLibrary(folder: folder.path).withSkeletons()
         var random = SplitMix64(seed: TemplateSkeletonTests.seed)
         let seedNote = Comment(rawValue: "\(testCase), seed \(random.state) (PAPERBOY_SKELETON_SEED)")
         // Items of a few kinds, so that kinds and pairs come back and pages are put together.
@@ -61,7 +62,7 @@ struct ListSkeletonTests {
                 "title": .text(["A & B", "ends a line\n", "café"].randomElement(using: &random)!),
                 "items": .list(items), "root": .text("../"),
             ]
-            #expect(Array(library.render("paper", context).utf8) == Array(direct.renderDirectly("paper", context).utf8), seedNote)
+            #expect(Array(library.render("paper", context).utf8) == Array(direct.mustache.render("paper", context).utf8), seedNote)
             pages += 1
         }
         let after = try #require(library.skeletons?.renderCounts)
@@ -87,8 +88,8 @@ struct ListSkeletonTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-lists-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try TemplateSkeletonTests.writeStressTemplates(to: folder, page: page)
-        let direct = try TemplateLibrary(folder: folder.path, skeletons: false)
-        let library = try TemplateLibrary(folder: folder.path)
+        let direct = try TemplateLibrary(folder: folder.path)
+        let library = try TemplateLibrary(folder: folder.path).withSkeletons()
         // In the second template, X and Y have lists of their own and C finds the page's.
         let c: TemplateObject = ["x": .text("c"), "c": .flag(true)]
         let x: TemplateObject = ["x": .text("x"), "m": .flag(true), "items": .list([])]
@@ -101,7 +102,7 @@ struct ListSkeletonTests {
             for items in pages {
                 let context: TemplateObject = ["items": .list(items)]
                 #expect(
-                    Array(library.render("paper", context).utf8) == Array(direct.renderDirectly("paper", context).utf8),
+                    Array(library.render("paper", context).utf8) == Array(direct.mustache.render("paper", context).utf8),
                     "\(items.map { $0["x"] })")
             }
         }
@@ -113,8 +114,8 @@ struct ListSkeletonTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-lists-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try TemplateSkeletonTests.writeStressTemplates(to: folder, page: Self.cases[0].page, card: Self.cases[0].card + "{{{y}}}\n  {{x}}")
-        let direct = try TemplateLibrary(folder: folder.path, skeletons: false)
-        let library = try TemplateLibrary(folder: folder.path)
+        let direct = try TemplateLibrary(folder: folder.path)
+        let library = try TemplateLibrary(folder: folder.path).withSkeletons()
         var random = SplitMix64(seed: TemplateSkeletonTests.seed)
         let seedNote = Comment(rawValue: "seed \(random.state) (PAPERBOY_SKELETON_SEED)")
         for _ in 0..<150 {
@@ -123,7 +124,7 @@ struct ListSkeletonTests {
                 kinds.randomElement(using: &random)!.item(&random)
             }
             let context: TemplateObject = ["items": .list(items), "root": .text(Bool.random(using: &random) ? "\r" : "./\n")]
-            #expect(Array(library.render("paper", context).utf8) == Array(direct.renderDirectly("paper", context).utf8), seedNote)
+            #expect(Array(library.render("paper", context).utf8) == Array(direct.mustache.render("paper", context).utf8), seedNote)
         }
     }
 

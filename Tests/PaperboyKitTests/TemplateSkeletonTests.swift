@@ -3,6 +3,7 @@ import Foundation
 @testable import PaperboyCore
 @testable import PaperboyRender
 @testable import PaperboySite
+@testable import PaperboyTemplateCache
 import Testing
 import TestSupport
 
@@ -39,8 +40,8 @@ struct TemplateSkeletonTests {
         let seedNote = Comment(rawValue: "seed \(random.state) (PAPERBOY_SKELETON_SEED)")
         let model = SiteModel(archive: Self.archive(&random))
         let templates = TestFixtures.repositoryRoot.appendingPathComponent("Templates").path
-        let direct = PageRenderer(model: model, templates: try TemplateLibrary(folder: templates, skeletons: false))
-        let library = try TemplateLibrary(folder: templates)
+        let direct = PageRenderer(model: model, templates: try TemplateLibrary(folder: templates))
+        let library = try TemplateLibrary(folder: templates).withSkeletons()
         let filled = PageRenderer(model: model, templates: library)
         let pages = Page.all(in: model)
         let expected = pages.map(direct.render)
@@ -63,8 +64,8 @@ struct TemplateSkeletonTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-skeleton-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.writeStressTemplates(to: folder)
-        let direct = try TemplateLibrary(folder: folder.path, skeletons: false)
-        let library = try TemplateLibrary(folder: folder.path)
+        let direct = try TemplateLibrary(folder: folder.path)
+        let library = try TemplateLibrary(folder: folder.path).withSkeletons()
         var random = SplitMix64(seed: Self.seed)
         let seedNote = Comment(rawValue: "seed \(random.state) (PAPERBOY_SKELETON_SEED)")
         // Contexts by shape: the first is seen, the second makes the skeleton, the others are
@@ -75,7 +76,7 @@ struct TemplateSkeletonTests {
             for _ in 1...4 {
                 let context = shape.context(&random)
                 let before = try #require(library.skeletons?.renderCounts)
-                #expect(Array(library.render("paper", context).utf8) == Array(direct.renderDirectly("paper", context).utf8), seedNote)
+                #expect(Array(library.render("paper", context).utf8) == Array(direct.mustache.render("paper", context).utf8), seedNote)
                 let after = try #require(library.skeletons?.renderCounts)
                 // Filled from the third time on, not counting contexts with a text that looks
                 // like a sentinel (rendered directly).
@@ -92,7 +93,7 @@ struct TemplateSkeletonTests {
     @Test("while a skeleton renders, the escaper marks exact sentinels and calls anything else holding one spoiled")
     func escapingSentinels() {
         let rendering = TemplateSkeleton.Rendering()
-        TemplateSkeleton.$rendering.withValue(rendering) {
+        RenderWatching.$current.withValue(rendering) {
             #expect(HTMLEscaping.escape(TemplateSkeleton.sentinel(12, ending: .lineFeed)) == "\u{E002}12\u{E001}\n")
             #expect(HTMLEscaping.escape(TemplateSkeleton.sentinel(3, ending: .none)) == "\u{E002}3\u{E001}")
             #expect(!rendering.isSpoiled)
@@ -124,7 +125,7 @@ struct TemplateSkeletonTests {
             page:
                 "{{count(page)}} {{#empty(page)}}empty{{/empty(page)}}{{#page}}{{b}}{{/page}} {{page.b}} {{#enumerated(page)}}{{key}}{{/enumerated(page)}} {{#sorted(page)}}{{key}}{{/sorted(page)}}"
         )
-        let library = try TemplateLibrary(folder: folder.path)
+        let library = try TemplateLibrary(folder: folder.path).withSkeletons()
         #expect(library.skeletons == nil)
         #expect(library.render("paper", ["page": .object(object)]) == "2 3 3 bc bc")
         #expect(library.render("paper", ["page": .object(["z": .text("x"), "y": .text("w")])]) == "2   zy yz")
@@ -135,9 +136,9 @@ struct TemplateSkeletonTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-first-line-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.writeStressTemplates(to: folder, page: "{{#flag}}\nyes\n{{/flag}}\n{{^flag}}\nno\n{{/flag}}\n")
-        let library = try TemplateLibrary(folder: folder.path)
+        let library = try TemplateLibrary(folder: folder.path).withSkeletons()
         #expect(library.render("paper", ["flag": .flag(true)]) == "yes\n")
-        #expect(library.renderDirectly("paper", ["flag": .flag(false)]) == "no\n")
+        #expect(library.mustache.render("paper", ["flag": .flag(false)]) == "no\n")
         try Data("<p>\n{{title}}\n{{/nope}}\n<p>\n".utf8).write(to: folder.appendingPathComponent("paper.mustache"))
         do {
             _ = try TemplateLibrary(folder: folder.path)
@@ -290,4 +291,9 @@ private struct StressShape {
         }
         return object(root)
     }
+}
+
+extension TemplateLibrary {
+    /// The skeletons in front of swift-mustache, when there are.
+    var skeletons: TemplateSkeletons? { (rendering as? SkeletonRendering)?.skeletons }
 }

@@ -1,3 +1,5 @@
+import PaperboyRender
+
 /// A template context split in two: its shape and its texts.
 ///
 /// The shape is everything swift-mustache decides by: the names present, each list's length,

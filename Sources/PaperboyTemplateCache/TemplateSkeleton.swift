@@ -1,10 +1,11 @@
 import Foundation
+import PaperboyRender
 
 /// A template's output for one ``ContextShape``, with a slot where each text goes.
 ///
 /// Made by rendering the shape's ``ContextShape/sentinelContext(_:)`` with swift-mustache:
 /// each text is a sentinel (private-use characters around its number), and the escaper marks
-/// the sentinels it escapes (see ``HTMLEscaping``), so the output says where every text went
+/// the sentinels it escapes (see ``Rendering``), so the output says where every text went
 /// and whether it went in escaped. Filling the slots with another context's texts of the
 /// same shape gives, byte for byte, what swift-mustache would have rendered for that context.
 struct TemplateSkeleton: Sendable {
@@ -22,7 +23,7 @@ struct TemplateSkeleton: Sendable {
     }
 
     // U+E000 opens a raw slot, U+E002 an escaped one, U+E001 closes either; UTF-8 EE 80 8x.
-    private static let open = "\u{E000}", openEscaped = "\u{E002}", close = "\u{E001}"
+    static let open = "\u{E000}", openEscaped = "\u{E002}", close = "\u{E001}"
 
     /// The line ending a text's sentinel keeps after its close.
     ///
@@ -65,40 +66,6 @@ struct TemplateSkeleton: Sendable {
         // memchr: abstracts and rendered cards are long, and every text of every page is looked at.
         text.utf8.withContiguousStorageIfAvailable { bytes in bytes.baseAddress.map { memchr($0, 0xEE, bytes.count) != nil } ?? false }
             ?? text.utf8.contains(0xEE)
-    }
-
-    /// A skeleton being rendered: set while swift-mustache renders a sentinel context.
-    final class Rendering: @unchecked Sendable {
-        /// Set when a text that holds a sentinel but is not one was escaped: the output is
-        /// not a skeleton (no known template does this: composite values render as nothing).
-        var isSpoiled = false
-        /// The storage of a list whose sections are counted (see ``ListSkeletons``), and how
-        /// many sections went through all of its items.
-        var watchedList: UnsafeRawPointer?
-        var sectionsOverWatchedList = 0
-    }
-
-    /// While a skeleton renders, ``HTMLEscaping`` marks the sentinels it escapes.
-    @TaskLocal static var rendering: Rendering?
-
-    /// `text`, which holds a sentinel character, as escaped while a skeleton renders: a
-    /// sentinel marked as escaped. Nil when no skeleton renders.
-    static func escapedSentinel(_ text: String) -> String? {
-        guard let rendering else { return nil }
-        let body = text.utf8.dropFirst(open.utf8.count)
-        guard text.hasPrefix(open), let closeAt = body.firstIndex(of: 0xEE),
-            body[..<closeAt].allSatisfy({ (0x30...0x39).contains($0) }),
-            text.utf8[closeAt...].starts(with: close.utf8)
-        else {
-            rendering.isSpoiled = true
-            return text
-        }
-        let rest = text.utf8[text.utf8.index(closeAt, offsetBy: close.utf8.count)...]
-        guard rest.isEmpty || (rest.count == 1 && (rest.first == 0x0A || rest.first == 0x0D)) else {
-            rendering.isSpoiled = true
-            return text
-        }
-        return openEscaped + text.dropFirst()
     }
 
     /// The skeleton in `rendered`, whose context's texts ended with `endings`; nil if
@@ -179,4 +146,49 @@ struct TemplateSkeleton: Sendable {
         }
         return output
     }
+}
+
+/// A skeleton being rendered: watches swift-mustache render a sentinel context (see
+/// ``RenderWatch``), so that the escaper marks the sentinels it escapes.
+extension TemplateSkeleton {
+    final class Rendering: RenderWatch, @unchecked Sendable {
+        /// Set when a text that holds a sentinel but is not one was escaped: the output is
+        /// not a skeleton (no known template does this: composite values render as nothing).
+        var isSpoiled = false
+        /// The storage of a list whose sections are counted (see ``ListSkeletons``), and how
+        /// many sections went through all of its items.
+        var watchedList: UnsafeRawPointer?
+        var sectionsOverWatchedList = 0
+
+        func sectionFinished() { sectionsOverWatchedList += 1 }
+
+        /// `text`, which holds a sentinel character, as escaped while a skeleton renders: a
+        /// sentinel marked as escaped.
+        func escape(_ text: String) -> String {
+            let open = TemplateSkeleton.open, close = TemplateSkeleton.close
+            let body = text.utf8.dropFirst(open.utf8.count)
+            guard text.hasPrefix(open), let closeAt = body.firstIndex(of: 0xEE),
+                body[..<closeAt].allSatisfy({ (0x30...0x39).contains($0) }),
+                text.utf8[closeAt...].starts(with: close.utf8)
+            else {
+                isSpoiled = true
+                return text
+            }
+            let rest = text.utf8[text.utf8.index(closeAt, offsetBy: close.utf8.count)...]
+            guard rest.isEmpty || (rest.count == 1 && (rest.first == 0x0A || rest.first == 0x0D)) else {
+                isSpoiled = true
+                return text
+            }
+            return TemplateSkeleton.openEscaped + text.dropFirst()
+        }
+    }
+}
+
+/// A skeleton filled with one context's texts: a page's output, made when taken.
+struct FilledSkeleton: FilledTemplate {
+    let skeleton: TemplateSkeleton
+    let texts: [String]
+
+    var string: String { skeleton.fill(texts) }
+    var bytes: [UInt8] { skeleton.fillBytes(texts) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyCore
+import PaperboyRender
 
 /// A shape's bytes with their digest, to find it in a dictionary without hashing them all.
 struct ShapeKey: Hashable, Sendable {
@@ -117,11 +118,11 @@ final class TemplateSkeletons: @unchecked Sendable {
         }
         switch entry {
         case let .skeleton(skeleton)?:
-            return .filled(skeleton, texts: shape.texts)
+            return .filled(FilledSkeleton(skeleton: skeleton, texts: shape.texts))
         case .seen?:
             let html = direct(context)
             let rendering = TemplateSkeleton.Rendering()
-            let rendered = TemplateSkeleton.$rendering.withValue(rendering) { direct(shape.sentinelContext(context)) }
+            let rendered = RenderWatching.$current.withValue(rendering) { direct(shape.sentinelContext(context)) }
             let skeleton = rendering.isSpoiled ? nil : TemplateSkeleton(rendered: rendered, endings: shape.endings)
             // Bytes, not `==` on strings (which takes canonically equivalent texts for equal).
             let holds = skeleton.map { $0.fillBytes(shape.texts).elementsEqual(html.utf8) } ?? false

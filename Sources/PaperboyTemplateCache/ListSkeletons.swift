@@ -1,4 +1,6 @@
 import Foundation
+import PaperboyCore
+import PaperboyRender
 
 /// Skeletons of pages around a long list, put together from one piece per kind of item.
 ///
@@ -175,7 +177,7 @@ final class ListSkeletons: @unchecked Sendable {
             return .rendered(html)
         }
         lock.withLock { filled += 1 }
-        return .filled(skeleton, texts: shape.texts)
+        return .filled(FilledSkeleton(skeleton: skeleton, texts: shape.texts))
     }
 
     private func failed(_ frameKey: ShapeKey) -> RenderedTemplate? {
@@ -238,8 +240,8 @@ final class ListSkeletons: @unchecked Sendable {
             let sentinels = shape.sentinelContext(probe)
             guard case let .list(sentinelItems) = sentinels.values[list.index] else { return nil }
             let rendering = TemplateSkeleton.Rendering()
-            rendering.watchedList = TemplateList.storage(of: sentinelItems)
-            let rendered = TemplateSkeleton.$rendering.withValue(rendering) { direct(sentinels) }
+            rendering.watchedList = RenderWatching.storage(of: sentinelItems)
+            let rendered = RenderWatching.$current.withValue(rendering) { direct(sentinels) }
             // One section over the list, and nothing else going through it: a second section,
             // or one inside an item that finds the page's list, could render what one item
             // does not show alone.
