@@ -3,9 +3,9 @@
 /// ``SiteBuilder/steps`` in order, times each, and names the step in any error.
 struct BuildStep: Sendable {
     let name: String
-    let body: @Sendable (inout BuildState) async throws -> String
+    let body: nonisolated(nonsending) @Sendable (inout BuildState) async throws -> String
 
-    init(_ name: String, _ body: @escaping @Sendable (inout BuildState) async throws -> String) {
+    init(_ name: String, _ body: nonisolated(nonsending) @escaping @Sendable (inout BuildState) async throws -> String) {
         self.name = name
         self.body = body
     }

@@ -68,8 +68,9 @@ public struct SiteBuilder {
         .removeStale, .saveContentCache,
     ]
 
-    /// Runs every step; throws a ``StepError`` naming the step that failed.
-    public func run() async throws -> Report {
+    /// Runs every step on the caller's executor (the command line runs it on the main thread);
+    /// throws a ``StepError`` naming the step that failed.
+    public nonisolated(nonsending) func run() async throws -> Report {
         let start = DispatchTime.now()
         var build = BuildState(options: options)
         do {

@@ -25,6 +25,12 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    /// The build's steps run on the main thread, as a synchronous command would: its
+    /// allocations come from the main arena, and its parallel loops fan out from there.
+    @MainActor static func runOnMainThread(_ builder: SiteBuilder) async throws -> SiteBuilder.Report {
+        try await builder.run()
+    }
+
     func validate() throws {
         if let baseURL, case let .failure(error) = SiteConfig.parseBaseURL(baseURL) {
             throw ValidationError("--base-url: \(error)")
@@ -37,7 +43,7 @@ struct Build: AsyncParsableCommand {
         let builder = SiteBuilder(
             options: .init(content: content, templates: templates, output: output, baseURL: baseURL),
             log: { line in if !quiet { print(line) } })
-        let report = try await builder.run()
+        let report = try await Self.runOnMainThread(builder)
         for warning in report.warnings { warn(warning) }
         guard !quiet else { return }
         print("Topics: " + report.topicCounts.map { "\($0.slug) \($0.count)" }.joined(separator: ", "))
