@@ -65,11 +65,11 @@ package final class PaperModel: Sendable {
     package let storedExcerpt: StoredText
     /// Every day the paper trended, oldest first, with its rank (1-based).
     package let appearances: [Appearance]
-    /// The digest of what the paper's card shows (see ``cardDigest(slug:title:excerpt:firstSeen:topics:)``):
-    /// taken once, on both cores, for the day and topic pages' fingerprints; cached with the derived values.
+    /// ``PaperCard/digest`` of the paper's ``card``: taken once, on both cores, for the day and
+    /// topic pages' fingerprints; cached with the derived values.
     package let cardDigest: UInt64
-    /// The digest of what the paper's own page shows from its file (see
-    /// ``contentDigest(cardDigest:abstractHTML:paper:)``); cached with the derived values.
+    /// ``PaperPageContent/digest`` of what the paper's own page shows of it; cached with the
+    /// derived values.
     package let contentDigest: UInt64
 
     package convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
@@ -87,13 +87,11 @@ package final class PaperModel: Sendable {
         self.storedAbstractHTML = abstractHTML
         self.storedExcerpt = excerpt
         self.appearances = appearances
-        let cardDigest =
-            digests?.card
-            ?? Self.cardDigest(slug: paper.slug, title: paper.title, excerpt: excerpt, firstSeen: paper.firstSeen, topics: topics)
-        self.cardDigest = cardDigest
+        let path = Self.path(slug: paper.slug)
+        self.path = path
+        self.cardDigest = digests?.card ?? PaperCard(paper: paper, path: path, excerpt: excerpt, topics: topics).digest
         self.contentDigest =
-            digests?.content ?? Self.contentDigest(cardDigest: cardDigest, abstractHTML: abstractHTML, paper: paper)
-        self.path = Self.path(slug: paper.slug)
+            digests?.content ?? PaperPageContent(paper: paper, abstractHTML: abstractHTML, excerpt: excerpt, topics: topics).digest
     }
 
     package struct Appearance: Sendable, Equatable {
