@@ -1,0 +1,22 @@
+import PaperboyCore
+import PaperboySite
+
+/// What a paper's own page shows: see ``PageInputs``.
+package struct PaperPageInputs: PageInputs {
+    /// Its file and the values derived from it.
+    let paper: PaperPageSource
+    /// Every day it trended, oldest first, with its rank.
+    let appearances: [PaperModel.Appearance]
+    /// Whether the day it first trended is in the archive (linked), or was replaced away.
+    let firstSeenHasDay: Bool
+
+    package func digest(into digest: inout Digest) {
+        digest.add(paper.contentDigest)
+        digest.add(appearances.count)
+        for appearance in appearances {
+            digest.add(appearance.date)
+            digest.add(appearance.rank)
+        }
+        digest.add(firstSeenHasDay)
+    }
+}
