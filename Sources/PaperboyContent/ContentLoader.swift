@@ -39,6 +39,8 @@ package struct ContentLoader: Sendable {
         /// not build reads only the cache's light part; a build leaves them in the cache
         /// file): to change one, parse its file first.
         package var abstractsLoaded = true
+        /// What loading left over, for the command to free at exit (see ``ProcessLifetime``).
+        package var leftovers = ProcessLifetime.Leftovers()
     }
 
     /// Locks the Content folder, finishes or discards an interrupted ingest, then loads it.
@@ -309,12 +311,12 @@ package struct ContentLoader: Sendable {
                 \.element.diagnostic)
         }
 
-        // Freed at exit, not object by object now (see ProcessLifetime).
-        ProcessLifetime.keepUntilExit((previous, parsedPapers))
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
-        return Result(
+        var result = Result(
             archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,
             slugByArxiv: arxivOwners, abstractsLoaded: previous.papersHaveAbstracts)
+        result.leftovers.add((previous, parsedPapers))
+        return result
     }
 
     private static func keepEarliest(_ earliest: inout CalendarDate?, _ date: CalendarDate) {

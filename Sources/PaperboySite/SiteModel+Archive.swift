@@ -83,7 +83,7 @@ extension SiteModel {
             newestFirst: order.map { results[$0].model })
         freshlyDerived = fresh
         isMadeFromArchive = true
-        ProcessLifetime.keepUntilExit((entries, results, allAppearances, order))
+        leftovers.add((entries, results, allAppearances, order))
     }
 
     /// One paper as the parallel phase of ``init(archive:markdown:cached:)`` leaves it.

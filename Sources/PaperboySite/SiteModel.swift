@@ -24,6 +24,8 @@ package struct SiteModel: Sendable {
     var isMadeFromArchive = false
     /// Papers whose abstract and topics were computed by this model, not taken from a cache.
     package var freshlyDerived: [String] = []
+    /// What making the model left over, for the command to free at exit.
+    package var leftovers = ProcessLifetime.Leftovers()
     package init(site: SiteConfig, days: [DayModel], papers: [String: PaperModel], topics: [TopicModel], papersNewestFirst: [String]) {
         self.init(
             site: site, days: days, papers: papers, topics: topics, papersNewestFirst: papersNewestFirst,
