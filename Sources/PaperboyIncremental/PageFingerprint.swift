@@ -15,28 +15,21 @@ extension PageRenderer {
     /// The page's fingerprint, or nil for pages that are always rendered; `sitePath` is the
     /// page's ``Page/sitePath(in:)`` when known.
     package func fingerprint(_ page: Page, sitePath: String? = nil) -> UInt64? {
-        var digest = Digest()
         switch page {
-        case .index, .daysArchive, .topicsIndex, .notFound:
-            return nil
-        case let .day(index):
-            digest.start(self, page, sitePath)
-            dayInputs(index).digest(into: &digest)
-        case let .topic(index, number):
-            digest.start(self, page, sitePath)
-            topicInputs(index, page: number).digest(into: &digest)
-        case let .paper(index):
-            digest.start(self, page, sitePath)
-            paperInputs(index).digest(into: &digest)
+        case .index, .daysArchive, .topicsIndex, .notFound: nil
+        case let .day(index): fingerprint(dayInputs(index), page, sitePath)
+        case let .topic(index, number): fingerprint(topicInputs(index, page: number), page, sitePath)
+        case let .paper(index): fingerprint(paperInputs(index), page, sitePath)
         }
-        return digest.value
     }
-}
 
-extension Digest {
-    /// What every page's fingerprint starts with: the site's inputs and templates, and the page's path.
-    fileprivate mutating func start(_ renderer: PageRenderer, _ page: Page, _ sitePath: String?) {
-        add(renderer.baseDigest)
-        add(sitePath ?? page.sitePath(in: renderer.model))
+    /// What every page's fingerprint starts with (the site's inputs and templates, and the
+    /// page's path), then the page's own inputs.
+    private func fingerprint(_ inputs: some PageInputs, _ page: Page, _ sitePath: String?) -> UInt64 {
+        var digest = Digest()
+        digest.add(baseDigest)
+        digest.add(sitePath ?? page.sitePath(in: model))
+        inputs.digest(into: &digest)
+        return digest.value
     }
 }
