@@ -104,6 +104,14 @@ package struct OutputWriter: Sendable {
     var buildingMarkerPath: String { root + "/" + Self.buildingMarkerName }
     static let buildingMarkerName = ".paperboy-building." + FileIO.temporarySuffix
 
+    /// Whether the output folder itself holds a temporary: a build killed while it wrote the
+    /// manifest or the marker leaves one there and nothing else to say it was cut short.
+    /// Page temporaries need no look: pages are written only once the manifest or the
+    /// marker says a build is under way.
+    func holdsTemporaries() -> Bool {
+        FileIO.list(root).contains { $0.hasSuffix(FileIO.temporarySuffix) && $0 != Self.buildingMarkerName }
+    }
+
     /// What ``begin(planned:)`` found: the previous build's manifest, marked `building` when
     /// that build was cut short, and whether it already listed every planned file.
     package struct Start: Sendable {
@@ -120,7 +128,7 @@ package struct OutputWriter: Sendable {
         // No manifest: a new folder, or one holding only an interrupted first build's temporaries.
         let found = manifest ?? previousManifest()
         var previous = found ?? OutputManifest(building: !FileIO.list(root).isEmpty)
-        if FileIO.kind(buildingMarkerPath) != nil { previous.building = true }
+        if FileIO.kind(buildingMarkerPath) != nil || holdsTemporaries() { previous.building = true }
         if !previous.building, planned.isSubset(of: previous) {
             // The usual rebuild: the manifest stays as it is; a marker says a build runs.
             try openRoot().writeAtomically([], to: Self.buildingMarkerName)
