@@ -7,13 +7,18 @@ package struct Archive: Sendable {
     /// Days in date order, oldest first.
     package var days: [Day]
     /// Papers by slug.
-    package var papers: [String: Paper]
+    package var papers: [String: LoadedPaper]
 
-    package init(site: SiteConfig, taxonomy: Taxonomy, days: [Day], papers: [String: Paper]) {
+    package init(site: SiteConfig, taxonomy: Taxonomy, days: [Day], papers: [String: LoadedPaper]) {
         self.site = site
         self.taxonomy = taxonomy
         self.days = days.sorted { $0.date < $1.date }
         self.papers = papers
+    }
+
+    /// An archive of papers held whole, as a test or a tool makes one.
+    package init(site: SiteConfig, taxonomy: Taxonomy, days: [Day], papers: [String: Paper]) {
+        self.init(site: site, taxonomy: taxonomy, days: days, papers: papers.mapValues(LoadedPaper.init))
     }
 }
 

@@ -116,13 +116,10 @@ package struct ContentCache: Sendable {
     /// one per string; `derived` is set only by ``store(_:slug:)``, on one thread, after reads.
     package final class PaperEntry: @unchecked Sendable {
         package let identity: FileIdentity
-        package let paper: Paper
+        package let paper: LoadedPaper
         /// ``PaperIdentity/normalizedTitle(_:)`` of the title (Unicode normalization is not free).
         package let titleKey: String
         package var derived: Derived?
-        /// The abstract, when `paper`'s is left empty: a build that has the derived values needs
-        /// only to save it again (see ``StoredText``).
-        package let storedAbstract: StoredText?
 
         /// ``Digest/of(_:)`` of `titleKey` and of the arXiv id, for the loader's ``SlugIndex``es:
         /// kept with the entry, so that loading touches neither text.
@@ -130,7 +127,7 @@ package struct ContentCache: Sendable {
         package let arxivHash: UInt64?
 
         package init(
-            identity: FileIdentity, paper: Paper, titleKey: String, derived: Derived? = nil, storedAbstract: StoredText? = nil,
+            identity: FileIdentity, paper: LoadedPaper, titleKey: String, derived: Derived? = nil,
             hashes: (title: UInt64, arxiv: UInt64?)? = nil
         ) {
             self.identity = identity
@@ -140,7 +137,6 @@ package struct ContentCache: Sendable {
             self.titleHash = hashes.title
             self.arxivHash = hashes.arxiv
             self.derived = derived
-            self.storedAbstract = storedAbstract
         }
     }
 
@@ -171,13 +167,9 @@ package struct ContentCache: Sendable {
     /// The digest of the topics.yml the derived values were computed with.
     package var derivedKey: UInt64 = 0
     /// Loaded without the heavy part (a command that does not build needs neither abstracts
-    /// nor derived values): its papers' abstracts are empty, not their files'. Never saved,
-    /// so that it cannot drop what a build stored.
+    /// nor derived values): its papers come without their abstracts. Never saved, so that it
+    /// cannot drop what a build stored.
     package var isPartial = false
-    /// Whether the papers read from the file hold their abstracts: not after a light load, nor
-    /// those whose abstract a build left in the file (``PaperEntry/storedAbstract``: a paper
-    /// with derived values, whose abstract a build never reads).
-    var papersHaveAbstracts: Bool { !isPartial && stored.allSatisfy { $0.entry.storedAbstract == nil } }
     /// How many files of this load came from the cache, unparsed.
     package package(set) var reused = 0
     /// Whether this differs from what is on disk (so saving it is worth the write).

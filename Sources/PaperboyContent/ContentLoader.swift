@@ -26,19 +26,14 @@ package struct ContentLoader: Sendable {
     package struct Result: Sendable {
         package var archive: Archive?
         package var diagnostics: [Diagnostic]
-        /// Every day and paper that parsed, even without site.yml and topics.yml (see
-        /// ``abstractsLoaded``).
+        /// Every day and paper that parsed, even without site.yml and topics.yml.
         package var days: [Day] = []
-        package var papers: [String: Paper] = [:]
+        package var papers: [String: LoadedPaper] = [:]
         /// The parsed files, for the next command (see ``ContentCache``).
         package var cache = ContentCache()
         /// Each paper's slug by normalized title and by arXiv id (the identity indexes ingest needs).
         package var slugByTitle = SlugIndex()
         package var slugByArxiv = SlugIndex()
-        /// False when papers that came from the cache have empty abstracts (a load that does
-        /// not build reads only the cache's light part; a build leaves them in the cache
-        /// file): to change one, parse its file first.
-        package var abstractsLoaded = true
         /// What loading left over, for the command to free at exit (see ``ProcessLifetime``).
         package var leftovers = ProcessLifetime.Leftovers()
     }
@@ -118,7 +113,7 @@ package struct ContentLoader: Sendable {
                 return ParsedPaper(
                     name: name,
                     entry: ContentCache.PaperEntry(
-                        identity: identity ?? .unknown, paper: paper,
+                        identity: identity ?? .unknown, paper: LoadedPaper(paper),
                         titleKey: PaperIdentity.normalizedTitle(paper.title)),
                     cacheable: settled)
             } catch {
@@ -127,8 +122,8 @@ package struct ContentLoader: Sendable {
         }
         // The archive's papers are indexed on the other core while this one checks identities
         // and days (only those can be a problem), then lists the cache to save.
-        let indexing = Background { () -> [String: Paper] in
-            var papers: [String: Paper] = [:]
+        let indexing = Background { () -> [String: LoadedPaper] in
+            var papers: [String: LoadedPaper] = [:]
             papers.reserveCapacity(parsedPapers.count)
             for parsed in parsedPapers {
                 if let entry = parsed.entry { papers[entry.paper.slug] = entry.paper }
@@ -314,7 +309,7 @@ package struct ContentLoader: Sendable {
         let archive = site.flatMap { site in taxonomy.map { Archive(site: site, taxonomy: $0, days: days, papers: papers) } }
         var result = Result(
             archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,
-            slugByArxiv: arxivOwners, abstractsLoaded: previous.papersHaveAbstracts)
+            slugByArxiv: arxivOwners)
         result.leftovers.add((previous, parsedPapers))
         return result
     }

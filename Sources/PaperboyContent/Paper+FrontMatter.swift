@@ -66,8 +66,8 @@ extension Paper {
         }
         self.init(
             slug: slug, title: title, firstSeen: firstSeen, arxiv: arxiv, authors: try list("authors"),
-            code: try list("code"), summary: summary, topics: topics, abstract: document.body)
-        extraFrontMatter = document.unknownEntries(known: Self.frontMatterKeys)
+            code: try list("code"), summary: summary, topics: topics, abstract: document.body,
+            extraFrontMatter: document.unknownEntries(known: Self.frontMatterKeys))
     }
 }
 

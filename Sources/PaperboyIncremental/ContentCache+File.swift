@@ -108,7 +108,7 @@ extension ContentCache {
             var entries: [(String, PaperEntry)] = []
             entries.reserveCapacity(count)
             for _ in 0..<count {
-                guard let name = reader.string(), let identity = reader.identity(), var paper = reader.paperWithoutAbstract(),
+                guard let name = reader.string(), let identity = reader.identity(), let fields = reader.paperWithoutAbstract(),
                     let titleKey = reader.string(), let titleHash = reader.uint64(), let hasArxivHash = reader.bool()
                 else { return nil }
                 var arxivHash: UInt64?
@@ -117,9 +117,10 @@ extension ContentCache {
                     arxivHash = hash
                 }
                 var derived: Derived?
-                var storedAbstract: StoredText?
+                var abstract: StoredText?
                 if var heavy = heavyReader {
-                    guard let abstract = heavy.storedText(in: texts), let hasDerived = heavy.bool() else { return nil }
+                    guard let text = heavy.storedText(in: texts), let hasDerived = heavy.bool() else { return nil }
+                    abstract = text
                     if hasDerived {
                         guard let html = heavy.storedText(in: texts), let excerpt = heavy.storedText(in: texts),
                             let topics = heavy.strings(),
@@ -130,15 +131,16 @@ extension ContentCache {
                                 abstractHTML: html, excerpt: excerpt, topics: topics, cardDigest: cardDigest, contentDigest: contentDigest)
                         }
                     }
-                    // A build reads the abstract only to derive values it does not have.
-                    if derived == nil { paper.abstract = abstract.string } else { storedAbstract = abstract }
                     heavyReader = heavy
                 }
+                let paper = LoadedPaper(
+                    slug: fields.slug, firstSeen: fields.firstSeen, arxiv: fields.arxiv, topics: fields.topics, abstract: abstract,
+                    display: fields.display)
                 entries.append(
                     (
                         name,
                         PaperEntry(
-                            identity: identity, paper: paper, titleKey: titleKey, derived: derived, storedAbstract: storedAbstract,
+                            identity: identity, paper: paper, titleKey: titleKey, derived: derived,
                             hashes: (titleHash, arxivHash))
                     ))
             }
@@ -332,7 +334,8 @@ extension ContentCache {
                 index.add(chunk.count)
                 for position in chunk {
                     let entry = papers.entries[position]
-                    index.add(entry.storedAbstract ?? StoredText(entry.paper.abstract), into: &texts)
+                    // A partial cache (papers without abstracts) is never saved: every paper has one here.
+                    index.add(entry.paper.abstract ?? "", into: &texts)
                     index.add(entry.derived != nil)
                     if let derived = entry.derived {
                         index.add(derived.abstractHTML, into: &texts)
@@ -373,10 +376,10 @@ extension BinaryWriter {
         add(date.day)
     }
 
-    /// Every field of a paper but its abstract (see ``ContentCache``'s light part).
-    /// A paper's fields but its abstract; the display fields as one length-prefixed block,
-    /// copied as they are when the paper still holds them encoded (see ``Paper/Display``).
-    mutating func addWithoutAbstract(_ paper: Paper) {
+    /// A paper's fields but its abstract (see ``ContentCache``'s light part); the display
+    /// fields as one length-prefixed block, copied as they are when the paper still holds
+    /// them encoded (see ``LoadedPaper/Display``).
+    mutating func addWithoutAbstract(_ paper: LoadedPaper) {
         add(paper.slug)
         add(paper.firstSeen)
         add(paper.arxiv)
@@ -413,26 +416,25 @@ extension BinaryReader {
         return CalendarDate(year: year, month: month, day: day)
     }
 
-    /// A paper written by ``BinaryWriter/addWithoutAbstract(_:)``, its abstract empty.
-    /// A paper as ``BinaryWriter/addWithoutAbstract(_:)`` wrote it, its display fields left
-    /// in the buffer; its abstract is empty.
-    mutating func paperWithoutAbstract() -> Paper? {
+    /// A paper's fields as ``BinaryWriter/addWithoutAbstract(_:)`` wrote them, its display
+    /// fields left in the buffer.
+    mutating func paperWithoutAbstract() -> (
+        slug: String, firstSeen: CalendarDate, arxiv: String?, topics: [String], display: LoadedPaper.Display
+    )? {
         guard let slug = string(), let firstSeen = date(), let arxiv = optionalString(), let topics = strings(),
             let length = int(), length >= 0
         else { return nil }
         let start = offset
         guard skip(length) else { return nil }
-        return Paper(
-            slug: slug, firstSeen: firstSeen, arxiv: arxiv, topics: topics, abstract: "",
-            display: .stored(MappedDisplayFields(buffer: buffer, range: start..<start + length)))
+        return (slug, firstSeen, arxiv, topics, .stored(MappedDisplayFields(buffer: buffer, range: start..<start + length)))
     }
 
-    /// The display fields of a paper (see ``Paper/Display``).
-    mutating func displayFields() -> Paper.DisplayFields? {
+    /// The display fields of a paper (see ``LoadedPaper/Display``).
+    mutating func displayFields() -> LoadedPaper.DisplayFields? {
         guard let title = string(), let authors = strings(), let code = strings(), let summary = optionalString(),
             let extra = string(), isAtEnd
         else { return nil }
-        return Paper.DisplayFields(title: title, authors: authors, code: code, summary: summary, extraFrontMatter: extra)
+        return LoadedPaper.DisplayFields(title: title, authors: authors, code: code, summary: summary, extraFrontMatter: extra)
     }
 }
 
@@ -446,13 +448,13 @@ package struct ContentCacheFile: ContentCacheStore {
     }
 }
 
-/// A paper's display fields still in the mapped cache file (see ``Paper/Display``), read again
+/// A paper's display fields still in the mapped cache file (see ``LoadedPaper/Display``), read again
 /// on each use and never changed there.
 struct MappedDisplayFields: StoredDisplayFields {
     let buffer: ByteBuffer
     let range: Range<Int>
 
-    func decodeFields() -> Paper.DisplayFields? {
+    func decodeFields() -> LoadedPaper.DisplayFields? {
         var reader = BinaryReader(buffer, range: range)
         return reader.displayFields()
     }

@@ -4,17 +4,16 @@ import PaperboyMarkdown
 
 /// The archive in memory while feeds are applied to it, day by day.
 package struct IngestState {
-    var papers: [String: Paper]
+    /// The papers as loaded: to be read, never written (see ``LoadedPaper``).
+    let loaded: [String: LoadedPaper]
+    /// The papers this ingest made or changed, whole: the paper files it writes.
+    var changed: [String: Paper] = [:]
+    /// Papers read whole from their files (see ``wholePaper(_:)``), so each is read once.
+    private var read: [String: Paper] = [:]
     var days: [CalendarDate: Day]
     /// Identity indexes: normalized title and arXiv id to slug.
     var slugByTitle: SlugIndex
     var slugByArxiv: SlugIndex
-    var touchedPapers = Set<String>()
-    /// Whether every paper in `papers` has its abstract (see
-    /// ``ContentLoader/Result/abstractsLoaded``); when not, ``editablePaper(_:)`` parses a
-    /// paper's file before it is changed, and `wholePapers` lists those parsed or new.
-    let abstractsLoaded: Bool
-    var wholePapers = Set<String>()
     /// Papers whose hand-edited abstract was kept over a longer feed text (warned once).
     var keptAbstracts = Set<String>()
     var touchedDays = Set<CalendarDate>()
@@ -24,16 +23,12 @@ package struct IngestState {
 
     /// The loaded archive, with the identity indexes the loader built to find duplicates.
     init(_ loaded: ContentLoader.Result, layout: ContentLayout) {
-        self.papers = loaded.papers
+        self.loaded = loaded.papers
         self.days = Dictionary(loaded.days.map { ($0.date, $0) }, uniquingKeysWith: { first, _ in first })
         self.slugByTitle = loaded.slugByTitle
         self.slugByArxiv = loaded.slugByArxiv
-        self.abstractsLoaded = loaded.abstractsLoaded
         self.layout = layout
     }
-
-    /// Whether `papers[slug]` holds the whole paper, abstract included.
-    func isWhole(_ slug: String) -> Bool { abstractsLoaded || wholePapers.contains(slug) }
 
     struct Outcome {
         var summary: String
@@ -60,7 +55,7 @@ package struct IngestState {
                             "\"\(entry.title.prefix(80))\" is listed again (first on line \(line)); keeping its first rank"))
                     continue
                 }
-                var paper = try updates[slug] ?? editablePaper(slug)
+                var paper = try updates[slug] ?? wholePaper(slug)
                 let before = paper
                 if paper.firstSeen > feed.date { paper.firstSeen = feed.date }
                 // A longer text (an abstract where a one-line summary was) wins, but only over
@@ -90,10 +85,9 @@ package struct IngestState {
                     slug: slug, title: entry.title, firstSeen: feed.date, arxiv: identity.arxiv, authors: entry.authors,
                     code: code, abstract: text + "\n")
                 updates[slug] = paper
-                wholePapers.insert(slug)
+                changed[slug] = paper
                 slugByTitle[identity.normalizedTitle] = slug
                 if let arxiv = identity.arxiv { slugByArxiv[arxiv] = slug }
-                papers[slug] = paper
                 newCount += 1
                 slugs.append(slug)
                 firstLine[slug] = entry.line
@@ -114,10 +108,7 @@ package struct IngestState {
                 )
             }
         }
-        for (slug, paper) in updates {
-            papers[slug] = paper
-            touchedPapers.insert(slug)
-        }
+        for (slug, paper) in updates { changed[slug] = paper }
         var day = days[feed.date] ?? Day(date: feed.date, source: baseName, papers: [])
         let dropped = Set(day.papers).subtracting(slugs)
         day.papers = slugs
@@ -126,13 +117,12 @@ package struct IngestState {
         touchedDays.insert(feed.date)
         // Papers a replaced list no longer holds: first_seen follows their remaining days.
         for slug in dropped.sorted() {
-            guard papers[slug] != nil else { continue }
-            var paper = try editablePaper(slug)
+            guard exists(slug) else { continue }
+            var paper = try wholePaper(slug)
             if let first = days.values.filter({ $0.papers.contains(slug) }).map(\.date).min() {
                 if paper.firstSeen != first {
                     paper.firstSeen = first
-                    papers[slug] = paper
-                    touchedPapers.insert(slug)
+                    changed[slug] = paper
                 }
             } else {
                 warnings.append(
@@ -150,24 +140,26 @@ package struct IngestState {
             warnings: warnings)
     }
 
-    /// The title's slug, or with a stable suffix when another paper owns it.
-    /// An existing paper, whole: one loaded without its abstract is parsed from its file first,
-    /// so that a change never writes a paper that lost its abstract.
-    mutating func editablePaper(_ slug: String) throws -> Paper {
-        guard !isWhole(slug) else { return papers[slug]! }
+    /// Whether a paper of this slug is in Content or was made by this ingest.
+    func exists(_ slug: String) -> Bool { changed[slug] != nil || loaded[slug] != nil }
+
+    /// An existing paper, whole, to change: as this ingest changed it, as loaded when the load
+    /// read all of it, or else read from its file (a load may leave abstracts out).
+    mutating func wholePaper(_ slug: String) throws -> Paper {
+        if let paper = changed[slug] ?? read[slug] ?? loaded[slug]?.whole { return paper }
         let paper = try ContentLoader.parsePaper(at: layout.paperFile(slug), name: slug + ".md")
-        papers[slug] = paper
-        wholePapers.insert(slug)
+        read[slug] = paper
         return paper
     }
 
-    mutating func allocateSlug(for title: String) -> String {
+    /// The title's slug, or with a stable suffix when another paper owns it.
+    func allocateSlug(for title: String) -> String {
         let base = Slug.make(from: title)
-        if papers[base] == nil { return base }
+        if !exists(base) { return base }
         var attempt = 0
         while true {
             let candidate = Slug.disambiguated(base, title: title, attempt: attempt)
-            if papers[candidate] == nil { return candidate }
+            if !exists(candidate) { return candidate }
             attempt += 1
         }
     }

@@ -120,14 +120,8 @@ public struct Ingester {
 
         var transaction = ContentTransaction(content: layout.root)
         var written: [String] = []
-        for slug in state.touchedPapers.sorted() {
-            // Never reached (a changed paper is parsed whole first), but a paper without its
-            // abstract must never overwrite its file.
-            guard state.isWhole(slug) else {
-                throw PaperboyError(
-                    "\(layout.paperFile(slug)): internal error: the paper was changed without its abstract; nothing was written")
-            }
-            let text = state.papers[slug]!.fileText
+        for (slug, paper) in state.changed.sorted(by: { $0.key < $1.key }) {
+            let text = paper.fileText
             if (try? FileIO.readText(layout.paperFile(slug))) != text {
                 transaction.stage(text, at: ContentLayout.paperPath(slug))
                 written.append(ContentLayout.paperPath(slug))

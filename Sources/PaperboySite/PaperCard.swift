@@ -17,7 +17,7 @@ package struct PaperCard: Sendable {
     /// Topic slugs; their names are every page's (see `SitePageInputs`).
     package let topics: [String]
 
-    init(paper: Paper, path: String, excerpt: StoredText, topics: [String]) {
+    init(paper: LoadedPaper, path: String, excerpt: StoredText, topics: [String]) {
         self.title = paper.title
         self.path = path
         self.excerpt = excerpt

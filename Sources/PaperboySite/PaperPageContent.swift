@@ -22,7 +22,7 @@ package struct PaperPageContent: Sendable {
     package let summary: String?
     package let arxiv: String?
 
-    init(paper: Paper, abstractHTML: StoredText, excerpt: StoredText, topics: [String]) {
+    init(paper: LoadedPaper, abstractHTML: StoredText, excerpt: StoredText, topics: [String]) {
         // Each field getter decodes all display fields of a cached paper: decoded once here.
         let display = paper.display.fields
         self.title = display.title

@@ -33,7 +33,8 @@ extension SiteModel {
                     appearances: allAppearances[slug] ?? [], digests: (derived.cardDigest, derived.contentDigest))
                 fresh = false
             } else {
-                let rendered = markdown.render(paper.abstract)
+                // A build's load reads every abstract (only a light load leaves them out).
+                let rendered = markdown.render(paper.abstract?.string ?? "")
                 model = PaperModel(
                     paper: paper,
                     topics: classifier.topics(for: paper, plainText: rendered.plainText),

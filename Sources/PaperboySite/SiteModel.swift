@@ -54,7 +54,7 @@ package struct SiteModel: Sendable {
 /// tens of thousands of times, and copying a struct of a dozen strings (a retain and a
 /// release each, contended between the cores) was a fifth of an incremental build.
 package final class PaperModel: Sendable {
-    package let paper: Paper
+    package let paper: LoadedPaper
     /// Final topic slugs (own, then rules; `other` when none).
     package let topics: [String]
     /// The abstract rendered by cmark-gfm (safe mode).
@@ -74,14 +74,14 @@ package final class PaperModel: Sendable {
     /// derived values.
     package let contentDigest: UInt64
 
-    package convenience init(paper: Paper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
+    package convenience init(paper: LoadedPaper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
         self.init(
             paper: paper, topics: topics, abstractHTML: StoredText(abstractHTML), excerpt: StoredText(excerpt), appearances: appearances)
     }
 
     /// The digests are computed when not given (a paper whose values were derived now).
     init(
-        paper: Paper, topics: [String], abstractHTML: StoredText, excerpt: StoredText, appearances: [Appearance],
+        paper: LoadedPaper, topics: [String], abstractHTML: StoredText, excerpt: StoredText, appearances: [Appearance],
         digests: (card: UInt64, content: UInt64)? = nil
     ) {
         self.paper = paper

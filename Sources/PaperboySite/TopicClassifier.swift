@@ -49,7 +49,7 @@ package struct TopicClassifier: Sendable {
 
     /// The final topics: the paper's own first, then the rules', at most three in all
     /// (own topics are never dropped); `other` when there are none.
-    package func topics(for paper: Paper, plainText: String) -> [String] {
+    package func topics(for paper: LoadedPaper, plainText: String) -> [String] {
         var result = paper.topics
         for topic in ruleTopics(title: paper.title, text: plainText) where !result.contains(topic) {
             if result.count >= taxonomy.maximumTopics { break }

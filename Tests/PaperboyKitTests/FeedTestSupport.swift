@@ -40,7 +40,8 @@ enum FeedFixture {
         html: String? = nil, excerpt: String? = nil, appearances: [(String, Int)]
     ) -> PaperModel {
         PaperModel(
-            paper: Paper(slug: slug, title: title ?? "Paper \(slug)", firstSeen: date(firstSeen), authors: authors, abstract: ""),
+            paper: LoadedPaper(
+                Paper(slug: slug, title: title ?? "Paper \(slug)", firstSeen: date(firstSeen), authors: authors, abstract: "")),
             topics: topics,
             abstractHTML: html ?? "<p>Abstract of \(slug).</p>\n",
             excerpt: excerpt ?? "Abstract of \(slug).",

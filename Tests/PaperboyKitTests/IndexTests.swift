@@ -49,7 +49,7 @@ struct IndexTests {
         func entry(_ slug: String) -> ContentCache.PaperEntry {
             .init(
                 identity: CacheCodingTests.identity,
-                paper: Paper(slug: slug, title: slug, firstSeen: CalendarDate("2026-11-26")!, abstract: ""), titleKey: slug)
+                paper: LoadedPaper(Paper(slug: slug, title: slug, firstSeen: CalendarDate("2026-11-26")!, abstract: "")), titleKey: slug)
         }
         var entries = ContentCache.SortedEntries()
         entries.append("b.md", entry("b"))

@@ -14,8 +14,8 @@ struct TopicClassifierTests {
         .init(slug: "vision", name: "Vision", phrases: ["image"]),
     ])
 
-    func paper(_ title: String, topics: [String] = []) -> Paper {
-        Paper(slug: "x", title: title, firstSeen: CalendarDate("2026-11-26")!, topics: topics, abstract: "")
+    func paper(_ title: String, topics: [String] = []) -> LoadedPaper {
+        LoadedPaper(Paper(slug: "x", title: title, firstSeen: CalendarDate("2026-11-26")!, topics: topics, abstract: ""))
     }
 
     @Test("phrases match on word boundaries, case-insensitively, with - and space alike")
