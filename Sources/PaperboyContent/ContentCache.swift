@@ -171,23 +171,15 @@ package struct ContentCache: Sendable {
     /// cannot drop what a build stored.
     package var isPartial = false
     /// How many files of this load came from the cache, unparsed.
-    package package(set) var reused = 0
+    package internal(set) var reused = 0
     /// Whether this differs from what is on disk (so saving it is worth the write).
-    package package(set) var isModified = false
+    package var isModified = false
 
     package static let magic = "paperboy content cache 10"
     /// Papers are stored in this many chunks, so that both cores decode them.
     package static let chunkCount = 16
 
     package init() {}
-
-    /// A cache that holds nothing, as one read from no file.
-    static func empty(derivedKey: UInt64, withHeavyPart: Bool) -> ContentCache {
-        var cache = ContentCache()
-        cache.derivedKey = derivedKey
-        cache.isPartial = !withHeavyPart
-        return cache
-    }
 
     /// The digest of topics.yml's text, which topics are derived with.
     static func derivedKey(topicsText: String?) -> UInt64 {
@@ -224,7 +216,8 @@ package struct ContentCache: Sendable {
 /// `ContentCacheFile`, which maps the cache file and leaves text in it. Content never sees
 /// those bytes but through ``StoredText`` and ``StoredDisplayFields``.
 package protocol ContentCacheStore: Sendable {
-    /// The cache of a Content folder; an empty one when there is none or it cannot be used.
+    /// The cache of a Content folder: an empty one when there is none or it cannot be used,
+    /// nil when caching is off (then the loader parses every file, the reference path).
     /// Without `withHeavyPart`, papers come without their abstracts (see ``ContentCache/isPartial``).
-    func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool) -> ContentCache
+    func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool) -> ContentCache?
 }

@@ -71,55 +71,14 @@ package struct ContentLoader: Sendable {
 
         // Listing the papers' folder takes the kernel as long as decoding the cache: both at once.
         let listing = Background { [folder = layout.papersFolder] in FileIO.list(folder) }
-        // Files unchanged since the last command come from the cache, unparsed.
-        let started = FileIdentity.now()
-        let derivedKey = ContentCache.derivedKey(topicsText: topicsText)
-        let previous =
-            contentCache?.load(layout, derivedKey: derivedKey, withHeavyPart: needsDerived)
-            ?? ContentCache.empty(derivedKey: derivedKey, withHeavyPart: needsDerived)
-        var cache = ContentCache()
-        cache.derivedKey = previous.derivedKey
-        cache.isPartial = previous.isPartial
-        cache.isModified = previous.isModified
+        // Without a cache (or with caching off) every file is parsed.
+        let previous = contentCache?.load(layout, derivedKey: ContentCache.derivedKey(topicsText: topicsText), withHeavyPart: needsDerived)
+        var reader: any ContentReading = previous.map { CachedReader(previous: $0, needsDerived: needsDerived) } ?? ParsingReader()
 
-        // Papers: read and parse in parallel; the slug must match the file name.
+        // Papers, in parallel: each parsed (the slug must match the file name) or as last parsed.
         let paperNames = listing.take()
         let layout = self.layout
-        let papersFolder = FileIO.OpenFolder(layout.papersFolder)
-        // Both lists are sorted by name: one pass pairs each file with its cached entry.
-        let stored = previous.stored
-        var storedIndex = Array(repeating: -1, count: paperNames.count)
-        var next = 0
-        for (index, name) in paperNames.enumerated() {
-            while next < stored.count && stored[next].name < name { next += 1 }
-            if next < stored.count && stored[next].name == name {
-                storedIndex[index] = next
-                next += 1
-            }
-        }
-        let parsedPapers: [ParsedPaper] = Array(zip(paperNames, storedIndex)).parallelMap { name, storedIndex in
-            guard name.hasSuffix(".md"), !name.hasPrefix(".") else {
-                let problem = Diagnostic(file: layout.papersFolder + "/" + name, "not a paper file: paper files are named <slug>.md")
-                return ParsedPaper(name: name, problem: name.hasPrefix(".") ? nil : problem)
-            }
-            let identity = papersFolder.flatMap { FileIO.identity(name, in: $0) }
-            if let identity, storedIndex >= 0, stored[storedIndex].entry.identity == identity {
-                return ParsedPaper(name: name, entry: stored[storedIndex].entry, reused: true)
-            }
-            do throws(Diagnostic) {
-                let paper = try Self.parsePaper(at: layout.papersFolder + "/" + name, name: name)
-                // Only a file that has settled is cached: see FileIdentity.isSettled(now:).
-                let settled = identity.map { $0.isSettled(now: started) } ?? false
-                return ParsedPaper(
-                    name: name,
-                    entry: ContentCache.PaperEntry(
-                        identity: identity ?? .unknown, paper: LoadedPaper(paper),
-                        titleKey: PaperIdentity.normalizedTitle(paper.title)),
-                    cacheable: settled)
-            } catch {
-                return ParsedPaper(name: name, problem: error)
-            }
-        }
+        let parsedPapers = reader.readPapers(paperNames, in: layout)
         // The archive's papers are indexed on the other core while this one checks identities
         // and days (only those can be a problem), then lists the cache to save.
         let indexing = Background { () -> [String: LoadedPaper] in
@@ -161,12 +120,6 @@ package struct ContentLoader: Sendable {
         // Only a slug with no paper needs it: made then, not for every load.
         var paperFileNames: Set<String>?
         var days: [Day] = []
-        // A cached day lists its papers by position in the cache (see DayEntry): the pairing
-        // above turns that into a position here, with no lookup of a slug.
-        var positionOfStored = Array(repeating: -1, count: stored.count)
-        for (position, storedPosition) in storedIndex.enumerated() where storedPosition >= 0 {
-            positionOfStored[storedPosition] = position
-        }
         // Each paper's first_seen by position; a day parsed now looks its slugs up in a table
         // made for it (usually one day: the one ingest just wrote).
         let firstSeen = parsedPapers.map { $0.entry?.paper.firstSeen }
@@ -187,12 +140,10 @@ package struct ContentLoader: Sendable {
             do throws(Diagnostic) {
                 var slugLines: [Int] = []
                 let day: Day
-                var storedPositions: [Int]?
+                var knownPositions: [Int]?
                 let identity = FileIO.identity(path)
-                if let identity, let entry = previous.days[name], entry.identity == identity {
-                    (day, slugLines, storedPositions) = (entry.day, entry.slugLines, entry.storedPositions)
-                    cache.days[name] = entry
-                    cache.reused += 1
+                if let unchanged = reader.unchangedDay(name, identity: identity) {
+                    (day, slugLines, knownPositions) = (unchanged.day, unchanged.slugLines, unchanged.positions)
                 } else {
                     let text = try Self.readText(path)
                     day = try Day(fileText: text, file: path, slugLines: &slugLines)
@@ -206,17 +157,16 @@ package struct ContentLoader: Sendable {
                             Diagnostic(
                                 file: path, line: Self.line(ofKey: "date", in: text),
                                 "date \(day.date) does not match the file name \(name)"))
-                    } else if let identity, identity.isSettled(now: started) {
-                        cache.days[name] = ContentCache.DayEntry(identity: identity, day: day, slugLines: slugLines)
-                        cache.isModified = true
+                    } else {
+                        reader.parsedDay(name, identity: identity, day: day, slugLines: slugLines)
                     }
                 }
                 // Each listing's paper by position (-1: none); usually every slug names a paper,
                 // once, and then the sorted positions show it.
                 dayPositions.removeAll(keepingCapacity: true)
                 for (index, slug) in day.papers.enumerated() {
-                    let stored = storedPositions.map { $0[index] } ?? -1
-                    dayPositions.append(stored >= 0 ? positionOfStored[stored] : position(of: slug) ?? -1)
+                    let known = knownPositions.map { $0[index] } ?? -1
+                    dayPositions.append(known >= 0 ? known : position(of: slug) ?? -1)
                 }
                 let sorted = dayPositions.sorted()
                 let plain = sorted.first.map { $0 >= 0 } ?? true && zip(sorted, sorted.dropFirst()).allSatisfy { $0 < $1 }
@@ -247,16 +197,7 @@ package struct ContentLoader: Sendable {
                 diagnostics.append(error)
             }
         }
-        // In name order, as the cache is saved; a build looks its papers' derived values up by slug.
-        var cached = ContentCache.SortedEntries()
-        cached.reserveCapacity(parsedPapers.count)
-        for parsed in parsedPapers {
-            guard let entry = parsed.entry, parsed.reused || parsed.cacheable else { continue }
-            cached.append(parsed.name, entry)
-            if parsed.reused { cache.reused += 1 } else { cache.isModified = true }
-        }
-        if needsDerived { cached.indexNames() }
-        cache.papers = cached
+        let cache = reader.nextCache(parsedPapers)
         let papers = indexing.take()
 
         // first_seen is the first day that lists the paper: an earlier one points at no day.
@@ -310,24 +251,12 @@ package struct ContentLoader: Sendable {
         var result = Result(
             archive: archive, diagnostics: diagnostics, days: days, papers: papers, cache: cache, slugByTitle: owners,
             slugByArxiv: arxivOwners)
-        result.leftovers.add((previous, parsedPapers))
+        result.leftovers.add((reader, parsedPapers))
         return result
     }
 
     private static func keepEarliest(_ earliest: inout CalendarDate?, _ date: CalendarDate) {
         if earliest.map({ date < $0 }) ?? true { earliest = date }
-    }
-
-    /// One paper file as the parallel phase of ``load(requireSiteFiles:)`` leaves it.
-    struct ParsedPaper: Sendable {
-        var name: String
-        /// The parsed paper with the file's identity; nil when the file is not a usable paper.
-        var entry: ContentCache.PaperEntry? = nil
-        /// Came from the cache unchanged.
-        var reused = false
-        /// Parsed now from a file that has settled: worth caching.
-        var cacheable = false
-        var problem: Diagnostic? = nil
     }
 
     static func readText(_ path: String) throws(Diagnostic) -> String {

@@ -9,13 +9,15 @@ extension ContentCache {
     // then the heavy part (per chunk, in the same order, abstracts and derived values). A
     // command that does not build reads the header and the light part only: an eighth of it.
 
-    /// Reads the cache of a Content folder; an empty cache when there is none or it cannot be used.
+    /// Reads the cache of a Content folder; an empty cache when there is none or it cannot be
+    /// used, nil when caching is off.
     ///
     /// Without `withHeavyPart`, papers come without their abstracts (see ``isPartial``).
-    static func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache {
+    static func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool = true) -> ContentCache? {
+        guard let file = CacheFolder.file(.content, for: layout.root) else { return nil }
         // No file reads as an empty cache, the same as a damaged one. Without the heavy part,
         // only the light part's pages are ever touched.
-        guard let file = CacheFolder.file(.content, for: layout.root), let bytes = FileIO.map(file, populate: false) else {
+        guard let bytes = FileIO.map(file, populate: false) else {
             return decode([], derivedKey: derivedKey, withHeavyPart: withHeavyPart)
         }
         return decode(bytes, derivedKey: derivedKey, withHeavyPart: withHeavyPart)
@@ -443,7 +445,7 @@ extension BinaryReader {
 package struct ContentCacheFile: ContentCacheStore {
     package init() {}
 
-    package func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool) -> ContentCache {
+    package func load(_ layout: ContentLayout, derivedKey: UInt64, withHeavyPart: Bool) -> ContentCache? {
         ContentCache.load(layout, derivedKey: derivedKey, withHeavyPart: withHeavyPart)
     }
 }
