@@ -113,8 +113,10 @@ extension FileIO.OpenFolder {
     package func read(_ name: String) throws(PaperboyError) -> [UInt8] {
         let fd = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
+            // Read before `entry` looks, which sets errno again.
+            let message = FileIO.errorText()
             if entry(name) == .symlink { throw FileIO.linkRefusal(path + "/" + name) }
-            throw PaperboyError("\(path)/\(name): \(FileIO.errorText())")
+            throw PaperboyError("\(path)/\(name): \(message)")
         }
         return try FileIO.read(descriptor: fd, path: path + "/" + name)
     }
@@ -137,8 +139,10 @@ extension FileIO.OpenFolder {
         let temporary = FileIO.temporaryPath(for: name)
         let fd = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
+            // Read before `entry` looks, which sets errno again: a full disk must say so.
+            let message = FileIO.errorText()
             if entry(temporary) == .symlink { throw FileIO.linkRefusal(path + "/" + temporary) }
-            throw PaperboyError("\(path)/\(name): \(FileIO.errorText())")
+            throw PaperboyError("\(path)/\(name): \(message)")
         }
         defer { close(fd) }
         var failure: String?
