@@ -22,6 +22,8 @@ package struct LoadedPaper: Sendable, Equatable {
     package var summary: String? { storage.display.fields.summary }
     /// Topics added by hand; always kept on top of the rules.
     package var topics: [String] { storage.topics }
+    /// What the sources tell besides the fields above.
+    package var metadata: PaperMetadata { storage.display.fields.metadata }
     /// Front matter keys Paperboy does not use, as written.
     package var extraFrontMatter: String { storage.display.fields.extraFrontMatter }
     /// The abstract, Markdown; nil when the load did not read it (see the type's note).
@@ -33,7 +35,8 @@ package struct LoadedPaper: Sendable, Equatable {
         let fields = storage.display.fields
         return Paper(
             slug: slug, title: fields.title, firstSeen: firstSeen, arxiv: arxiv, authors: fields.authors, code: fields.code,
-            summary: fields.summary, topics: topics, abstract: abstract.string, extraFrontMatter: fields.extraFrontMatter)
+            summary: fields.summary, topics: topics, abstract: abstract.string, metadata: fields.metadata,
+            extraFrontMatter: fields.extraFrontMatter)
     }
 
     /// A paper parsed from its file: all of it.
@@ -44,7 +47,7 @@ package struct LoadedPaper: Sendable, Equatable {
             display: .decoded(
                 DisplayFields(
                     title: paper.title, authors: paper.authors, code: paper.code, summary: paper.summary,
-                    extraFrontMatter: paper.extraFrontMatter)))
+                    metadata: paper.metadata, extraFrontMatter: paper.extraFrontMatter)))
     }
 
     package init(slug: String, firstSeen: CalendarDate, arxiv: String?, topics: [String], abstract: StoredText?, display: Display) {
@@ -86,13 +89,17 @@ package struct LoadedPaper: Sendable, Equatable {
         package var authors: [String]
         package var code: [String]
         package var summary: String?
+        package var metadata: PaperMetadata
         package var extraFrontMatter: String
 
-        package init(title: String, authors: [String], code: [String], summary: String?, extraFrontMatter: String) {
+        package init(
+            title: String, authors: [String], code: [String], summary: String?, metadata: PaperMetadata, extraFrontMatter: String
+        ) {
             self.title = title
             self.authors = authors
             self.code = code
             self.summary = summary
+            self.metadata = metadata
             self.extraFrontMatter = extraFrontMatter
         }
     }
@@ -109,7 +116,8 @@ package struct LoadedPaper: Sendable, Equatable {
             case let .stored(stored):
                 // Lengths were checked when the cache was read; a block that does not decode reads as a title of U+FFFD.
                 return stored.decodeFields()
-                    ?? DisplayFields(title: "\u{FFFD}", authors: [], code: [], summary: nil, extraFrontMatter: "")
+                    ?? DisplayFields(
+                        title: "\u{FFFD}", authors: [], code: [], summary: nil, metadata: PaperMetadata(), extraFrontMatter: "")
             }
         }
 

@@ -2,7 +2,10 @@ import PaperboyCore
 
 extension Paper {
     /// The front matter keys Paperboy reads and writes; any other key is kept as written.
-    static let frontMatterKeys: Set<String> = ["title", "slug", "first_seen", "arxiv", "authors", "code", "summary", "topics"]
+    static let frontMatterKeys: Set<String> = [
+        "title", "slug", "first_seen", "arxiv", "published", "authors", "code", "code_stars", "project", "summary", "keywords",
+        "categories", "topics",
+    ]
 
     /// The file's text: front matter in a fixed key order, then the abstract.
     package var fileText: String {
@@ -11,9 +14,18 @@ extension Paper {
         text += "slug: \(slug)\n"
         text += "first_seen: \(firstSeen)\n"
         if let arxiv { text += "arxiv: \(YAMLWriter.scalar(arxiv))\n" }
+        if let published = metadata.published { text += "published: \(published)\n" }
         if !authors.isEmpty { text += "authors:\n" + authors.map { "  - \(YAMLWriter.quoted($0))\n" }.joined() }
         if !code.isEmpty { text += "code:\n" + code.map { "  - \(YAMLWriter.quoted($0))\n" }.joined() }
+        if let stars = metadata.codeStars { text += "code_stars: \(stars)\n" }
+        if let project = metadata.project { text += "project: \(YAMLWriter.quoted(project))\n" }
         if let summary { text += "summary: \(YAMLWriter.quoted(summary))\n" }
+        if !metadata.keywords.isEmpty {
+            text += "keywords: [\(metadata.keywords.map(YAMLWriter.quoted).joined(separator: ", "))]\n"
+        }
+        if !metadata.categories.isEmpty {
+            text += "categories: [\(metadata.categories.map(YAMLWriter.scalar).joined(separator: ", "))]\n"
+        }
         if !topics.isEmpty { text += "topics: [\(topics.map(YAMLWriter.scalar).joined(separator: ", "))]\n" }
         text += extraFrontMatter
         text += "---\n"
@@ -60,6 +72,23 @@ extension Paper {
             guard let value = node.string else { throw Diagnostic(file: file, line: node.line, "`summary` must be a text") }
             summary = value.isEmpty ? nil : value
         }
+        var metadata = PaperMetadata(keywords: try list("keywords"), categories: try list("categories"))
+        if let node = fields["published"] {
+            guard let value = node.string, let date = CalendarDate(value) else {
+                throw Diagnostic(file: file, line: node.line, "`published` must be a date (YYYY-MM-DD)")
+            }
+            metadata.published = date
+        }
+        if let node = fields["code_stars"] {
+            guard let value = node.string, let stars = Int(value), stars >= 0 else {
+                throw Diagnostic(file: file, line: node.line, "`code_stars` must be a whole number (0 or more)")
+            }
+            metadata.codeStars = stars
+        }
+        if let node = fields["project"] {
+            guard let value = node.string else { throw Diagnostic(file: file, line: node.line, "`project` must be a URL") }
+            metadata.project = value.isEmpty ? nil : value
+        }
         let topics = try list("topics")
         for topic in topics where !Slug.isValid(topic) {
             throw Diagnostic(file: file, line: fields["topics"]!.line, "topic \"\(topic)\" is not a topic slug (a-z, 0-9, dashes)")
@@ -67,7 +96,7 @@ extension Paper {
         self.init(
             slug: slug, title: title, firstSeen: firstSeen, arxiv: arxiv, authors: try list("authors"),
             code: try list("code"), summary: summary, topics: topics, abstract: document.body,
-            extraFrontMatter: document.unknownEntries(known: Self.frontMatterKeys))
+            metadata: metadata, extraFrontMatter: document.unknownEntries(known: Self.frontMatterKeys))
     }
 }
 
@@ -78,6 +107,11 @@ extension Day {
         text += "source: \(YAMLWriter.quoted(source))\n"
         text += "papers:\n"
         for slug in papers { text += "  - \(slug)\n" }
+        let counted = papers.filter { upvotes[$0] != nil }
+        if !counted.isEmpty {
+            text += "upvotes:\n"
+            for slug in counted { text += "  \(slug): \(upvotes[slug]!)\n" }
+        }
         text += "---\n"
         text += note
         if !note.isEmpty && note.utf8.last != 0x0A { text += "\n" }
@@ -109,6 +143,22 @@ extension Day {
         default:
             throw Diagnostic(file: file, line: papersNode.line, "`papers` must be a list of paper slugs")
         }
-        self.init(date: date, source: source, papers: slugs, note: document.body)
+        var upvotes: [String: Int] = [:]
+        if let node = fields["upvotes"] {
+            guard case let .mapping(pairs, _) = node else {
+                throw Diagnostic(file: file, line: node.line, "`upvotes` must map paper slugs to numbers (slug: 42)")
+            }
+            let listed = Set(slugs)
+            for (slug, value) in pairs {
+                guard listed.contains(slug) else {
+                    throw Diagnostic(file: file, line: value.line, "`upvotes` names \(slug), which `papers` does not list")
+                }
+                guard let count = value.string.flatMap({ Int($0) }), count >= 0 else {
+                    throw Diagnostic(file: file, line: value.line, "the upvotes of \(slug) must be a whole number (0 or more)")
+                }
+                upvotes[slug] = count
+            }
+        }
+        self.init(date: date, source: source, papers: slugs, upvotes: upvotes, note: document.body)
     }
 }

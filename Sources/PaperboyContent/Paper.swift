@@ -22,12 +22,15 @@ package struct Paper: Sendable, Equatable {
     package var topics: [String]
     /// The abstract, Markdown.
     package var abstract: String
+    /// What the sources tell besides the fields above (publication date, links, keywords).
+    package var metadata: PaperMetadata
     /// Front matter keys Paperboy does not use (`venue:`, `notes:`), kept verbatim on rewrite.
     package var extraFrontMatter: String
 
     package init(
         slug: String, title: String, firstSeen: CalendarDate, arxiv: String? = nil, authors: [String] = [],
-        code: [String] = [], summary: String? = nil, topics: [String] = [], abstract: String, extraFrontMatter: String = ""
+        code: [String] = [], summary: String? = nil, topics: [String] = [], abstract: String, metadata: PaperMetadata = PaperMetadata(),
+        extraFrontMatter: String = ""
     ) {
         self.slug = slug
         self.title = title
@@ -38,6 +41,7 @@ package struct Paper: Sendable, Equatable {
         self.summary = summary
         self.topics = topics
         self.abstract = abstract
+        self.metadata = metadata
         self.extraFrontMatter = extraFrontMatter
     }
 }

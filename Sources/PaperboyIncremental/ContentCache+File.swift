@@ -227,19 +227,23 @@ extension ContentCache {
             guard let name = reader.string(), let identity = reader.identity(), let date = reader.date(),
                 let source = reader.string(), let note = reader.string(), let count = reader.int(), count >= 0, count <= dayRange.count
             else { return nil }
+            var upvotes: [String: Int] = [:]
             // Each listing: its line, 1 + the position of its paper in `stored` (0: none), its slug.
             var slugs: [String] = [], lines: [Int] = [], positions: [Int] = []
             slugs.reserveCapacity(count)
             lines.reserveCapacity(count)
             positions.reserveCapacity(count)
             for _ in 0..<count {
-                guard let line = reader.int(), let code = reader.int(), code >= 0, let slug = reader.string() else { return nil }
+                guard let line = reader.int(), let code = reader.int(), code >= 0, let slug = reader.string(),
+                    let votes = reader.int()
+                else { return nil }
+                if votes >= 0 { upvotes[slug] = votes }
                 slugs.append(slug)
                 lines.append(line)
                 positions.append(code - 1)
             }
             days[name] = DayEntry(
-                identity: identity, day: Day(date: date, source: source, papers: slugs, note: note), slugLines: lines,
+                identity: identity, day: Day(date: date, source: source, papers: slugs, upvotes: upvotes, note: note), slugLines: lines,
                 storedPositions: positions)
         }
         return reader.isAtEnd ? days : nil
@@ -301,6 +305,7 @@ extension ContentCache {
                 let position = papers.position(ofSlug: slug, in: names)
                 writer.add((position ?? -1) + 1)
                 writer.add(slug)
+                writer.add(entry.day.upvotes[slug] ?? -1)
             }
         }
         light.append(writer.bytes)
@@ -378,6 +383,16 @@ extension BinaryWriter {
         add(date.day)
     }
 
+    mutating func add(_ metadata: PaperMetadata) {
+        add(metadata.published != nil)
+        if let published = metadata.published { add(published) }
+        add(metadata.project)
+        add(metadata.codeStars != nil)
+        if let stars = metadata.codeStars { add(stars) }
+        add(metadata.keywords)
+        add(metadata.categories)
+    }
+
     /// A paper's fields but its abstract (see ``ContentCache``'s light part); the display
     /// fields as one length-prefixed block, copied as they are when the paper still holds
     /// them encoded (see ``LoadedPaper/Display``).
@@ -398,6 +413,7 @@ extension BinaryWriter {
             block.add(fields.authors)
             block.add(fields.code)
             block.add(fields.summary)
+            block.add(fields.metadata)
             block.add(fields.extraFrontMatter)
             add(block.bytes.count)
             block.bytes.withUnsafeBytes { append($0) }
@@ -434,9 +450,29 @@ extension BinaryReader {
     /// The display fields of a paper (see ``LoadedPaper/Display``).
     mutating func displayFields() -> LoadedPaper.DisplayFields? {
         guard let title = string(), let authors = strings(), let code = strings(), let summary = optionalString(),
-            let extra = string(), isAtEnd
+            let metadata = metadata(), let extra = string(), isAtEnd
         else { return nil }
-        return LoadedPaper.DisplayFields(title: title, authors: authors, code: code, summary: summary, extraFrontMatter: extra)
+        return LoadedPaper.DisplayFields(
+            title: title, authors: authors, code: code, summary: summary, metadata: metadata, extraFrontMatter: extra)
+    }
+
+    mutating func metadata() -> PaperMetadata? {
+        guard let hasPublished = bool() else { return nil }
+        var metadata = PaperMetadata()
+        if hasPublished {
+            guard let published = date() else { return nil }
+            metadata.published = published
+        }
+        guard let project = optionalString(), let hasStars = bool() else { return nil }
+        metadata.project = project
+        if hasStars {
+            guard let stars = int() else { return nil }
+            metadata.codeStars = stars
+        }
+        guard let keywords = strings(), let categories = strings() else { return nil }
+        metadata.keywords = keywords
+        metadata.categories = categories
+        return metadata
     }
 }
 

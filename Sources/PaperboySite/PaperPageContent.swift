@@ -21,6 +21,8 @@ package struct PaperPageContent: Sendable {
     package let code: [String]
     package let summary: String?
     package let arxiv: String?
+    /// Publication date, project page, stars, keywords and categories, where known.
+    package let metadata: PaperMetadata
 
     init(paper: LoadedPaper, abstractHTML: StoredText, excerpt: StoredText, topics: [String]) {
         // Each field getter decodes all display fields of a cached paper: decoded once here.
@@ -34,6 +36,7 @@ package struct PaperPageContent: Sendable {
         self.code = display.code
         self.summary = display.summary
         self.arxiv = paper.arxiv
+        self.metadata = display.metadata
     }
 
     /// The digest of every field above.
@@ -48,6 +51,11 @@ package struct PaperPageContent: Sendable {
         digest.add(code)
         digest.add(summary)
         digest.add(arxiv)
+        digest.add(metadata.published)
+        digest.add(metadata.project)
+        digest.add(metadata.codeStars.map(String.init))
+        digest.add(metadata.keywords)
+        digest.add(metadata.categories)
         return digest.value
     }
 }

@@ -45,13 +45,18 @@ struct CacheCodingTests {
         cache.derivedKey = 7
         let whole = Paper(
             slug: "a", title: "A <b>", firstSeen: CalendarDate("2026-11-26")!, arxiv: "2502.12345", authors: ["X"], code: [], summary: nil,
-            topics: ["nlp"], abstract: "Text.\n", extraFrontMatter: "venue: X\n")
+            topics: ["nlp"], abstract: "Text.\n",
+            metadata: PaperMetadata(
+                published: CalendarDate("2026-11-20"), project: "https://x.example", codeStars: 0, keywords: ["moe"],
+                categories: ["cs.LG", "cs.CL"]),
+            extraFrontMatter: "venue: X\n")
         let paper = LoadedPaper(whole)
         cache.papers["a.md"] = .init(
             identity: Self.identity, paper: paper, titleKey: "a <b>",
             derived: .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], cardDigest: 41, contentDigest: 42))
         cache.days["2026-11-26.md"] = .init(
-            identity: Self.identity, day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a", "gone", "a"]),
+            identity: Self.identity,
+            day: Day(date: CalendarDate("2026-11-26")!, source: "f.txt", papers: ["a", "gone", "a"], upvotes: ["a": 12]),
             slugLines: [5, 6, 7])
         let bytes = cache.encoded()
 
@@ -70,6 +75,7 @@ struct CacheCodingTests {
                 == .init(abstractHTML: "<p>Text.</p>\n", excerpt: "Text.", topics: ["nlp"], cardDigest: 41, contentDigest: 42))
         // A day lists its papers by position in the cache; a slug without an entry as text.
         #expect(back.days["2026-11-26.md"]?.day.papers == ["a", "gone", "a"])
+        #expect(back.days["2026-11-26.md"]?.day.upvotes == ["a": 12])
         #expect(back.days["2026-11-26.md"]?.slugLines == [5, 6, 7])
         #expect(back.days["2026-11-26.md"]?.storedPositions == [0, -1, 0])
         #expect(back.entry("a.md")?.titleHash == Digest.of("a <b>") && back.entry("a.md")?.arxivHash == Digest.of("2502.12345"))

@@ -22,7 +22,10 @@ struct ContentFileTests {
             slug: "a-b", title: "A \"quoted\" title: with # and \\ and 'single' and\ttab\u{1}",
             firstSeen: date, arxiv: "2502.12345", authors: ["Ana Ñ", "Bo \"B\" Li"],
             code: ["https://github.com/a/b_c", "https://github.com/d/e"], summary: "One line: *plain* text.",
-            topics: ["language-models", "other"], abstract: "Line one \\*escaped\\*.\n\nSecond paragraph.\n")
+            topics: ["language-models", "other"], abstract: "Line one \\*escaped\\*.\n\nSecond paragraph.\n",
+            metadata: PaperMetadata(
+                published: CalendarDate("2026-11-20"), project: "https://example.org/a?b=\"c\"", codeStars: 318,
+                keywords: ["mixture-of-depths", "long: context"], categories: ["cs.LG", "cs.CL"]))
         let text = paper.fileText
         #expect(text.hasPrefix("---\ntitle: "))
         #expect(try paperRoundTrip(paper) == paper)
@@ -62,6 +65,19 @@ struct ContentFileTests {
         let read = try Day(fileText: day.fileText, file: "days/2026-11-26.md", slugLines: &lines)
         #expect(read == day)
         #expect(lines == [5, 6, 7])
+    }
+
+    @Test func aDayWithUpvotesRoundTrips() throws {
+        let day = Day(date: date, source: "hf-daily-2026-11-26.json", papers: ["a", "b-c"], upvotes: ["b-c": 7, "a": 0])
+        #expect(day.fileText.contains("upvotes:\n  a: 0\n  b-c: 7\n---\n"))
+        var lines: [Int] = []
+        #expect(try Day(fileText: day.fileText, file: "d.md", slugLines: &lines) == day)
+        #expect(throws: Diagnostic.self) {
+            try Day(fileText: "---\ndate: 2026-11-26\npapers: [a]\nupvotes:\n  b: 3\n---\n", file: "d.md", slugLines: &lines)
+        }
+        #expect(throws: Diagnostic.self) {
+            try Day(fileText: "---\ndate: 2026-11-26\npapers: [a]\nupvotes:\n  a: many\n---\n", file: "d.md", slugLines: &lines)
+        }
     }
 
     @Test func aDayWithNoPapers() throws {

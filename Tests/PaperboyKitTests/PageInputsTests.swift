@@ -23,6 +23,9 @@ struct PageInputsTests {
         /// No page shows it with the default templates, but every context has it (a site's own
         /// templates may show it): every fingerprint moves, no page changes.
         case inEveryContext(reason: String)
+        /// Only the paper's own page has it in its context, and the default templates do not show
+        /// it: that page's fingerprint moves, no page changes.
+        case inPaperContextOnly(reason: String)
         /// No page reads it: nothing moves.
         case readByNoPage
     }
@@ -105,6 +108,12 @@ struct PageInputsTests {
         Mutation(name: "a paper's summary", covers: ["Paper.summary", "PaperPageContent.summary"]) {
             edit(&$0) { $0.summary = "Another sentence." }
         },
+        Mutation(
+            name: "a paper's source metadata", covers: ["Paper.metadata", "PaperPageContent.metadata"],
+            expectation: .inPaperContextOnly(reason: "the paper page's context has it; the default paper page does not show it yet")
+        ) {
+            edit(&$0) { $0.metadata.keywords = ["diffusion models"] }
+        },
         Mutation(name: "a paper's arXiv id", covers: ["Paper.arxiv", "PaperPageContent.arxiv"]) {
             edit(&$0, "p31") { $0.arxiv = "2610.99999" }
         },
@@ -131,6 +140,7 @@ struct PageInputsTests {
         // A day's fields, and the lists made from them.
         Mutation(name: "a day's note", covers: ["Day.note", "DayPageInputs.noteHTML"]) { $0.days[1].note = "A *note* on the day." },
         Mutation(name: "a day's source", covers: ["Day.source"], expectation: .readByNoPage) { $0.days[1].source = "other.txt" },
+        Mutation(name: "a day's upvotes", covers: ["Day.upvotes"], expectation: .readByNoPage) { $0.days[1].upvotes = ["p60": 12] },
         Mutation(
             name: "a day's paper order",
             covers: ["Day.papers", "DayPageInputs.papers", "TopicPageInputs.papers", "PaperPageInputs.appearances"]
@@ -266,6 +276,9 @@ struct PageInputsTests {
         case .inEveryContext:
             #expect(changed == 0)
             #expect(moved == fingerprinted)
+        case .inPaperContextOnly:
+            #expect(changed == 0)
+            #expect(needless.count == 1 && needless.allSatisfy { $0.hasPrefix("papers/") }, "\(needless.sorted())")
         case .readByNoPage:
             #expect(moved == 0 && changed == 0)
             #expect(before.allSatisfy { path, page in after[path]?.bytes == page.bytes })
