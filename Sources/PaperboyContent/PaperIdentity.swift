@@ -52,6 +52,29 @@ package struct PaperIdentity: Hashable, Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether a version-free id is an arXiv id: new style `2502.12345` (four or five digits
+    /// after the dot), old style `hep-th/9901001` or `math.AG/0601001`.
+    package static func isArxivID(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        func digits(_ slice: ArraySlice<UInt8>) -> Bool { slice.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        if let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot == 4, digits(bytes[..<dot]), !bytes.contains(UInt8(ascii: "/")) {
+            let tail = bytes[(dot + 1)...]
+            return (tail.count == 4 || tail.count == 5) && digits(tail)
+        }
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > 0, bytes.count - slash - 1 == 7,
+            digits(bytes[(slash + 1)...])
+        else { return false }
+        let archive = bytes[..<slash].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard archive.count <= 2, let name = archive.first, !name.isEmpty,
+            name.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == UInt8(ascii: "-") })
+        else { return false }
+        if archive.count == 2 {
+            let subject = archive[1]
+            return subject.count == 2 && subject.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        }
+        return true
+    }
+
     /// `arXiv:2502.12345v2` -> `2502.12345`.
     package static func normalizedArxiv(_ id: String) -> String {
         var text = Substring(id.trimmingCharacters(in: .whitespaces))

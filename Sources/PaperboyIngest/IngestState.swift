@@ -42,11 +42,13 @@ package struct IngestState {
         var firstLine: [String: Int] = [:]
         var newCount = 0
         var updates: [String: Paper] = [:]
+        var upvotes: [String: Int] = [:]
         for entry in feed.feed.entries {
             let identity = PaperIdentity(title: entry.title, arxiv: entry.arxiv)
-            let existing = identity.arxiv.flatMap { slugByArxiv[$0] } ?? slugByTitle[identity.normalizedTitle]
+            let existing = existingSlug(identity)
             let text = PlainTextMarkdown.escape(entry.text)
-            let code = PlainTextMarkdown.githubURLs(in: entry.text)
+            var code = entry.code
+            for url in PlainTextMarkdown.githubURLs(in: entry.text) where !code.contains(url) { code.append(url) }
             if let slug = existing {
                 if let line = firstLine[slug] {
                     warnings.append(
@@ -73,17 +75,30 @@ package struct IngestState {
                                 "kept the abstract edited by hand; the feed (\(feed.source.name):\(entry.line + 1)) has a longer text"))
                     }
                 }
+                // What the source knows fills what the paper lacks; a value in the file stays.
                 for url in code where !paper.code.contains(url) { paper.code.append(url) }
-                if paper.arxiv == nil, let arxiv = identity.arxiv { paper.arxiv = arxiv }
+                // Stars are the first repository's: taken only when it is the source's.
+                if paper.metadata.codeStars == nil, let stars = entry.metadata.codeStars, paper.code.first == entry.code.first {
+                    paper.metadata.codeStars = stars
+                }
+                if paper.arxiv == nil, let arxiv = identity.arxiv {
+                    paper.arxiv = arxiv
+                    slugByArxiv[arxiv] = slug
+                }
                 if paper.authors.isEmpty { paper.authors = entry.authors }
+                if paper.summary == nil { paper.summary = entry.summary }
+                paper.metadata = paper.metadata.filled(
+                    from: PaperMetadata(
+                        published: entry.metadata.published, project: entry.metadata.project, keywords: entry.metadata.keywords))
                 if paper != before { updates[slug] = paper }
                 slugs.append(slug)
                 firstLine[slug] = entry.line
+                if let count = entry.upvotes { upvotes[slug] = count }
             } else {
                 let slug = allocateSlug(for: entry.title)
                 let paper = Paper(
                     slug: slug, title: entry.title, firstSeen: feed.date, arxiv: identity.arxiv, authors: entry.authors,
-                    code: code, abstract: text + "\n")
+                    code: code, summary: entry.summary, abstract: text + "\n", metadata: entry.metadata)
                 updates[slug] = paper
                 changed[slug] = paper
                 slugByTitle[identity.normalizedTitle] = slug
@@ -91,13 +106,15 @@ package struct IngestState {
                 newCount += 1
                 slugs.append(slug)
                 firstLine[slug] = entry.line
+                if let count = entry.upvotes { upvotes[slug] = count }
             }
         }
 
         let baseName = feed.source.fileName
         if let day = days[feed.date] {
             if day.papers == slugs {
-                // The same list again: nothing to write, not even for the papers.
+                // The same list again: nothing to write, not even for the papers; the day keeps
+                // the upvotes it was first ingested with.
                 return Outcome(
                     summary: "\(feed.date): already ingested, \(slugs.count) entries unchanged (\(baseName))", warnings: warnings)
             }
@@ -112,6 +129,7 @@ package struct IngestState {
         var day = days[feed.date] ?? Day(date: feed.date, source: baseName, papers: [])
         let dropped = Set(day.papers).subtracting(slugs)
         day.papers = slugs
+        day.upvotes = upvotes
         day.source = baseName
         days[feed.date] = day
         touchedDays.insert(feed.date)
@@ -138,6 +156,15 @@ package struct IngestState {
             summary:
                 "\(feed.date): \(feed.feed.entries.count) entr\(feed.feed.entries.count == 1 ? "y" : "ies"), \(newCount) new paper\(newCount == 1 ? "" : "s"), \(returning) returning\(duplicateNote) (\(baseName))",
             warnings: warnings)
+    }
+
+    /// The paper an entry is, if the archive has it: by arXiv id, else by normalized title,
+    /// unless the paper of that title has another id (then it is another paper).
+    func existingSlug(_ identity: PaperIdentity) -> String? {
+        if let arxiv = identity.arxiv, let slug = slugByArxiv[arxiv] { return slug }
+        guard let slug = slugByTitle[identity.normalizedTitle] else { return nil }
+        if let arxiv = identity.arxiv, let known = changed[slug]?.arxiv ?? loaded[slug]?.arxiv, known != arxiv { return nil }
+        return slug
     }
 
     /// Whether a paper of this slug is in Content or was made by this ingest.

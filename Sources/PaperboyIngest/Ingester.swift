@@ -151,7 +151,7 @@ public struct Ingester {
         for source in sources {
             do throws(Diagnostic) {
                 let text = try FeedDecoding.decode(source.bytes, file: source.name)
-                let parser = try options.format.parser(for: text, file: source.name)
+                let parser = try options.format.parser(for: text, fileName: source.fileName, file: source.name)
                 let feed = try parser.parse(text, file: source.name)
                 guard let date = options.date ?? feed.date ?? CalendarDate.firstDate(in: source.fileName) else {
                     throw Diagnostic(

@@ -12,6 +12,8 @@ struct Ingest: ParsableCommand {
         discussion: """
             The plain-text feed carries no date: it comes from --date, or from a YYYY-MM-DD in the \
             file name, so `paperboy ingest feeds/*.txt` ingests a folder of saved days in date order. \
+            Hugging Face JSON (saved by `paperboy fetch`) is told apart by its content, and the kind \
+            of list by the file name (hf-daily-..., hf-trending-...) or --format. \
             An ingest is all or nothing: on any error nothing is written.
             """
     )
@@ -22,7 +24,7 @@ struct Ingest: ParsableCommand {
     @Option(help: "The day of the feed (YYYY-MM-DD).")
     var date: String?
 
-    @Option(help: "The feed format: auto or trending.")
+    @Option(help: "The feed format: auto, trending, hf-daily or hf-trending.")
     var format: FeedFormat = .auto
 
     @Option(help: "The Content folder.")

@@ -49,7 +49,7 @@ struct IngestRefusalTests {
                 ("Paper A\nPaper B\n" + String(repeating: "An abstract sentence that goes on. ", count: 15) + "\nPaper C\nText C.\n").utf8),
             "shifted.txt:3: ", "expected a title"
         ),
-        ("json.txt", Array("[{\"title\": \"x\"}]\n".utf8), "json.txt:1: ", "looks like JSON"),
+        ("json.txt", Array("[{\"title\": \"x\"}]\n".utf8), "json.txt:1: ", "this is JSON, but the file name does not say which list"),
         ("atom.txt", Array("<?xml version=\"1.0\"?><feed/>\n".utf8), "atom.txt:1: ", "looks like XML"),
     ]
 

@@ -123,18 +123,20 @@ struct TrendingFeedParserTests {
         #expect(error?.line == 2)
     }
 
-    @Test func autoFormatRefusesJSONAndXMLWithLine1() throws {
-        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "\u{FEFF} [{\"a\":1}]", file: "f.json") }?.line == 1)
-        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "<?xml version=\"1.0\"?>", file: "f.xml") }?.line == 1)
-        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "A\nB\n", file: "f.txt") } == nil)
-        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "{\n  \"papers\": []\n}", file: "f.json") }?.line == 1)
+    @Test func autoFormatRefusesUnnamedJSONAndXMLWithLine1() throws {
+        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "\u{FEFF} [{\"a\":1}]", fileName: "f.json", file: "f.json") }?.line == 1)
+        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "<?xml version=\"1.0\"?>", fileName: "f.xml", file: "f.xml") }?.line == 1)
+        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "A\nB\n", fileName: "f.txt", file: "f.txt") } == nil)
+        #expect(diagnostic { _ = try FeedFormat.auto.parser(for: "{\n  \"papers\": []\n}", fileName: "f.json", file: "f.json") }?.line == 1)
         #expect(
-            diagnostic { _ = try FeedFormat.auto.parser(for: "<feed xmlns=\"http://www.w3.org/2005/Atom\">", file: "f.xml") }?.line == 1)
+            diagnostic {
+                _ = try FeedFormat.auto.parser(for: "<feed xmlns=\"http://www.w3.org/2005/Atom\">", fileName: "f.xml", file: "f.xml")
+            }?.line == 1)
     }
 
     @Test func autoFormatKeepsTitlesThatStartWithBrackets() throws {
         for text in ["[Re] Reproducing X\nText.\n", "{CLS} Tokens\nText.\n", "<SEP> Tokens Matter\nText.\n", "[MASK]ed Models\nText.\n"] {
-            #expect(diagnostic { _ = try FeedFormat.auto.parser(for: text, file: "f.txt") } == nil, "\(text)")
+            #expect(diagnostic { _ = try FeedFormat.auto.parser(for: text, fileName: "f.txt", file: "f.txt") } == nil, "\(text)")
         }
     }
 }
