@@ -30,6 +30,10 @@ let package = Package(
         ),
         // Diagnostics, dates, text policy, file I/O: what every stage uses.
         .target(name: "PaperboyCore"),
+        // The default theme and topic rules, embedded in the binary at build time.
+        .target(name: "PaperboyDefaults", plugins: ["EmbedDefaults"]),
+        .executableTarget(name: "paperboy-embed"),
+        .plugin(name: "EmbedDefaults", capability: .buildTool(), dependencies: ["paperboy-embed"]),
         // Markdown to HTML (cmark-gfm, safe mode) and feed text escaped as Markdown.
         .target(name: "PaperboyMarkdown", dependencies: ["CMarkGFM"]),
         // The model (Paper, Day, SiteConfig, Taxonomy), the YAML subset, loading and checking
@@ -46,6 +50,7 @@ let package = Package(
         .target(
             name: "PaperboyRender",
             dependencies: [
+                "PaperboyDefaults",
                 "PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -67,7 +72,7 @@ let package = Package(
             name: "PaperboyBuild",
             dependencies: [
                 "PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds", "PaperboyRender", "PaperboyTemplateCache",
-                "PaperboyIncremental",
+                "PaperboyIncremental", "PaperboyDefaults",
             ]
         ),
         .executableTarget(
@@ -75,6 +80,7 @@ let package = Package(
             dependencies: [
                 "PaperboyCore",
                 "PaperboyContent",
+                "PaperboyDefaults",
                 "PaperboyIngest",
                 "PaperboyIncremental",
                 "PaperboyBuild",

@@ -1,5 +1,6 @@
 import PaperboyContent
 import PaperboyCore
+import PaperboyDefaults
 import PaperboyFeeds
 import PaperboyIncremental
 import PaperboyRender
@@ -38,7 +39,8 @@ extension BuildStep {
     static let loadTemplates = BuildStep("Load templates") { build in
         let folder = build.options.templates
         var templates = try TemplateLibrary(folder: folder)
-        var detail = "\(TemplateLibrary.pageTemplates.count) templates from \(folder)"
+        let own = templates.sources.count - templates.defaultCount
+        var detail = "\(templates.sources.count) templates (\(own) from \(folder), \(templates.defaultCount) default)"
         // Said once, naming the template: every page then goes through swift-mustache.
         if !SpeedSwitches.current.isOn(.skeletons) {
             detail += "; skeletons off (\(SpeedSwitches.variable))"
@@ -189,12 +191,11 @@ private func saveDerived(_ loaded: ContentCache, model: SiteModel, contentFolder
     return (cache, "\(cache.papers.count + cache.days.count) files")
 }
 
-/// Templates/assets/**, copied as they are.
+/// Templates/assets/**, copied as they are: the default theme's, and the site's own over them.
 private func assetFiles(templates: String) throws -> [OutputFile] {
     let folder = templates + "/assets"
-    var files: [OutputFile] = []
-    for path in FileIO.walk(folder) {
-        files.append(OutputFile(path: "assets/" + path, contents: try FileIO.read(folder + "/" + path)))
-    }
-    return files
+    var files: [String: [UInt8]] = [:]
+    for path in DefaultFiles.templatePaths where path.hasPrefix("assets/") { files[path] = DefaultFiles.template(path) }
+    for path in FileIO.walk(folder) { files["assets/" + path] = try FileIO.read(folder + "/" + path) }
+    return files.keys.sorted().map { OutputFile(path: $0, contents: files[$0]!) }
 }

@@ -1,7 +1,9 @@
 import Mustache
 import PaperboyCore
+import PaperboyDefaults
 
-/// The Mustache templates of a Templates folder: page templates at the top, partials in `partials/`.
+/// The Mustache templates of a site: page templates at the top of its Templates folder, partials in
+/// `partials/`, each one the default theme's where the folder does not have it.
 package struct TemplateLibrary: Sendable {
     /// Page templates every build needs.
     package static let pageTemplates = ["layout", "index", "days", "day", "topics", "topic", "paper", "404"]
@@ -10,6 +12,8 @@ package struct TemplateLibrary: Sendable {
 
     /// Every template's name and text: page templates, then partials, in the order loaded.
     package let sources: [(name: String, text: String)]
+    /// How many of ``sources`` are the default theme's (the folder did not have them).
+    package let defaultCount: Int
     /// A digest of every template's name and text, and of the running binary: a page rendered
     /// with the same fingerprint and context is byte-identical.
     package let fingerprint: UInt64
@@ -19,19 +23,34 @@ package struct TemplateLibrary: Sendable {
     /// How pages are rendered: ``mustache`` unless a build puts a faster rendering in front of it.
     package var rendering: any TemplateRendering
 
-    /// Loads and parses every template; a missing or broken one is a diagnostic naming its file and line.
+    /// Loads and parses every template: the folder's own where it has the file, else the
+    /// default the binary carries (``DefaultFiles``), so a site overrides the theme file by
+    /// file. A broken template is a diagnostic naming its file and line.
     package init(folder: String) throws(DiagnosticList) {
         _ = HTMLEscaping.registered
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
         var sources: [(String, String)] = []
-        func load(_ name: String, at path: String) {
-            guard FileIO.kind(path) == .file else {
+        var defaultCount = 0
+        func load(_ name: String, _ relative: String) {
+            let path = "\(folder)/\(relative)"
+            let text: String
+            if FileIO.kind(path) == .file {
+                do throws(PaperboyError) { text = try FileIO.readText(path) } catch {
+                    problems.append(Diagnostic(file: path, error.description))
+                    return
+                }
+            } else if FileIO.kind(path) != nil {
+                problems.append(Diagnostic(file: path, "is not a file"))
+                return
+            } else if let bytes = DefaultFiles.template(relative) {
+                text = String(decoding: bytes, as: UTF8.self)
+                defaultCount += 1
+            } else {
                 problems.append(Diagnostic(file: path, "missing template"))
                 return
             }
             do {
-                let text = try FileIO.readText(path)
                 sources.append((name, text))
                 // The pragma selects the fast escaper. On a line of its own, which the parser
                 // drops (a standalone tag), so that a tag on the template's first line can be
@@ -47,17 +66,18 @@ package struct TemplateLibrary: Sendable {
                 problems.append(Diagnostic(file: path, "\(error)"))
             }
         }
-        for name in Self.pageTemplates { load(name, at: "\(folder)/\(name).mustache") }
-        for name in Self.partials { load(name, at: "\(folder)/partials/\(name).mustache") }
+        for name in Self.pageTemplates { load(name, "\(name).mustache") }
+        for name in Self.partials { load(name, "partials/\(name).mustache") }
         // Extra partials of a custom theme are welcome too.
         for file in FileIO.list(folder + "/partials") where file.hasSuffix(".mustache") {
             let name = String(file.dropLast(".mustache".count))
-            if !Self.partials.contains(name) { load(name, at: "\(folder)/partials/\(file)") }
+            if !Self.partials.contains(name) { load(name, "partials/\(file)") }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         self.mustache = MustacheRendering(library: library)
         self.rendering = mustache
         self.sources = sources
+        self.defaultCount = defaultCount
         var hasher = Digest()
         hasher.add(BuildIdentity.current)
         for (name, text) in sources.sorted(by: { $0.0 < $1.0 }) {

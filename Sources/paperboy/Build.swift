@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PaperboyBuild
 import PaperboyContent
+import PaperboyCore
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +14,8 @@ struct Build: AsyncParsableCommand {
     @Option(help: "The Content folder.")
     var content: String = "Content"
 
-    @Option(help: "The templates folder.")
-    var templates: String = "Templates"
+    @Option(help: "The site's own templates, each overriding the default theme's of the same name (default: Templates).")
+    var templates: String?
 
     @Option(help: "The output folder.")
     var output: String = "Public"
@@ -36,12 +37,16 @@ struct Build: AsyncParsableCommand {
             throw ValidationError("--base-url: \(error)")
         }
         if output.isEmpty { throw ValidationError("--output needs a folder name") }
+        // Templates/ may be missing (the default theme is built in); a folder named on purpose may not.
+        if let templates, FileIO.kind(templates) != .directory {
+            throw ValidationError("--templates \(templates): no such folder")
+        }
     }
 
     func run() async throws {
         let quiet = self.quiet
         let builder = SiteBuilder(
-            options: .init(content: content, templates: templates, output: output, baseURL: baseURL),
+            options: .init(content: content, templates: templates ?? "Templates", output: output, baseURL: baseURL),
             log: { line in if !quiet { print(line) } })
         let report = try await Self.runOnMainThread(builder)
         for warning in report.warnings { warn(warning) }

@@ -183,15 +183,21 @@ struct SiteBuildTests {
         #expect(SiteFixture.read(paper).contains("2026-13-45"), "the build never rewrites Content")
     }
 
-    @Test("a missing or broken template stops the build naming the file")
+    @Test("a broken template stops the build naming the file; a missing one is the default theme's")
     func templateErrors() throws {
         let site = try SiteFixture()
         defer { site.remove() }
         try FileManager.default.removeItem(atPath: site.templates + "/topic.mustache")
+        try FileManager.default.createDirectory(atPath: site.templates + "/topic.mustache", withIntermediateDirectories: true)
         var result = try site.build()
         #expect(result.status == 1)
-        #expect(result.stderr.contains("topic.mustache: missing template"), "\(result.stderr)")
+        #expect(result.stderr.contains("topic.mustache: is not a file"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: site.output))
+
+        try FileManager.default.removeItem(atPath: site.templates + "/topic.mustache")
+        result = try site.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("(13 from \(site.templates), 1 default)"), "\(result.stdout)")
 
         try "{{<layout}}\n{{$content}}\n{{#broken}}\n{{/content}}\n{{/layout}}\n".write(
             toFile: site.templates + "/topic.mustache", atomically: true, encoding: .utf8)
