@@ -9,7 +9,7 @@ package enum YAMLWriter {
     /// after the opening quote or an escape would merge with it ("\"\u{301}" is one Character)
     /// and the quote or escape would go unseen; a prepended mark (U+0600...) would swallow the
     /// closing quote. Such scalars are escaped there, so every text reads back as written.
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var result = "\""
         result.reserveCapacity(text.utf8.count + 2)
         var afterSyntax = true  // the opening quote, or an escape, was written last

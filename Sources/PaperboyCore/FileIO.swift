@@ -206,6 +206,11 @@ package enum FileIO {
         return index == trimmed.startIndex ? nil : String(path[..<index])
     }
 
+    /// Renames a file or folder (`rename(2)`: atomic, within one file system).
+    package static func rename(_ path: String, to target: String) throws(PaperboyError) {
+        if Foundation.rename(path, target) != 0 { throw PaperboyError("\(path) -> \(target): \(errorText())") }
+    }
+
     /// Removes a file or an empty directory; missing is fine.
     package static func remove(_ path: String) {
         if unlink(path) != 0 { rmdir(path) }
