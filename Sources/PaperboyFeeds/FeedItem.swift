@@ -13,6 +13,8 @@ package struct FeedItem: Sendable {
     var summary: String
     var authors: [String]
     var categories: [FeedCategory]
+    /// The paper's arXiv abstract page (Atom's `related` link), when it has an id.
+    var related: String? = nil
 }
 
 /// A topic as a feed category.

@@ -43,6 +43,11 @@ extension FeedRenderer {
         out.raw("\n<link rel=\"alternate\" type=\"text/html\" href=\"")
         out.attribute(entry.url)
         out.raw("\"/>\n")
+        if let related = entry.related {
+            out.raw("<link rel=\"related\" type=\"text/html\" href=\"")
+            out.attribute(related)
+            out.raw("\"/>\n")
+        }
         out.element("published", entry.date.rfc3339)
         out.raw("\n")
         out.element("updated", entry.date.rfc3339)

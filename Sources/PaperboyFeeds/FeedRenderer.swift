@@ -136,7 +136,8 @@ package struct FeedRenderer: Sendable {
         return FeedItem(
             url: url, title: paper.paper.title, date: paper.paper.firstSeen,
             contentHTML: links.absolutizingLinks(inHTML: paper.abstractHTML, against: url),
-            summary: paper.excerpt, authors: paper.paper.authors, categories: categories)
+            summary: paper.excerpt, authors: paper.paper.authors, categories: categories,
+            related: paper.paper.arxiv.flatMap { URLEscaping.httpURL("https://arxiv.org/abs/\($0)") })
     }
 
     /// A day as a digest entry: its note, then its papers in rank order as a linked list.

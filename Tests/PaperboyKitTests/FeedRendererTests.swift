@@ -125,6 +125,10 @@ struct FeedRendererTests {
                 ["term": "llm", "label": "Language models & <LLMs>", "scheme": base + "topics/"],
                 ["term": "vision", "label": "Vision", "scheme": base + "topics/"],
             ])
+        // A paper with an arXiv id links its abstract page as related; one without, nothing.
+        let related = entries.map { $0.all("link").filter { $0.attributes["rel"] == "related" }.map { $0.attributes["href"] } }
+        #expect(related == [[], [], ["https://arxiv.org/abs/2511.01234"]])
+        #expect(entries[2].all("author").map { $0.child("name")?.text } == ["Carol"])
     }
 
     @Test func atomFeedAuthorIsTheSiteAuthorWhenThereIsOne() throws {

@@ -36,12 +36,14 @@ enum FeedFixture {
     static func date(_ text: String) -> CalendarDate { CalendarDate(text)! }
 
     static func paper(
-        _ slug: String, title: String? = nil, firstSeen: String, authors: [String] = [], topics: [String],
+        _ slug: String, title: String? = nil, firstSeen: String, arxiv: String? = nil, authors: [String] = [], topics: [String],
         html: String? = nil, excerpt: String? = nil, appearances: [(String, Int)]
     ) -> PaperModel {
         PaperModel(
             paper: LoadedPaper(
-                Paper(slug: slug, title: title ?? "Paper \(slug)", firstSeen: date(firstSeen), authors: authors, abstract: "")),
+                Paper(
+                    slug: slug, title: title ?? "Paper \(slug)", firstSeen: date(firstSeen), arxiv: arxiv, authors: authors,
+                    abstract: "")),
             topics: topics,
             abstractHTML: html ?? "<p>Abstract of \(slug).</p>\n",
             excerpt: excerpt ?? "Abstract of \(slug).",
@@ -61,7 +63,7 @@ enum FeedFixture {
                 appearances: [("2026-11-26", 1)]),
             paper("p2", firstSeen: "2026-11-26", topics: ["other"], appearances: [("2026-11-26", 2)]),
             paper(
-                "p3", firstSeen: "2026-11-25", authors: ["Carol"], topics: ["llm"],
+                "p3", firstSeen: "2026-11-25", arxiv: "2511.01234", authors: ["Carol"], topics: ["llm"],
                 appearances: [("2026-11-25", 1), ("2026-11-26", 3)]),
             paper("p4", firstSeen: "2026-11-24", topics: ["llm"], appearances: [("2026-11-24", 1), ("2026-11-25", 2)]),
             paper("p5", firstSeen: "2026-11-24", topics: ["other"], appearances: [("2026-11-24", 2)]),
