@@ -16,6 +16,8 @@ package struct LoadedPaper: Sendable, Equatable {
     /// arXiv id without version (`2502.12345`), when known.
     package var arxiv: String? { storage.arxiv }
     package var authors: [String] { storage.display.fields.authors }
+    /// The title and authors alone, without decoding the other display fields of a cached paper.
+    package var cardFields: CardFields { storage.display.cardFields }
     /// Code repositories (GitHub URLs found in the text, or added by hand).
     package var code: [String] { storage.display.fields.code }
     /// A one-sentence summary, when the feed had one besides the abstract.
@@ -130,7 +132,27 @@ package struct LoadedPaper: Sendable, Equatable {
             }
         }
 
+        /// The title and authors: all a paper card shows of these fields, decoded for each
+        /// card rendered (not for each listing; see `PaperCard`).
+        var cardFields: CardFields {
+            switch self {
+            case let .decoded(fields): return CardFields(title: fields.title, authors: fields.authors)
+            case let .stored(stored): return stored.decodeCardFields() ?? CardFields(title: "\u{FFFD}", authors: [])
+            }
+        }
+
         package static func == (a: Display, b: Display) -> Bool { a.fields == b.fields }
+    }
+
+    /// The display fields a paper card shows.
+    package struct CardFields: Sendable, Equatable {
+        package var title: String
+        package var authors: [String]
+
+        package init(title: String, authors: [String]) {
+            self.title = title
+            self.authors = authors
+        }
     }
 }
 
@@ -141,4 +163,6 @@ package protocol StoredDisplayFields: Sendable {
     func decodeFields() -> LoadedPaper.DisplayFields?
     /// The title alone (the first field), or nil when it does not decode.
     func decodeTitle() -> String?
+    /// The title and authors (the first two fields), or nil when they do not decode.
+    func decodeCardFields() -> LoadedPaper.CardFields?
 }

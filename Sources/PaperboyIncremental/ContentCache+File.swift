@@ -501,4 +501,10 @@ struct MappedDisplayFields: StoredDisplayFields {
         var reader = BinaryReader(buffer, range: range)
         return reader.string()
     }
+
+    func decodeCardFields() -> LoadedPaper.CardFields? {
+        var reader = BinaryReader(buffer, range: range)
+        guard let title = reader.string(), let authors = reader.strings() else { return nil }
+        return LoadedPaper.CardFields(title: title, authors: authors)
+    }
 }

@@ -10,6 +10,8 @@ package struct DayPageInputs: PageInputs {
     let paperCount: Int
     /// The papers, in rank order.
     let papers: PaperCardList
+    /// Each paper's upvotes that day, in the same order, where known.
+    let upvotes: [Int?]
     /// The days before and after it, linked from the page.
     let previousDate: CalendarDate?
     let nextDate: CalendarDate?
@@ -19,6 +21,7 @@ package struct DayPageInputs: PageInputs {
         digest.add(noteHTML)
         digest.add(paperCount)
         papers.digest(into: &digest)
+        for votes in upvotes { digest.add(votes ?? -1) }
         digest.add(previousDate)
         digest.add(nextDate)
     }

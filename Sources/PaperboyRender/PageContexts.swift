@@ -113,13 +113,16 @@ struct PageContexts: Sendable {
         ["name": .text(topicNames[slug] ?? slug), "url": .text(root + TopicModel.path(slug: slug))]
     }
 
-    /// A paper in a list; `day` marks papers that trended before that day.
+    /// A paper in a list; `day` marks papers that trended before that day; `upvotes` are the
+    /// list's (that day's, or the first day's on a topic page), so they are not on the card.
     ///
     /// The part that does not depend on the list (title, topics, excerpt) is the `paper-card`
     /// partial, rendered once per paper and folder depth and reused by every day and topic
     /// page that lists the paper: lists are most of a build's template work.
     /// `cards` is the table of cards for `root` and for whether `day` is nil (dates shown).
-    func paperItem(_ paper: ListedPaper, rank: Int?, day: CalendarDate?, root: String, cards: FragmentCache.CardTable) -> TemplateObject {
+    func paperItem(
+        _ paper: ListedPaper, rank: Int?, upvotes: Int?, day: CalendarDate?, root: String, cards: FragmentCache.CardTable
+    ) -> TemplateObject {
         let firstSeen = texts(paper.firstSeen)
         var item: TemplateObject = [
             "card": cards.card(of: paper) { paperCard(paper.card, root: root, showDate: day == nil) },
@@ -128,6 +131,7 @@ struct PageContexts: Sendable {
         ]
         if let rank { item.add("rank", .number(rank)) }
         if let day, paper.firstSeen < day { item.add("returning", .flag(true)) }
+        if let upvotes { item.add("upvotes", .text(Self.counted(upvotes, "upvote"))) }
         return item
     }
 
@@ -139,12 +143,21 @@ struct PageContexts: Sendable {
         ]
         if showDate { values.append(.flag(true)) }
         // The names shared by every card (two per paper and list page), not made for each.
-        let card = TemplateObject(names: showDate ? Self.cardNamesWithDate : Self.cardNames, values: values)
-        return templates.output("paper-card", card).value
+        var names = showDate ? Self.cardNamesWithDate : Self.cardNames
+        if !card.authors.isEmpty {
+            names.append("authors")
+            values.append(.text(Self.authorLine(card.authors, count: card.authorCount)))
+        }
+        return templates.output("paper-card", TemplateObject(names: names, values: values)).value
     }
 
     static let cardNames = ["title", "url", "excerpt", "firstSeen", "firstSeenLong", "topics"]
     static let cardNamesWithDate = cardNames + ["showDate"]
+
+    /// `A, B, C et al.` when the paper has more authors than the card names.
+    static func authorLine(_ authors: [String], count: Int) -> String {
+        authors.joined(separator: ", ") + (count > authors.count ? " et al." : "")
+    }
 
     /// How many of a day's papers trended on an earlier day.
     func returningCount(_ day: DayPageInputs) -> Int {
@@ -153,7 +166,10 @@ struct PageContexts: Sendable {
 
     func dayList(_ day: DayPageInputs, root: String) -> TemplateObject {
         let cards = fragments.cards(root: root, showDate: false)
-        let items = day.papers.enumerated().map { paperItem($1, rank: $0 + 1, day: day.date, root: root, cards: cards) }
+        let items = day.papers.enumerated().map { index, paper in
+            let upvotes = day.upvotes.indices.contains(index) ? day.upvotes[index] : nil
+            return paperItem(paper, rank: index + 1, upvotes: upvotes, day: day.date, root: root, cards: cards)
+        }
         let returning = returningCount(day)
         let date = texts(day.date)
         return [
@@ -222,7 +238,8 @@ struct PageContexts: Sendable {
         context["feedURL"] = .text(root + FeedRenderer.rssPath(forTopic: topic.slug))
         context["atomURL"] = .text(root + FeedRenderer.atomPath(forTopic: topic.slug))
         let cards = fragments.cards(root: root, showDate: true)
-        context["papers"] = .list(topic.papers.map { paperItem($0, rank: nil, day: nil, root: root, cards: cards) })
+        context["papers"] = .list(
+            zip(topic.papers, topic.upvotes).map { paperItem($0, rank: nil, upvotes: $1, day: nil, root: root, cards: cards) })
         let url = { (page: Int) -> TemplateValue in .text(root + TopicPagination.path(topic: topic.slug, page: page)) }
         switch topic.position {
         case let .front(paperCount):
@@ -276,10 +293,12 @@ struct PageContexts: Sendable {
             .list(
                 inputs.appearances.map { appearance -> TemplateObject in
                     let date = texts(appearance.date)
-                    return [
+                    var item: TemplateObject = [
                         "url": .text(root + date.dayPath), "date": .text(date.iso), "dateLong": .text(date.long),
                         "rank": .number(appearance.rank),
                     ]
+                    if let upvotes = appearance.upvotes { item.add("upvotes", .text(Self.counted(upvotes, "upvote"))) }
+                    return item
                 }))
     }
 }

@@ -5,8 +5,10 @@ import PaperboySite
 extension PageRenderer {
     package func dayInputs(_ index: Int) -> DayPageInputs {
         let day = model.days[index]
+        let papers = listed.days[index]
         return DayPageInputs(
-            date: day.date, noteHTML: day.noteHTML, paperCount: day.papers.count, papers: PaperCardList(listed.days[index][...]),
+            date: day.date, noteHTML: day.noteHTML, paperCount: day.papers.count, papers: PaperCardList(papers[...]),
+            upvotes: papers.map { $0.upvotes(on: day.date) },
             previousDate: index > 0 ? model.days[index - 1].date : nil,
             nextDate: index + 1 < model.days.count ? model.days[index + 1].date : nil)
     }
@@ -21,9 +23,10 @@ extension PageRenderer {
             let archivePages = TopicPagination.archivePageCount(count)
             position = .archive(number: number, newer: number < archivePages ? number + 1 : 0)
         }
+        let papers = listed.topics[index][TopicPagination.range(page: number, of: count)]
         return TopicPageInputs(
-            slug: topic.slug, name: topic.name, position: position,
-            papers: PaperCardList(listed.topics[index][TopicPagination.range(page: number, of: count)]))
+            slug: topic.slug, name: topic.name, position: position, papers: PaperCardList(papers),
+            upvotes: papers.map { $0.upvotes(on: $0.paper.firstSeen) })
     }
 
     package func paperInputs(_ index: Int) -> PaperPageInputs {

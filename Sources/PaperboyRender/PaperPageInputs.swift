@@ -16,6 +16,7 @@ package struct PaperPageInputs: PageInputs {
         for appearance in appearances {
             digest.add(appearance.date)
             digest.add(appearance.rank)
+            digest.add(appearance.upvotes ?? -1)
         }
         digest.add(firstSeenHasDay)
     }

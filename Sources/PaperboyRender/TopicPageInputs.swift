@@ -18,6 +18,8 @@ package struct TopicPageInputs: PageInputs {
     let position: Position
     /// The page's papers, newest first.
     let papers: PaperCardList
+    /// Each paper's upvotes on the day it first trended, in the same order, where known.
+    let upvotes: [Int?]
 
     package func digest(into digest: inout Digest) {
         digest.add(slug)
@@ -31,5 +33,6 @@ package struct TopicPageInputs: PageInputs {
             digest.add(newer)
         }
         papers.digest(into: &digest)
+        for votes in upvotes { digest.add(votes ?? -1) }
     }
 }

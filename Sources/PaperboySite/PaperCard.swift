@@ -9,6 +9,10 @@ import PaperboyCore
 /// taken when the model is made and kept in the content cache. Every field is digested below.
 package struct PaperCard: Sendable {
     package let title: String
+    /// The first ``shownAuthors`` authors.
+    package let authors: [String]
+    /// How many authors the paper has: more than ``authors`` holds reads "et al.".
+    package let authorCount: Int
     /// The paper's page: `papers/<slug>/`.
     package let path: String
     package let excerpt: StoredText
@@ -17,8 +21,14 @@ package struct PaperCard: Sendable {
     /// Topic slugs; their names are every page's (see `SitePageInputs`).
     package let topics: [String]
 
+    /// A card names the first three authors; big collaborations list hundreds.
+    static let shownAuthors = 3
+
     init(paper: LoadedPaper, path: String, excerpt: StoredText, topics: [String]) {
-        self.title = paper.title
+        let fields = paper.cardFields
+        self.title = fields.title
+        self.authors = Array(fields.authors.prefix(Self.shownAuthors))
+        self.authorCount = fields.authors.count
         self.path = path
         self.excerpt = excerpt
         self.firstSeen = paper.firstSeen
@@ -29,6 +39,8 @@ package struct PaperCard: Sendable {
     var digest: UInt64 {
         var digest = Digest()
         digest.add(title)
+        digest.add(authors)
+        digest.add(authorCount)
         digest.add(path)
         digest.add(excerpt)
         digest.add(firstSeen)

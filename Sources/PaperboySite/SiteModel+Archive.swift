@@ -13,7 +13,7 @@ extension SiteModel {
         appearances.reserveCapacity(archive.papers.count)
         for day in archive.days {
             for (index, slug) in day.papers.enumerated() {
-                appearances[slug, default: []].append(.init(date: day.date, rank: index + 1))
+                appearances[slug, default: []].append(.init(date: day.date, rank: index + 1, upvotes: day.upvotes[slug]))
             }
         }
         // Each topic's slot in the topic list (a topic outside the rules is never shown).

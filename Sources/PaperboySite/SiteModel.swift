@@ -99,6 +99,8 @@ package final class PaperModel: Sendable {
     package struct Appearance: Sendable, Equatable {
         package var date: CalendarDate
         package var rank: Int
+        /// The paper's upvotes that day, where the day file has them.
+        package var upvotes: Int? = nil
     }
 
     package var slug: String { paper.slug }
@@ -108,6 +110,8 @@ package final class PaperModel: Sendable {
     package static func path(slug: String) -> String { "papers/\(slug)/" }
     /// Rank on the day the paper first trended (the feed order's tie-breaker).
     package var firstRank: Int { appearances.first(where: { $0.date == paper.firstSeen })?.rank ?? Int.max }
+    /// The paper's upvotes on `date`, where that day's file has them.
+    package func upvotes(on date: CalendarDate) -> Int? { appearances.first(where: { $0.date == date })?.upvotes }
 }
 
 /// A day as pages and feeds show it.

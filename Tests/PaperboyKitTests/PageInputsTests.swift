@@ -99,8 +99,14 @@ struct PageInputsTests {
         Mutation(name: "a paper's abstract, second paragraph", covers: ["Paper.abstract", "PaperPageContent.abstractHTML"]) {
             edit(&$0) { $0.abstract = "We study item 30 at length. It matters.\n\nA *second* paragraph about item 30.\n" }
         },
-        Mutation(name: "a paper's authors", covers: ["Paper.authors", "PaperPageContent.authors", "PaperPageInputs.paper"]) {
+        Mutation(
+            name: "a paper's authors",
+            covers: ["Paper.authors", "PaperCard.authors", "PaperCard.authorCount", "PaperPageContent.authors", "PaperPageInputs.paper"]
+        ) {
             edit(&$0) { $0.authors = ["Cy Third"] }
+        },
+        Mutation(name: "a paper's fourth author: et al. on its card", covers: ["Paper.authors", "PaperCard.authorCount"]) {
+            edit(&$0) { $0.authors = ["Ann Author", "Bo Writer", "Cy Third", "Di Fourth"] }
         },
         Mutation(name: "a paper's code links", covers: ["Paper.code", "PaperPageContent.code"]) {
             edit(&$0) { $0.code = ["https://github.com/lab/thirty"] }
@@ -140,7 +146,18 @@ struct PageInputsTests {
         // A day's fields, and the lists made from them.
         Mutation(name: "a day's note", covers: ["Day.note", "DayPageInputs.noteHTML"]) { $0.days[1].note = "A *note* on the day." },
         Mutation(name: "a day's source", covers: ["Day.source"], expectation: .readByNoPage) { $0.days[1].source = "other.txt" },
-        Mutation(name: "a day's upvotes", covers: ["Day.upvotes"], expectation: .readByNoPage) { $0.days[1].upvotes = ["p60": 12] },
+        Mutation(
+            name: "a paper's upvotes on its first day: day, topic and paper pages",
+            covers: ["Day.upvotes", "DayPageInputs.upvotes", "TopicPageInputs.upvotes", "PaperPageInputs.appearances"]
+        ) {
+            $0.days[0].upvotes = ["p30": 12]
+        },
+        Mutation(
+            name: "a returning paper's upvotes: that day's and the paper's pages",
+            covers: ["Day.upvotes", "DayPageInputs.upvotes", "PaperPageInputs.appearances"]
+        ) {
+            $0.days[2].upvotes = ["p30": 5]
+        },
         Mutation(
             name: "a day's paper order",
             covers: ["Day.papers", "DayPageInputs.papers", "TopicPageInputs.papers", "PaperPageInputs.appearances"]
