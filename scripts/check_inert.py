@@ -10,6 +10,8 @@ Every file below OUTPUT_DIR is checked:
   attribute, no href/src/action/... with a javascript:, vbscript:, data: or file: URL
   (after the browser's own clean-up: entities decoded, controls and white space dropped,
   case folded). Raw text check as well: no `<script`, `<img`, `<iframe`, `<svg` in the bytes.
+  A page's own JSON-LD in its <head> is data, never run: each `<script type="application/ld+json">`
+  block there must parse as JSON and hold no `<` (so no text can end it), and is then set aside.
 - XML (.xml, .opml): parses with xml.etree; every URL-valued attribute and every <link>,
   <guid>, <id>, <loc>, <url> is http(s); HTML carried in RSS <description> and Atom
   <content>/<summary type="html"> passes the HTML check above once decoded.
@@ -88,7 +90,38 @@ class HTMLCheck(html.parser.HTMLParser):
                 problem(self.path, "<meta http-equiv=%r>" % value)
 
 
-def check_html(path, text):
+JSON_LD_OPEN = '<script type="application/ld+json">'
+
+
+def without_json_ld(path, text):
+    """The page without the JSON-LD blocks of its <head>, each checked: JSON that parses, no `<`."""
+    head_end = text.find("</head>")
+    kept = []
+    rest = 0
+    while True:
+        start = text.find(JSON_LD_OPEN, rest)
+        if start < 0 or head_end < 0 or start > head_end:
+            break
+        end = text.find("</script>", start)
+        if end < 0:
+            problem(path, "JSON-LD without </script>")
+            break
+        body = text[start + len(JSON_LD_OPEN):end]
+        if "<" in body:
+            problem(path, "JSON-LD holds a raw '<'")
+        try:
+            json.loads(body)
+        except ValueError as error:
+            problem(path, "JSON-LD does not parse: %s" % error)
+        kept.append(text[rest:start])
+        rest = end + len("</script>")
+    kept.append(text[rest:])
+    return "".join(kept)
+
+
+def check_html(path, text, page=False):
+    if page:
+        text = without_json_ld(path, text)
     if RAW_PATTERN.search(text.encode("utf-8")):
         problem(path, "raw tag %r" % RAW_PATTERN.search(text.encode("utf-8")).group(0))
     parser = HTMLCheck(path)
@@ -160,7 +193,7 @@ def main():
                 except UnicodeDecodeError:
                     problem(relative, "not UTF-8")
                     continue
-                parser = check_html(relative, text)
+                parser = check_html(relative, text, page=True)
                 if relative.startswith("papers/"):
                     h1[relative.split("/")[1]] = parser.h1
             elif name.endswith(".xml") or name.endswith(".opml"):

@@ -263,7 +263,8 @@ struct PageContexts: Sendable {
         }
     }
 
-    func paper(_ inputs: PaperPageInputs, _ context: inout TemplateObject, root: String) {
+    /// A paper's page at site path `path`.
+    func paper(_ inputs: PaperPageInputs, _ context: inout TemplateObject, path: String, root: String) {
         let paper = inputs.paper.content
         setPage(&context, title: "\(paper.title) · \(site.title)", description: paper.excerpt.string, ogType: "article")
         context.add("title", .text(paper.title))
@@ -274,20 +275,18 @@ struct PageContexts: Sendable {
         // A paper whose day was replaced away keeps its date, without a link to nowhere.
         if inputs.firstSeenHasDay { context.add("firstSeenURL", .text(root + firstSeen.dayPath)) }
         context.add("topics", .list(topicLinks(paper.topics, root: root)))
-        if !paper.authors.isEmpty { context.add("authorList", .text(paper.authors.joined(separator: ", "))) }
+        if !paper.authors.isEmpty {
+            context.add("authorList", .text(paper.authors.joined(separator: ", ")))
+            context.add("authors", .list(paper.authors.map { ["name": .text($0)] }))
+        }
         if let summary = paper.summary { context.add("summary", .text(summary)) }
-        if let arxiv = paper.arxiv, let encoded = URLEscaping.httpURL("https://arxiv.org/abs/\(arxiv)") {
-            context.add("arxiv", .text(arxiv))
-            context.add("arxivURL", .text(encoded))
-            context.add("arxivPDF", URLEscaping.httpURL("https://arxiv.org/pdf/\(arxiv)").map(TemplateValue.text))
+        let links = Self.paperLinks(paper)
+        if !links.isEmpty {
+            context.add("hasLinks", .flag(true))
+            context.add("links", .list(links))
         }
-        let code = paper.code.compactMap { url -> TemplateObject? in
-            guard let safe = URLEscaping.httpURL(url) else { return nil }
-            let label = url.split(separator: "/").dropFirst(2).prefix(2).joined(separator: "/")
-            return ["url": .text(safe), "label": .text(label.isEmpty ? url : label)]
-        }
-        context.add("code", .list(code))
-        context.add("hasLinks", .flag(paper.arxiv != nil || !code.isEmpty))
+        if paper.arxiv == nil { context.add("find", .object(["links": .list(Self.findLinks(title: paper.title))])) }
+        addCitation(paper, &context, canonical: site.absoluteURL(path))
         context.add(
             "appearances",
             .list(

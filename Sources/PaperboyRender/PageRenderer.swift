@@ -47,7 +47,7 @@ package struct PageRenderer: Sendable {
         case let .day(index): contexts.day(dayInputs(index), &context, root: root)
         case .topicsIndex: topicsIndex(&context, root: root)
         case let .topic(index, number): contexts.topic(topicInputs(index, page: number), &context, root: root)
-        case let .paper(index): contexts.paper(paperInputs(index), &context, root: root)
+        case let .paper(index): contexts.paper(paperInputs(index), &context, path: path, root: root)
         case .notFound: contexts.setPage(&context, title: "Page not found · \(site.title)", description: site.description)
         }
         contexts.addChrome(&context, root: root)

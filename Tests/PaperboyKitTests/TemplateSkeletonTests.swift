@@ -163,17 +163,22 @@ struct TemplateSkeletonTests {
         for dayIndex in 0..<8 {
             let date = CalendarDate(year: 2026, month: 10, day: 1 + dayIndex * 3)!
             var listed: [String] = []
+            var upvotes: [String: Int] = [:]
             for _ in 0..<Int.random(in: 3...14, using: &random) {
                 if !slugs.isEmpty, Int.random(in: 0..<3, using: &random) == 0 {
                     let slug = slugs.randomElement(using: &random)!
-                    if !listed.contains(slug) { listed.append(slug) }
+                    if !listed.contains(slug) {
+                        listed.append(slug)
+                        if Bool.random(using: &random) { upvotes[slug] = Int.random(in: 0...500, using: &random) }
+                    }
                     continue
                 }
                 let slug = "paper-\(slugs.count)"
                 slugs.append(slug)
                 listed.append(slug)
+                if Bool.random(using: &random) { upvotes[slug] = Int.random(in: 0...500, using: &random) }
                 func text() -> String { texts.randomElement(using: &random)! }
-                let authors = (0..<Int.random(in: 0...3, using: &random)).map { _ in text() }
+                let authors = (0..<Int.random(in: 0...5, using: &random)).map { _ in text() }
                 let code = (0..<Int.random(in: 0...2, using: &random)).map { _ in
                     "https://github.com/owner/repo\(Int.random(in: 0...9, using: &random))"
                 }
@@ -184,9 +189,16 @@ struct TemplateSkeletonTests {
                     firstSeen: date,
                     arxiv: Bool.random(using: &random) ? "2611.\(10000 + slugs.count)" : nil, authors: authors, code: code,
                     summary: looksLikeSentinels ? "\u{E002}7\u{E001}" : Bool.random(using: &random) ? text() : nil,
-                    abstract: "An abstract: \(text())\n\nSecond *paragraph* & more.\n")
+                    abstract: "An abstract: \(text())\n\nSecond *paragraph* & more.\n",
+                    metadata: Bool.random(using: &random)
+                        ? PaperMetadata(
+                            published: CalendarDate(year: 2025, month: 1 + dayIndex, day: 2),
+                            project: Bool.random(using: &random) ? "https://example.com/\(slug)?a=1&b=2" : nil,
+                            codeStars: code.isEmpty ? nil : Int.random(in: 0...5000, using: &random), keywords: [text(), text()],
+                            categories: Bool.random(using: &random) ? ["cs.LG", "cs.CV"] : [])
+                        : PaperMetadata())
             }
-            days.append(Day(date: date, source: "feed-\(dayIndex).txt", papers: listed))
+            days.append(Day(date: date, source: "feed-\(dayIndex).txt", papers: listed, upvotes: upvotes))
         }
         return Archive(
             site: SiteConfig(title: "Trending & <Tested>", description: "A \"site\" of papers", baseURL: "https://example.org/sub"),
