@@ -16,10 +16,11 @@ struct SiteBuildTests {
         return try CommandResult.run("/usr/bin/env", ["python3", Self.validator, output] + (html ? [] : ["--skip-html"]))
     }
 
-    @Test("the bundled archive builds into a valid site: HTML, feeds, links, sitemap, OPML")
+    @Test("the bundled archive, with a paper carrying every source field, builds into a valid site: HTML, JSON-LD, feeds, links")
     func bundledSiteIsValid() throws {
         let site = try SiteFixture()
         defer { site.remove() }
+        try site.addCitedPaper()
         let build = try site.build()
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.contains("Topics: language-models"))
@@ -28,6 +29,13 @@ struct SiteBuildTests {
         #expect(result.status == 0, "\(result.stdout.suffix(4000))\n\(result.stderr.suffix(2000))")
         #expect(result.stdout.contains("TOTAL:"))
         #expect(result.stdout.contains(" 0 failed"))
+        // The validators saw the new markup: Highwire tags, JSON-LD, the Cite block, cards with authors and upvotes.
+        let paper = SiteFixture.read(site.output + "/papers/\(SiteFixture.citedSlug)/index.html")
+        #expect(paper.contains(#"<meta name="citation_arxiv_id" content="2502.19261">"#))
+        #expect(paper.contains(#"<script type="application/ld+json">"#) && paper.contains("@misc{nakamura2025"))
+        #expect(result.stdout.contains("json-ld: 282 passed, 0 failed"), "\(result.stdout.suffix(4000))")
+        let day = SiteFixture.read(site.output + "/days/2026-11-26/index.html")
+        #expect(day.contains("Taishi Nakamura, Takuya Akiba, Kazuki Fujii et al.") && day.contains("42 upvotes"))
     }
 
     @Test("the site works under a sub-path")

@@ -28,7 +28,7 @@ struct ValidatorOracleTests {
     }
 
     @Test(
-        "validate_site.py rejects invalid HTML (Nu), an Atom feed against RFC 4287 (jing), a bozo RSS feed (feedparser) and a broken link")
+        "validate_site.py rejects invalid HTML (Nu), broken JSON-LD, an Atom feed (jing), a bozo RSS feed and a broken link")
     func siteValidatorRejectsABadSite() throws {
         try Validators.requireJing()
         try Validators.requireFeedparser()
@@ -48,6 +48,10 @@ struct ValidatorOracleTests {
         #expect(html.contains { $0.hasPrefix("invalid.html: ") && $0.contains("“blink”") }, "\(report)")
         #expect(!html.contains { $0.hasPrefix("index.html") || $0.hasPrefix("(nu checker)") }, "\(report)")
         #expect(result.stdout.contains("html: 1 passed, 1 failed"), "\(report)")
+
+        // The JSON-LD check read the script's text and rejected it.
+        let jsonLD = failures["json-ld"] ?? []
+        #expect(jsonLD.contains { $0.hasPrefix("invalid.html: line 6: JSON-LD does not parse") }, "\(report)")
 
         // The link walker found the broken link, and only that one.
         let links = failures["links"] ?? []

@@ -17,6 +17,7 @@ Checks (each one a function taking (site, report), importable from Python):
     feeds      RSS 2.0 / Atom 1.0 / JSON Feed 1.1 structure, dates, self links, ids
     feed-ids   RSS, Atom and JSON feeds in one folder list the same ids in the same order
     discovery  a folder's index.html announces the feeds in that folder (<link rel=alternate>)
+    json-ld    every <script type="application/ld+json"> parses as a JSON object with @context and @type
     sitemap    sitemap.xml parses; every <loc> is absolute and maps to an existing file
     opml       feeds.opml is OPML 2.0 and lists every RSS and Atom feed of the site
 
@@ -186,6 +187,7 @@ class PageInfo:
     base_href: Optional[str] = None
     canonical: Optional[str] = None
     alternates: List[Tuple[str, str]] = field(default_factory=list)  # (type, href)
+    json_ld: List[Tuple[int, str]] = field(default_factory=list)  # (line, text) of each JSON-LD block
     error: Optional[str] = None
 
 
@@ -415,6 +417,8 @@ class _PageParser(HTMLParser):
         self._in_style = False
         self._style_line = 0
         self._style_buf: List[str] = []
+        self._json_ld: Optional[List[str]] = None
+        self._json_ld_line = 0
 
     def _add(self, value, tag, attr, load):
         if value is None:
@@ -475,6 +479,9 @@ class _PageParser(HTMLParser):
                 # only checked when it points inside the site
                 self.info.refs.append(Ref(a["content"], self.getpos()[0], tag,
                                           f"content ({prop})", False))
+        if tag == "script" and (a.get("type") or "").strip().lower() == "application/ld+json":
+            self._json_ld = []
+            self._json_ld_line = self.getpos()[0]
         if tag == "style":
             self._in_style = True
             self._style_line = self.getpos()[0]
@@ -483,12 +490,17 @@ class _PageParser(HTMLParser):
     handle_startendtag = handle_starttag
 
     def handle_endtag(self, tag):
+        if tag.lower() == "script" and self._json_ld is not None:
+            self.info.json_ld.append((self._json_ld_line, "".join(self._json_ld)))
+            self._json_ld = None
         if tag.lower() == "style" and self._in_style:
             self._in_style = False
             for u, line in css_urls("".join(self._style_buf)):
                 self.info.refs.append(Ref(u, self._style_line + line - 1, "style", "url()", True))
 
     def handle_data(self, data):
+        if self._json_ld is not None:
+            self._json_ld.append(data)
         if self._in_style:
             self._style_buf.append(data)
 
@@ -1189,6 +1201,24 @@ def check_discovery(site: Site, report: Report, kind: str = "discovery") -> None
         report.result(kind, index, problems)
 
 
+def check_json_ld(site: Site, report: Report, kind: str = "json-ld") -> None:
+    """Every JSON-LD block parses as a JSON object naming its @context and @type."""
+    for rel in site.files_with_suffix(".html"):
+        info = site.page(rel)
+        if not info.json_ld:
+            continue
+        problems = []
+        for line, text in info.json_ld:
+            try:
+                data = json.loads(text)
+            except ValueError as e:
+                problems.append(f"line {line}: JSON-LD does not parse: {e}")
+                continue
+            if not isinstance(data, dict) or "@context" not in data or "@type" not in data:
+                problems.append(f"line {line}: JSON-LD is not an object with @context and @type")
+        report.result(kind, rel, problems)
+
+
 # --------------------------------------------------------------------------------------
 # sitemap.xml and feeds.opml
 # --------------------------------------------------------------------------------------
@@ -1319,6 +1349,7 @@ def run_all(public_dir: str, skip_html: bool = False, also_css: bool = True,
         ("feeds", lambda: check_feeds(site, report)),
         ("feed-ids", lambda: check_feed_ids(site, report)),
         ("discovery", lambda: check_discovery(site, report)),
+        ("json-ld", lambda: check_json_ld(site, report)),
         ("sitemap", lambda: check_sitemap(site, report)),
         ("opml", lambda: check_opml(site, report)),
     ]
