@@ -1,5 +1,6 @@
 import PaperboyContent
 import PaperboyCore
+import PaperboyFeeds
 import PaperboySite
 
 /// Renders ``Page``s to HTML with the Mustache templates.
@@ -7,7 +8,8 @@ import PaperboySite
 /// A day, topic or paper page is rendered from its ``PageInputs``, made from the ``SiteModel``
 /// (see `PageRenderer+Inputs.swift`) by the same function that makes it for the page's
 /// fingerprint; ``PageContexts`` turns it into the template's context. The index, the
-/// archive, the topics index and 404 read across the whole model: they are always rendered.
+/// archive, the topics and feeds indexes and 404 read across the whole model: they are always
+/// rendered.
 package struct PageRenderer: Sendable {
     package let model: SiteModel
     package let templates: TemplateLibrary
@@ -46,6 +48,7 @@ package struct PageRenderer: Sendable {
         case .daysArchive: daysArchive(&context, root: root)
         case let .day(index): contexts.day(dayInputs(index), &context, root: root)
         case .topicsIndex: topicsIndex(&context, root: root)
+        case .feedsIndex: feedsIndex(&context, root: root)
         case let .topic(index, number): contexts.topic(topicInputs(index, page: number), &context, root: root)
         case let .paper(index): contexts.paper(paperInputs(index), &context, path: path, root: root)
         case .notFound: contexts.setPage(&context, title: "Page not found · \(site.title)", description: site.description)
@@ -60,6 +63,7 @@ package struct PageRenderer: Sendable {
         case .daysArchive: return "days"
         case .day: return "day"
         case .topicsIndex: return "topics"
+        case .feedsIndex: return "feeds"
         case .topic: return "topic"
         case .paper: return "paper"
         case .notFound: return "404"
@@ -131,5 +135,40 @@ package struct PageRenderer: Sendable {
                     "countLabel": .text(PageContexts.counted(topic.papers.count, "paper")),
                 ]
             })
+    }
+
+    func feedsIndex(_ context: inout TemplateObject, root: String) {
+        let site = contexts.site
+        contexts.setPage(
+            &context, title: "Feeds · \(site.title)",
+            description: "Every feed of \(site.title): the latest papers, the daily digest and each topic.")
+        context["nav"] = .object(["feeds": .flag(true)])
+        func formats(_ list: [(String, String)]) -> TemplateValue {
+            // The address to copy is absolute; the link to open it stays relative, as every link of the site.
+            .list(list.map { name, path in ["format": .text(name), "url": .text(site.absoluteURL(path)), "href": .text(root + path)] })
+        }
+        var feeds: [TemplateObject] = [
+            [
+                "name": .text("Latest papers"), "about": .text("Each new paper once, newest first."),
+                "formats": formats([
+                    ("RSS", FeedRenderer.rssPath), ("Atom", FeedRenderer.atomPath), ("JSON Feed", FeedRenderer.jsonFeedPath),
+                ]),
+            ],
+            [
+                "name": .text("Daily digest"), "about": .text("One item per day, listing its papers in rank order."),
+                "formats": formats([("RSS", FeedRenderer.daysRSSPath), ("Atom", FeedRenderer.daysAtomPath)]),
+            ],
+        ]
+        for topic in model.topics {
+            feeds.append([
+                "name": .text(topic.name), "url": .text(root + topic.path),
+                "formats": formats([
+                    ("RSS", FeedRenderer.rssPath(forTopic: topic.slug)), ("Atom", FeedRenderer.atomPath(forTopic: topic.slug)),
+                ]),
+            ])
+        }
+        context["feedList"] = .list(feeds)
+        context["opmlURL"] = .text(site.absoluteURL(FeedRenderer.opmlPath))
+        context["opml"] = .text(root + FeedRenderer.opmlPath)
     }
 }

@@ -9,6 +9,8 @@ package enum Page: Sendable, Hashable {
     case daysArchive
     case day(Int)
     case topicsIndex
+    /// `feeds/`: every feed of the site, to copy into a reader.
+    case feedsIndex
     /// A topic's page: 0 is its front page, 1... its archive pages (see ``TopicPagination``).
     case topic(Int, page: Int)
     /// A paper's page: its place in ``SiteModel/newestFirst``.
@@ -27,6 +29,7 @@ package enum Page: Sendable, Hashable {
         case .daysArchive: return "days/"
         case let .day(index): return model.days[index].path
         case .topicsIndex: return "topics/"
+        case .feedsIndex: return "feeds/"
         case let .topic(index, page): return TopicPagination.path(topic: model.topics[index].slug, page: page)
         case let .paper(index): return model.newestFirst[index].path
         case .notFound: return "404.html"
@@ -42,7 +45,7 @@ package enum Page: Sendable, Hashable {
 
     /// Every page of the site, in a stable order.
     package static func all(in model: SiteModel) -> [Page] {
-        var pages: [Page] = [.index, .daysArchive, .topicsIndex, .notFound]
+        var pages: [Page] = [.index, .daysArchive, .topicsIndex, .feedsIndex, .notFound]
         pages += model.days.indices.map { .day($0) }
         for (index, topic) in model.topics.enumerated() {
             pages += (0...TopicPagination.archivePageCount(topic.papers.count)).map { .topic(index, page: $0) }

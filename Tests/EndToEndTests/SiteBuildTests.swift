@@ -208,7 +208,7 @@ struct SiteBuildTests {
         try FileManager.default.removeItem(atPath: site.templates + "/topic.mustache")
         result = try site.build()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("(13 from \(site.templates), 1 default)"), "\(result.stdout)")
+        #expect(result.stdout.contains("(14 from \(site.templates), 1 default)"), "\(result.stdout)")
 
         try "{{<layout}}\n{{$content}}\n{{#broken}}\n{{/content}}\n{{/layout}}\n".write(
             toFile: site.templates + "/topic.mustache", atomically: true, encoding: .utf8)
