@@ -11,7 +11,7 @@ let package = Package(
             name: "PaperboyKit",
             targets: [
                 "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds",
-                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild",
+                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild", "PaperboyFetch",
             ]
         ),
     ],
@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "PaperboyContent", dependencies: ["PaperboyCore"]),
         // Raw feeds in, day and paper files out: decoding, parsing, identity, slugs, staging.
         .target(name: "PaperboyIngest", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
+        // The network: an HTTP client seam (URLSession behind it), retries, and fetching the
+        // Hugging Face Daily Papers lists as received.
+        .target(name: "PaperboyFetch", dependencies: ["PaperboyCore"]),
         // The archive resolved for output: topics assigned, Markdown rendered, every page and its path.
         .target(name: "PaperboySite", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
         // RSS, Atom, JSON Feed, OPML, sitemap and robots.txt, written directly (never through templates).
@@ -84,6 +87,7 @@ let package = Package(
                 "PaperboyIngest",
                 "PaperboyIncremental",
                 "PaperboyBuild",
+                "PaperboyFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,7 +100,7 @@ let package = Package(
             name: "PaperboyKitTests",
             dependencies: [
                 "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds",
-                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild", "TestSupport",
+                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild", "PaperboyFetch", "TestSupport",
             ]
         ),
         .testTarget(
