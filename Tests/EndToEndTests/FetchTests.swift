@@ -226,6 +226,49 @@ struct FetchTests {
         #expect(workspace.files(in: "feeds") == ["hf-daily-2026-11-26.json"])
     }
 
+    @Test func ingestTakesTheSavedFeedIntoContent() throws {
+        let server = try FixtureServer()
+        defer { server.stop() }
+        let workspace = try IngestWorkspace()
+        let daily = try workspace.fetch([
+            "hf-daily", "--date", Self.date, "--api-url", server.apiURL("pages"), "--ingest", "--content", "Content",
+        ])
+        #expect(daily.status == 0, "\(daily)")
+        #expect(
+            daily.stdout
+                == "\(Self.file): 137 papers, saved\n2026-11-26: 137 entries, 137 new papers, 0 returning (hf-daily-2026-11-26.json)\n")
+        #expect(try workspace.day(Self.date).source == "hf-daily-2026-11-26.json")
+        #expect(workspace.files(in: "Content/papers").count == 137)
+        let papers = try workspace.papers()
+        #expect(papers.values.filter { $0.arxiv == "2611.00001" }.map(\.title) == ["A Bare Paper 1"])
+
+        // The trending snapshot is filed under the day --date names; its papers are known already.
+        let trending = try workspace.fetch(["hf-trending", "--date", "2026-11-27", "--api-url", server.apiURL("trending"), "--ingest"])
+        #expect(trending.status == 0, "\(trending)")
+        #expect(
+            trending.stdout
+                == "feeds/hf-trending-2026-11-27.json: 3 papers, saved\n2026-11-27: 3 entries, 0 new papers, 3 returning (hf-trending-2026-11-27.json)\n"
+        )
+        #expect(try workspace.day("2026-11-27").papers.count == 3)
+
+        let before = workspace.snapshot()
+        let again = try workspace.fetch(["hf-daily", "--date", Self.date, "--api-url", server.apiURL("pages"), "--ingest"])
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stdout.hasSuffix("2026-11-26: already ingested, 137 entries unchanged (hf-daily-2026-11-26.json)\n"), "\(again)")
+        #expect(workspace.snapshot().differences(from: before) == [])
+    }
+
+    @Test func ingestOfAnEmptyDayOrAFailedFetchLeavesContentAlone() throws {
+        let server = try FixtureServer()
+        defer { server.stop() }
+        let workspace = try IngestWorkspace()
+        let empty = try workspace.fetch(["hf-daily", "--date", "2026-11-29", "--api-url", server.apiURL("empty"), "--ingest"])
+        #expect(empty.status == 0, "\(empty)")
+        let failed = try workspace.fetch(["hf-daily", "--date", Self.date, "--api-url", server.apiURL("malformed"), "--ingest"])
+        #expect(failed.status == 1, "\(failed)")
+        #expect(workspace.files(in: ".") == [])
+    }
+
     @Test func aLinkWhereTheFeedGoesIsRefused() throws {
         let server = try FixtureServer()
         defer { server.stop() }
