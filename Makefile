@@ -2,8 +2,9 @@
 SWIFT ?= swift
 PAPERBOY = .build/release/paperboy
 SIZE ?= small
+PREFIX ?= /usr/local
 
-.PHONY: site test lint build release bench screenshots ingest serve clean
+.PHONY: site test lint build release install bench screenshots ingest serve clean
 
 ## Build the bundled archive into Public/ (installs what is missing).
 site: release
@@ -28,6 +29,23 @@ build:
 release:
 	scripts/ensure-deps.sh build
 	$(SWIFT) build -c release
+
+## Install paperboy (theme built in), its shell completions and man page: make install [PREFIX=/usr/local]
+## The Swift runtime is linked in; cmark-gfm and libxml2 stay system libraries (apt-get install libcmark-gfm-extensions-dev).
+install:
+	scripts/ensure-deps.sh build
+	# The manual plugin builds paperboy its own way: first, so the static build below is the one installed.
+	$(SWIFT) package plugin generate-manual --multi-page >/dev/null
+	$(SWIFT) build -c release --static-swift-stdlib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(PAPERBOY) $(DESTDIR)$(PREFIX)/bin/paperboy
+	install -m 644 .build/plugins/GenerateManual/outputs/paperboy/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	$(PAPERBOY) --generate-completion-script bash >$(DESTDIR)$(PREFIX)/share/bash-completion/completions/paperboy
+	$(PAPERBOY) --generate-completion-script zsh >$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_paperboy
+	$(PAPERBOY) --generate-completion-script fish >$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/paperboy.fish
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/paperboy ($$($(PAPERBOY) --version))"
 
 ## Ingest a saved feed: make ingest FEED=feeds/trending-2026-11-27.txt
 ingest: release
