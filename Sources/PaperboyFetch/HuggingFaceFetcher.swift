@@ -100,24 +100,9 @@ package struct HuggingFaceFetcher: Sendable {
         )
     }
 
-    /// The error for a response that is not a success: its status, what the server said, and
-    /// for a 429 how long it asked to wait.
-    static func refusal(_ response: HTTPResponse) -> PaperboyError {
-        var message = "\(response.url.absoluteString): HTTP \(response.statusText)"
-        let said = response.bodyExcerpt
-        if !said.isEmpty, !response.statusText.hasSuffix(said) { message += " (\(said))" }
-        if response.status == 429, let value = response.header("Retry-After"), let seconds = RetryAfter.seconds(value) {
-            message += "; the server asks to wait \(formatSeconds(seconds.rounded(.up))) before asking again: try again later"
-        } else if response.status == 429 {
-            message += "; too many requests: try again later"
-        } else if (400..<500).contains(response.status) {
-            message += "; check --date and --api-url"
-        }
-        return PaperboyError(message + attemptsNote(response.attempts))
-    }
+    /// The error for a response that is not a success (see ``HTTPResponse/refusal(clientErrorHint:)``).
+    static func refusal(_ response: HTTPResponse) -> PaperboyError { response.refusal(clientErrorHint: "check --date and --api-url") }
 
     /// ` (after 4 attempts)`, or nothing for one.
-    static func attemptsNote(_ attempts: Int) -> String {
-        attempts > 1 ? " (after \(attempts) attempts)" : ""
-    }
+    static func attemptsNote(_ attempts: Int) -> String { HTTPResponse.attemptsNote(attempts) }
 }
