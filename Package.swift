@@ -41,9 +41,9 @@ let package = Package(
         .target(name: "PaperboyContent", dependencies: ["PaperboyCore"]),
         // Raw feeds in, day and paper files out: decoding, parsing, identity, slugs, staging.
         .target(name: "PaperboyIngest", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
-        // The network: an HTTP client seam (URLSession behind it), retries, and fetching the
-        // Hugging Face Daily Papers lists as received.
-        .target(name: "PaperboyFetch", dependencies: ["PaperboyCore"]),
+        // The network: an HTTP client seam (URLSession behind it), retries, the Hugging Face Daily
+        // Papers lists as received, and the arXiv API's answers for the enricher.
+        .target(name: "PaperboyFetch", dependencies: ["PaperboyCore", "PaperboyIngest"]),
         // The archive resolved for output: topics assigned, Markdown rendered, every page and its path.
         .target(name: "PaperboySite", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
         // RSS, Atom, JSON Feed, OPML, sitemap and robots.txt, written directly (never through templates).

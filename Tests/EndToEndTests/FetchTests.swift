@@ -325,10 +325,14 @@ struct FetchTests {
 extension IngestWorkspace {
     /// Runs `paperboy fetch arguments...` here, retry waits multiplied by `scale`.
     func fetch(_ arguments: [String], scale: String = "0.01") throws -> PaperboyProcess.Outcome {
+        try networked(["fetch"] + arguments, scale: scale)
+    }
+
+    /// Runs a `paperboy` command that asks a server, here, its waits multiplied by `scale`.
+    func networked(_ arguments: [String], scale: String = "0.01") throws -> PaperboyProcess.Outcome {
         var environment = TestEnvironment.environment()
         environment["PAPERBOY_RETRY_SCALE"] = scale
-        let outcome = try ProcessRunner.run(
-            try PaperboyProcess.executable().path, ["fetch"] + arguments, cwd: url.path, environment: environment)
+        let outcome = try ProcessRunner.run(try PaperboyProcess.executable().path, arguments, cwd: url.path, environment: environment)
         return PaperboyProcess.Outcome(status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 }

@@ -144,6 +144,56 @@ def page_body(scenario, page):
     return pretty(items(0, 3))
 
 
+# The arXiv API (`/<scenario>/api/query`): what it knows, by id. Entries as the API writes them,
+# with the Atom namespace under a prefix of its own (a reader must go by namespace).
+ARXIV = {
+    "2611.00000": ("Sparse Mixture-of-Depths 0 for $\\mathcal{O}(n)$ Long-Context Reasoning",
+                   ["Ada Lovelace", "Zo\u00eb \u00c5ngstr\u00f6m"], "2026-11-25T13:45:00Z", ["cs.LG", "cs.CL"]),
+    "2611.00001": ("A Bare Paper 1", ["Alan Turing"], "2026-11-24T10:00:00-05:00", ["cs.AI"]),
+    "2501.00001": ("A Closer Look at Few-shot Classification Again", ["X. Luo", "H. Wei"], "2025-01-02T00:00:00Z", ["cs.CV", "cs.LG"]),
+}
+
+
+def arxiv_entry(arxiv_id, title, authors, published, categories):
+    from xml.sax.saxutils import escape
+    names = "".join("<a:author><a:name>%s</a:name></a:author>" % escape(name) for name in authors)
+    cats = "".join('<a:category term="%s" scheme="http://arxiv.org/schemas/atom"/>' % c for c in categories)
+    return (
+        "<a:entry><a:id>http://arxiv.org/abs/%sv2</a:id><a:published>%s</a:published><a:title>%s</a:title>"
+        "<a:summary>  An abstract,\n  hard-wrapped.</a:summary>%s"
+        '<x:primary_category term="%s" scheme="http://arxiv.org/schemas/atom"/>%s</a:entry>'
+        % (arxiv_id, published, escape(title), names, categories[0], cats)
+    )
+
+
+def arxiv_feed(query):
+    entries = []
+    if "id_list" in query:
+        for arxiv_id in query["id_list"][0].split(","):
+            if arxiv_id in ARXIV:
+                entries.append(arxiv_entry(arxiv_id, *ARXIV[arxiv_id]))
+    elif "search_query" in query:
+        wanted = query["search_query"][0]
+        for arxiv_id, record in ARXIV.items():
+            if wanted == 'ti:"%s"' % record[0]:
+                entries.append(arxiv_entry(arxiv_id, *record))
+        # The search matches words, not whole titles: a near miss always comes back too.
+        phrase = wanted[4:-1]
+        entries.append(arxiv_entry("2502.99999", phrase + ": A Sequel", ["Some One"], "2025-02-01T00:00:00Z", ["cs.LG"]))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<a:feed xmlns:a="http://www.w3.org/2005/Atom" xmlns:x="http://arxiv.org/schemas/atom">'
+        "<a:title>ArXiv Query</a:title><a:id>http://arxiv.org/api/q</a:id>%s</a:feed>\n" % "".join(entries)
+    ).encode("utf-8")
+
+
+ARXIV_ERROR = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>ArXiv Query</title>'
+    b"<id>http://arxiv.org/api/e</id><entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_x</id>"
+    b"<title>Error</title><summary>incorrect id format for x</summary></entry></feed>\n"
+)
+
+
 class State:
     lock = threading.Lock()
     counts = {}
@@ -190,6 +240,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         parts = url.path.split("/")
+        if len(parts) == 4 and parts[2:] == ["api", "query"]:
+            self.arxiv(parts[1], url.query)
+            return
         if len(parts) != 4 or parts[2:] != ["api", "daily_papers"]:
             self.send(404, b'{"error":"Not Found"}')
             return
@@ -221,6 +274,25 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         else:
             self.send(200, page_body(scenario, page))
+
+    def arxiv(self, scenario, raw_query):
+        attempt = self.record(scenario, raw_query)
+        query = urllib.parse.parse_qs(raw_query)
+        atom = {"Content-Type": "application/atom+xml; charset=utf-8"}
+        if scenario == "arxiv-flaky" and attempt == 0:
+            self.send(503, b"Service Unavailable", {"Content-Type": "text/plain"})
+        elif scenario == "arxiv-error":
+            self.send(400, ARXIV_ERROR, atom)
+        elif scenario == "arxiv-error-feed":
+            self.send(200, ARXIV_ERROR, atom)
+        elif scenario == "arxiv-truncated":
+            body = arxiv_feed(query)
+            self.send(200, body[: len(body) // 2], atom, length=len(body))
+            self.close_connection = True
+        elif scenario == "arxiv-malformed":
+            self.send(200, arxiv_feed(query)[:-20], atom)
+        else:
+            self.send(200, arxiv_feed(query), atom)
 
 
 def main():
