@@ -16,6 +16,7 @@ struct PageWriting: Sendable {
     /// The folder held no site file: no page in it is current.
     let outputWasEmpty: Bool
     let snapshot: OutputSnapshot?
+    let progress: ProgressReporter.Counter?
 
     init(build: BuildState, prepared: PreparedPages, records: PageRecords) {
         pages = build.pages
@@ -27,6 +28,7 @@ struct PageWriting: Sendable {
         folder = build.outputFolder
         outputWasEmpty = build.outputStart.wasEmpty
         snapshot = build.snapshot
+        progress = build.options.progress?.counter("Rendering and writing pages", total: build.pages.count)
     }
 
     /// What happened to one page.
@@ -41,6 +43,7 @@ struct PageWriting: Sendable {
     /// Every page's outcome, in page order.
     func writeAll() -> [Result<Outcome, PaperboyError>] {
         Array(pages.indices).parallelMap { index in
+            defer { progress?.tick() }
             do throws(PaperboyError) { return .success(try write(index)) } catch { return .failure(error) }
         }
     }

@@ -19,6 +19,8 @@ public struct SiteBuilder {
         public var output: String
         /// Overrides site.yml's `base_url` (deploy previews, sub-path tests).
         public var baseURL: String?
+        /// Told each step as it starts and each page as it is done; nil says nothing.
+        public var progress: ProgressReporter?
 
         public init(content: String = "Content", templates: String = "Templates", output: String = "Public", baseURL: String? = nil) {
             self.content = content
@@ -76,6 +78,7 @@ public struct SiteBuilder {
         do {
             for (number, step) in Self.steps.enumerated() {
                 let stepStart = DispatchTime.now()
+                options.progress?.starting("[\(number + 1)/\(Self.steps.count)] \(step.name)")
                 let detail: String
                 do {
                     detail = try await step.body(&build)

@@ -11,6 +11,8 @@ public struct Ingester {
         public var replace: Bool
         /// See ``ContentLoader/contentCache``: the executable gives PaperboyIncremental's.
         package var contentCache: (any ContentCacheStore)?
+        /// Told each feed as it is read and applied; nil says nothing.
+        public var progress: ProgressReporter?
 
         public init(content: String, date: CalendarDate? = nil, format: FeedFormat = .auto, replace: Bool = false) {
             self.content = content
@@ -111,13 +113,16 @@ public struct Ingester {
 
         var summaries: [String] = []
         var warnings: [Diagnostic] = []
+        let applying = options.progress?.counter("Ingesting days", total: feeds.count)
         for feed in feeds {
+            defer { applying?.tick() }
             warnings += feed.feed.warnings
             let outcome = try state.apply(feed, replace: options.replace)
             warnings += outcome.warnings
             summaries.append(outcome.summary)
         }
 
+        options.progress?.starting("Writing \(state.changed.count + state.touchedDays.count) files")
         var transaction = ContentTransaction(content: layout.root)
         var written: [String] = []
         for (slug, paper) in state.changed.sorted(by: { $0.key < $1.key }) {
@@ -148,7 +153,9 @@ public struct Ingester {
         }
         var problems: [Diagnostic] = []
         var feeds: [DatedFeed] = []
+        let reading = options.progress?.counter("Reading feeds", total: sources.count)
         for source in sources {
+            defer { reading?.tick() }
             do throws(Diagnostic) {
                 let text = try FeedDecoding.decode(source.bytes, file: source.name)
                 let parser = try options.format.parser(for: text, fileName: source.fileName, file: source.name)

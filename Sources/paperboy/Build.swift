@@ -23,8 +23,11 @@ struct Build: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "Override site.yml's base_url (https://example.org/sub/).")
     var baseURL: String?
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but problems.")
     var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print each step with what it did and its time (what a pipe or CI gets anyway).")
+    var verbose = false
 
     /// The build's steps run on the main thread, as a synchronous command would: its
     /// allocations come from the main arena, and its parallel loops fan out from there.
@@ -33,6 +36,7 @@ struct Build: AsyncParsableCommand {
     }
 
     func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose ask for opposite things; give one") }
         if let baseURL, case let .failure(error) = SiteConfig.parseBaseURL(baseURL) {
             throw ValidationError("--base-url: \(error)")
         }
@@ -44,11 +48,20 @@ struct Build: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let quiet = self.quiet
-        let builder = SiteBuilder(
-            options: .init(content: content, templates: templates ?? "Templates", output: output, baseURL: baseURL),
-            log: { line in if !quiet { print(line) } })
-        let report = try await Self.runOnMainThread(builder)
+        // On a terminal one updating line replaces the step lines, unless they are asked for.
+        let line = quiet || verbose ? nil : ProgressLine.forTerminal()
+        let showSteps = !quiet && line == nil
+        var options = SiteBuilder.Options(content: content, templates: templates ?? "Templates", output: output, baseURL: baseURL)
+        options.progress = line?.reporter
+        let builder = SiteBuilder(options: options, log: { text in if showSteps { print(text) } })
+        let report: SiteBuilder.Report
+        do {
+            report = try await Self.runOnMainThread(builder)
+            line?.clear()
+        } catch {
+            line?.clear()
+            throw error
+        }
         for warning in report.warnings { warn(warning) }
         guard !quiet else { return }
         print("Topics: " + report.topicCounts.map { "\($0.slug) \($0.count)" }.joined(separator: ", "))

@@ -33,6 +33,9 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Replace the list of a day that already has a different feed.")
     var replace = false
 
+    @Flag(name: .shortAndLong, help: "Print nothing but problems.")
+    var quiet = false
+
     func run() throws {
         var day: CalendarDate?
         if let date {
@@ -47,10 +50,18 @@ struct Ingest: ParsableCommand {
         }
         var options = Ingester.Options(content: content, date: day, format: format, replace: replace)
         options.contentCache = ContentCacheFile()
-        let ingester = Ingester(options: options)
-        let report = try ingester.run(feeds: feeds)
+        let line = quiet ? nil : ProgressLine.forTerminal()
+        options.progress = line?.reporter
+        let report: Ingester.Report
+        do {
+            report = try Ingester(options: options).run(feeds: feeds)
+            line?.clear()
+        } catch {
+            line?.clear()
+            throw error
+        }
         for warning in report.warnings { warn(warning) }
-        for line in report.summaries { print(line) }
+        if !quiet { for line in report.summaries { print(line) } }
     }
 }
 
