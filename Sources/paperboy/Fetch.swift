@@ -65,6 +65,9 @@ struct FetchOptions: ParsableArguments {
     @Option(help: "The Content folder (with --ingest).")
     var content: String = "Content"
 
+    @Flag(help: "With --ingest: replace the day's list when it was ingested before from another list (a later snapshot).")
+    var replace = false
+
     func validate() throws {
         if let date, CalendarDate(date) == nil { throw ValidationError("--date \(date) is not a date (YYYY-MM-DD)") }
         if output.isEmpty { throw ValidationError("--output needs a folder name") }
@@ -74,6 +77,7 @@ struct FetchOptions: ParsableArguments {
             throw ValidationError("--api-url \(apiURL) is not an http(s) URL (like \(HuggingFaceFetcher.defaultAPIURL))")
         }
         if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout takes seconds, more than 0 and at most 3600") }
+        if replace && !ingest { throw ValidationError("--replace only applies with --ingest") }
     }
 
     func run(_ list: HuggingFaceFetcher.List) async throws {
@@ -106,7 +110,7 @@ struct FetchOptions: ParsableArguments {
         }
         guard ingest else { return }
         // The file's name carries the day too, but a trending snapshot's day is only what --date says.
-        var options = Ingester.Options(content: content, date: day)
+        var options = Ingester.Options(content: content, date: day, replace: replace)
         options.contentCache = ContentCacheFile()
         let report = try Ingester(options: options).run(feeds: [path])
         for warning in report.warnings { warn(warning) }

@@ -258,6 +258,22 @@ struct FetchTests {
         #expect(workspace.snapshot().differences(from: before) == [])
     }
 
+    @Test func aLaterSnapshotOfTheSameDayReplacesItsListOnlyWithReplace() throws {
+        let server = try FixtureServer()
+        defer { server.stop() }
+        let workspace = try IngestWorkspace()
+        let arguments = ["hf-trending", "--date", "2026-11-27", "--ingest", "--api-url"]
+        #expect(try workspace.fetch(arguments + [server.apiURL("trending")]).status == 0)
+        let later = try workspace.fetch(arguments + [server.apiURL("changed")])
+        #expect(later.status == 1 && later.stderr.contains("already has a different feed"), "\(later)")
+        #expect(try workspace.day("2026-11-27").papers.count == 3)
+        let replaced = try workspace.fetch(arguments + [server.apiURL("changed"), "--replace"])
+        #expect(replaced.status == 0, "\(replaced)")
+        #expect(try workspace.day("2026-11-27").papers.count == 2)
+        let misuse = try workspace.fetch(["hf-trending", "--replace", "--api-url", server.apiURL("trending")])
+        #expect(misuse.status == 2 && misuse.stderr.contains("--replace only applies with --ingest"), "\(misuse)")
+    }
+
     @Test func ingestOfAnEmptyDayOrAFailedFetchLeavesContentAlone() throws {
         let server = try FixtureServer()
         defer { server.stop() }
