@@ -37,11 +37,14 @@ import unicodedata
 from generate_corpus import normalize as identity, parse_feed
 
 # Topic rules come from the topics.yml Paperboy builds with (--topics), and are
-# applied as TopicClassifier.swift does: texts and phrases are cut into
-# lower-case words (runs of letters and digits), each phrase occurrence counts
-# title_weight in the title and 1 in the abstract, at most 3 per text and topic;
-# a topic needs its minimum_score (or the global one); a paper gets its best
-# maximum_topics topics, or `other`.
+# applied as TopicClassifier+Evidence.swift does: texts and phrases are cut into
+# lower-case words (runs of letters and digits); each phrase match counts its
+# weight in the abstract (at most repeat_limit matches) and weight * title_weight
+# in the title (once); a match covered by a longer phrase of the same topic does
+# not count; a veto phrase keeps the topic off; a topic needs its minimum_score
+# and its relative_score percent of the paper's best score; a paper gets its
+# best maximum_topics topics, or `other`. (The corpus has no keywords or arXiv
+# categories, so those rules never apply here.)
 OTHER = ("other", "Other")
 
 FEED_ITEMS = 50
@@ -82,28 +85,49 @@ def yaml_flow_list(text):
 
 def read_taxonomy(path):
     """The subset of YAML Paperboy's topics.yml is written in: top-level numbers and
-    `topics:`, a list of mappings with slug, name, optional minimum_score and a
-    flow list of phrases."""
-    rules = {"title_weight": 3, "minimum_score": 2, "maximum_topics": 3, "topics": []}
+    `topics:`, a list of mappings with slug, name, optional minimum_score and
+    relative_score, `phrases` and `title_phrases` (a flow list, or lines
+    `WEIGHT: [flow list]` below the key), `veto` (a flow list) and `categories`."""
+    rules = {"title_weight": 3, "keyword_weight": 2, "minimum_score": 2, "relative_score": 0, "repeat_limit": 3,
+             "maximum_topics": 3, "topics": []}
+    section = None
     with open(path, encoding="utf-8") as f:
         for raw in f:
             line = raw.split(" #")[0].rstrip() if not raw.lstrip().startswith("#") else ""
             if not line.strip():
                 continue
+            indent = len(line) - len(line.lstrip())
             stripped = line.strip()
             if stripped.startswith("- "):
-                rules["topics"].append({})
+                rules["topics"].append({"phrases": [], "veto": []})
                 stripped = stripped[2:]
+                indent += 2
             key, _, value = stripped.partition(":")
             key, value = key.strip(), value.strip()
-            if line[0] != " " and key != "topics":
-                rules[key] = int(value)
-            elif key == "phrases":
-                rules["topics"][-1]["phrases"] = yaml_flow_list(value)
-            elif key == "minimum_score":
-                rules["topics"][-1]["minimum_score"] = int(value)
+            if indent == 0:
+                if key != "topics":
+                    rules[key] = int(value)
+                continue
+            topic = rules["topics"][-1]
+            if section and indent > 4:
+                # `WEIGHT: [phrases]` under `phrases`, `title_phrases` or `categories`.
+                if section != "categories":
+                    topic["phrases"] += [(p, int(key), section == "title_phrases") for p in yaml_flow_list(value)]
+                continue
+            section = None
+            if key in ("phrases", "title_phrases", "categories"):
+                if value:
+                    weight = 4 if key == "categories" else 1
+                    if key != "categories":
+                        topic["phrases"] += [(p, weight, key == "title_phrases") for p in yaml_flow_list(value)]
+                else:
+                    section = key
+            elif key == "veto":
+                topic["veto"] = yaml_flow_list(value)
+            elif key in ("minimum_score", "relative_score"):
+                topic[key] = int(value)
             elif key in ("slug", "name"):
-                rules["topics"][-1][key] = yaml_scalar(value)
+                topic[key] = yaml_scalar(value)
     return rules
 
 
@@ -125,28 +149,55 @@ class Classifier:
     def __init__(self, rules):
         self.rules = rules
         self.by_first = {}
+        self.longest = 1
+        seen = set()
         for index, topic in enumerate(rules["topics"]):
-            for phrase in topic["phrases"]:
-                ws = words(phrase)
-                if ws:
-                    self.by_first.setdefault(ws[0], []).append((index, ws[1:]))
+            rows = [(ws, weight, title_only, False) for ws, weight, title_only in
+                    ((words(p), w, t) for p, w, t in topic["phrases"])]
+            rows += [(words(p), 0, False, True) for p in topic["veto"]]
+            for ws, weight, title_only, veto in rows:
+                key = (index, veto, title_only, tuple(ws))
+                if ws and key not in seen:
+                    seen.add(key)
+                    self.longest = max(self.longest, len(ws))
+                    self.by_first.setdefault(ws[0], []).append((index, ws[1:], weight, title_only, veto))
 
-    def count(self, ws, weight, scores):
-        hits = [0] * len(scores)
+    def matches(self, ws, in_title):
+        found = []
         for i, w in enumerate(ws):
-            for topic, rest in self.by_first.get(w, ()):
-                if ws[i + 1:i + 1 + len(rest)] == rest:
-                    hits[topic] += 1
-        for topic, n in enumerate(hits):
-            scores[topic] += min(n, 3) * weight
+            for rule in self.by_first.get(w, ()):
+                topic, rest, weight, title_only, veto = rule
+                if (in_title or not title_only) and ws[i + 1:i + 1 + len(rest)] == rest:
+                    found.append((i, rule))
+        kept = []
+        for start, rule in found:
+            end = start + len(rule[1]) + 1
+            covered = any(other[0] == rule[0] and not other[4] and not rule[4] and len(other[1]) > len(rule[1])
+                          and s <= start and s + len(other[1]) + 1 >= end
+                          for s, other in found if start - self.longest < s <= start)
+            if not covered:
+                kept.append(rule)
+        return kept
 
     def topics(self, title, text):
         topics = self.rules["topics"]
         scores = [0] * len(topics)
-        self.count(words(title), self.rules["title_weight"], scores)
-        self.count(words(text), 1, scores)
+        vetoed = set()
+        for ws, times, limit, in_title in ((words(title), self.rules["title_weight"], 1, True),
+                                           (words(text), 1, self.rules["repeat_limit"], False)):
+            counts = {}
+            for rule in self.matches(ws, in_title):
+                counts[id(rule)] = (rule, counts.get(id(rule), (rule, 0))[1] + 1)
+            for rule, n in counts.values():
+                if rule[4]:
+                    vetoed.add(rule[0])
+                else:
+                    scores[rule[0]] += rule[2] * times * min(n, limit)
+        best = max([scores[i] for i in range(len(topics)) if i not in vetoed], default=0)
         ranked = sorted((i for i in range(len(topics))
-                         if scores[i] >= topics[i].get("minimum_score", self.rules["minimum_score"])),
+                         if i not in vetoed and scores[i] > 0
+                         and scores[i] >= topics[i].get("minimum_score", self.rules["minimum_score"])
+                         and scores[i] * 100 >= best * topics[i].get("relative_score", self.rules["relative_score"])),
                         key=lambda i: (-scores[i], i))
         return [topics[i]["slug"] for i in ranked[:self.rules["maximum_topics"]]] or [OTHER[0]]
 

@@ -1,28 +1,86 @@
 import PaperboyCore
 
-/// `Content/topics.yml`: the topic rules.
+/// `Content/topics.yml`: the topic rules (parsed in `Taxonomy+YAML.swift`).
+///
+/// A paper's score for a topic is the sum of its evidence, each piece with a weight written in
+/// the file: phrases in the title and the abstract, phrases only the title counts, a source's
+/// keywords and arXiv categories. Weights are chosen by the person who edits the rules, never
+/// learned from the archive, so a paper's topics depend on that paper and the file alone (a new
+/// day files no old paper again, and every assignment can be explained line by line).
 package struct Taxonomy: Sendable, Equatable {
+    /// A phrase and what one match of it is worth.
+    package struct Phrase: Sendable, Equatable {
+        package var text: String
+        /// What a match in the abstract counts (a title match counts `titleWeight` times as much).
+        /// 0 makes a phrase that only hides the shorter phrases it covers (`dataset distillation`).
+        package var weight: Int
+        /// Counted in the title only: words too common in abstracts to mean the topic there.
+        package var titleOnly: Bool
+
+        package init(_ text: String, weight: Int = 1, titleOnly: Bool = false) {
+            self.text = text
+            self.weight = weight
+            self.titleOnly = titleOnly
+        }
+    }
+
+    /// An arXiv category and what it counts when it is the paper's primary one (a cross-list
+    /// counts half, rounded down).
+    package struct Category: Sendable, Equatable {
+        package var code: String
+        package var weight: Int
+
+        package init(_ code: String, weight: Int) {
+            self.code = code
+            self.weight = weight
+        }
+    }
+
     package struct Topic: Sendable, Equatable {
         package var slug: String
         package var name: String
         /// Phrases matched case-insensitively on word boundaries.
-        package var phrases: [String]
+        package var phrases: [Phrase]
+        /// A match of any of these in the title or abstract keeps the topic off the paper.
+        package var veto: [String]
+        package var categories: [Category]
         /// This topic's own threshold, for broad topics that need stronger evidence.
         package var minimumScore: Int?
+        /// This topic's own `relative_score`: a broad topic (language models) that is only the
+        /// setting of a paper about something more specific must come close to that subject.
+        package var relativeScore: Int?
 
-        package init(slug: String, name: String, phrases: [String], minimumScore: Int? = nil) {
+        package init(
+            slug: String, name: String, phrases: [Phrase], veto: [String] = [], categories: [Category] = [], minimumScore: Int? = nil,
+            relativeScore: Int? = nil
+        ) {
             self.slug = slug
             self.name = name
             self.phrases = phrases
+            self.veto = veto
+            self.categories = categories
             self.minimumScore = minimumScore
+            self.relativeScore = relativeScore
+        }
+
+        /// A topic whose phrases all weigh 1 and count anywhere.
+        package init(slug: String, name: String, phrases: [String], minimumScore: Int? = nil) {
+            self.init(slug: slug, name: name, phrases: phrases.map { Phrase($0) }, minimumScore: minimumScore)
         }
     }
 
     package var topics: [Topic]
     /// How much a phrase in the title counts against one in the abstract.
     package var titleWeight: Int
+    /// How much a phrase in a source's keywords (Hugging Face's) counts against one in the abstract.
+    package var keywordWeight: Int
     /// The smallest score that files a paper under a topic.
     package var minimumScore: Int
+    /// A topic must also reach this percentage of the paper's best topic's score: a paper
+    /// about one thing that mentions another in passing is filed under the first only.
+    package var relativeScore: Int
+    /// How many matches of one phrase count in an abstract: past that, repetition is not news.
+    package var repeatLimit: Int
     /// At most this many topics per paper (docs/content-format.md: three).
     package var maximumTopics: Int
 
@@ -30,58 +88,26 @@ package struct Taxonomy: Sendable, Equatable {
     package static let otherSlug = "other"
     package static let otherName = "Other"
 
-    package init(topics: [Topic], titleWeight: Int = 3, minimumScore: Int = 2, maximumTopics: Int = 3) {
+    package init(
+        topics: [Topic], titleWeight: Int = 3, keywordWeight: Int = 2, minimumScore: Int = 2, relativeScore: Int = 0,
+        repeatLimit: Int = 3, maximumTopics: Int = 3
+    ) {
         self.topics = topics
         self.titleWeight = titleWeight
+        self.keywordWeight = keywordWeight
         self.minimumScore = minimumScore
+        self.relativeScore = relativeScore
+        self.repeatLimit = repeatLimit
         self.maximumTopics = maximumTopics
     }
 
-    package init(yaml text: String, file: String) throws(Diagnostic) {
-        let node = try YAMLParser.parse(Substring(text), file: file)
-        func number(_ key: String, default value: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {
-            guard let field = node[key] else { return value }
-            guard let number = field.string.flatMap({ Int($0, radix: 10) }), range.contains(number) else {
-                throw Diagnostic(
-                    file: file, line: field.line, "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            return number
-        }
-        guard let list = node["topics"] else { throw Diagnostic(file: file, line: 1, "missing `topics`, the list of topic rules") }
-        guard case let .sequence(items, _) = list else {
-            throw Diagnostic(file: file, line: list.line, "`topics` must be a list of `- slug:` entries")
-        }
-        var topics: [Topic] = []
-        var seen = Set<String>()
-        for item in items {
-            guard case .mapping = item else {
-                throw Diagnostic(file: file, line: item.line, "each topic needs `slug`, `name` and `phrases`")
-            }
-            guard let slug = item["slug"]?.string, Slug.isValid(slug) else {
-                throw Diagnostic(file: file, line: item["slug"]?.line ?? item.line, "each topic needs a `slug` of a-z, 0-9 and dashes")
-            }
-            guard slug != Self.otherSlug else {
-                throw Diagnostic(file: file, line: item.line, "`other` is reserved for papers that match no topic")
-            }
-            guard seen.insert(slug).inserted else { throw Diagnostic(file: file, line: item.line, "topic `\(slug)` is defined twice") }
-            guard let name = item["name"]?.string, !name.isEmpty else {
-                throw Diagnostic(file: file, line: item.line, "topic `\(slug)` needs a `name`")
-            }
-            guard let phrases = item["phrases"]?.strings, !phrases.isEmpty else {
-                throw Diagnostic(file: file, line: item["phrases"]?.line ?? item.line, "topic `\(slug)` needs `phrases`, a list of texts")
-            }
-            var minimum: Int?
-            if let field = item["minimum_score"] {
-                guard let value = field.string.flatMap({ Int($0, radix: 10) }), (1...1000).contains(value) else {
-                    throw Diagnostic(file: file, line: field.line, "`minimum_score` must be a whole number from 1 to 1000")
-                }
-                minimum = value
-            }
-            topics.append(Topic(slug: slug, name: name, phrases: phrases, minimumScore: minimum))
-        }
-        self.init(
-            topics: topics, titleWeight: try number("title_weight", default: 3, range: 1...100),
-            minimumScore: try number("minimum_score", default: 2, range: 1...1000),
-            maximumTopics: try number("maximum_topics", default: 3, range: 1...3))
+    /// The score `topic` needs before the relative threshold.
+    package func minimumScore(of topic: Int) -> Int {
+        topics[topic].minimumScore ?? minimumScore
+    }
+
+    /// The percentage of the paper's best score `topic` needs.
+    package func relativeScore(of topic: Int) -> Int {
+        topics[topic].relativeScore ?? relativeScore
     }
 }

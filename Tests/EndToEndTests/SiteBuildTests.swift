@@ -130,11 +130,11 @@ struct SiteBuildTests {
         }
         let topic = SiteFixture.read(site.output + "/topics/language-models/index.html")
         #expect(topic.contains(#"href="../../topics/language-models/feed.xml""#))
-        // 124 papers: the oldest 50 on archive page 1, the newest 74 on the front page.
+        // 133 papers: the oldest 50 on archive page 1, the newest 83 on the front page.
         #expect(
             topic.contains(#"<a href="../../topics/language-models/page/1/" rel="next">Older →</a>"#),
-            "language-models has 124 papers: paginated")
-        #expect(topic.components(separatedBy: #"<li class="paper"#).count - 1 == 74)
+            "language-models has 133 papers: paginated")
+        #expect(topic.components(separatedBy: #"<li class="paper"#).count - 1 == 83)
         let archive = SiteFixture.read(site.output + "/topics/language-models/page/1/index.html")
         #expect(archive.components(separatedBy: #"<li class="paper"#).count - 1 == 50)
         #expect(archive.contains(#"<a href="../../../../topics/language-models/" rel="prev">← Newer</a>"#))
@@ -172,7 +172,7 @@ struct SiteBuildTests {
         let front = SiteFixture.read(frontPath)
         #expect(front != frontBefore)
         #expect(front.contains("A New Large Language Model Paper") && front.contains("Another Language Model Study"))
-        #expect(front.components(separatedBy: #"<li class="paper"#).count - 1 == 76, "124 + 2 papers: 50 archived, 76 in front")
+        #expect(front.components(separatedBy: #"<li class="paper"#).count - 1 == 85, "133 + 2 papers: 50 archived, 85 in front")
     }
 
     @Test("bad Content refuses the build and leaves the previous output in place")

@@ -119,11 +119,12 @@ struct SymlinkSafetyTests {
         let site = arrangement.site
         try arrangement.link("topics/health-bio", to: arrangement.victim)
         let victim = Self.tree(arrangement.victim)
-        // Remove the health-bio topic (its three lines) from topics.yml.
+        // Remove the health-bio topic (its lines, up to the next topic) from topics.yml.
         let topics = SiteFixture.read(site.content + "/topics.yml")
         var lines = topics.components(separatedBy: "\n")
         let start = try #require(lines.firstIndex(of: "  - slug: health-bio"))
-        lines.removeSubrange(start..<(start + 3))
+        let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("  - slug: ") } ?? lines.endIndex
+        lines.removeSubrange(start..<end)
         let edited = lines.joined(separator: "\n")
         #expect(edited != topics && !edited.contains("health-bio"))
         try edited.write(toFile: site.content + "/topics.yml", atomically: true, encoding: .utf8)

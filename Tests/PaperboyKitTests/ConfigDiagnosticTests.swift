@@ -65,6 +65,8 @@ struct ConfigDiagnosticTests {
     ]
 
     static let topic = "topics:\n  - slug: a\n    name: A\n    phrases: [x]\n"
+    static func weighted(_ lowest: Int) -> String { "a list, or lines `WEIGHT: [...]` with a whole number from \(lowest) to 100" }
+    static func known(_ keys: Set<String>) -> String { keys.sorted().map { "`\($0)`" }.joined(separator: ", ") }
 
     static let topicsRows: [Row] = [
         Row(.topics, "", 1, "missing `topics`, the list of topic rules"),
@@ -84,7 +86,28 @@ struct ConfigDiagnosticTests {
         Row(.topics, "topics:\n  - slug: a\n    name: \"\"\n    phrases: [x]\n", 2, "topic `a` needs a `name`"),
         Row(.topics, "topics:\n  - slug: a\n    name: A\n", 2, "topic `a` needs `phrases`, a list of texts"),
         Row(.topics, "topics:\n  - slug: a\n    name: A\n    phrases: []\n", 4, "topic `a` needs `phrases`, a list of texts"),
-        Row(.topics, "topics:\n  - slug: a\n    name: A\n    phrases:\n      k: v\n", 5, "topic `a` needs `phrases`, a list of texts"),
+        Row(
+            .topics, "topics:\n  - slug: a\n    name: A\n    phrases:\n      k: v\n", 5,
+            "topic `a`: `phrases` must be \(weighted(0)), not `k`"),
+        Row(
+            .topics, "topics:\n  - slug: a\n    name: A\n    phrases:\n      101: [x]\n", 5,
+            "topic `a`: `phrases` must be \(weighted(0)), not `101`"),
+        Row(
+            .topics, "topics:\n  - slug: a\n    name: A\n    phrases:\n      -1: [x]\n", 5,
+            "topic `a`: `phrases` must be \(weighted(0)), not `-1`"),
+        Row(
+            .topics, "topics:\n  - slug: a\n    name: A\n    phrases:\n      4:\n        k: v\n", 6,
+            "topic `a`: `phrases` weight 4 needs a list of texts"),
+        Row(.topics, "topics:\n  - slug: a\n    name: A\n    phrases:\n      - k: v\n", 5, "topic `a`: `phrases` must be \(weighted(0))"),
+        Row(.topics, topic + "    title_phrases:\n      x: [y]\n", 6, "topic `a`: `title_phrases` must be \(weighted(0)), not `x`"),
+        Row(.topics, topic + "    veto:\n      x: y\n", 6, "topic `a`: `veto` must be a list of phrases"),
+        Row(.topics, topic + "    categories:\n      0: [cs.CV]\n", 6, "topic `a`: `categories` must be \(weighted(1)), not `0`"),
+        Row(.topics, topic + "    relative_score: 101\n", 5, "`relative_score` must be a whole number from 0 to 100"),
+        Row(.topics, topic + "    phrase: [y]\n", 5, "topic `a`: unknown key `phrase` (known: \(known(Taxonomy.topicKeys)))"),
+        Row(.topics, topic + "titel_weight: 3\n", 5, "unknown key `titel_weight` (known: \(known(Taxonomy.fileKeys)))"),
+        Row(.topics, topic + "relative_score: -1\n", 5, "`relative_score` must be a whole number from 0 to 100"),
+        Row(.topics, topic + "repeat_limit: 0\n", 5, "`repeat_limit` must be a whole number from 1 to 100"),
+        Row(.topics, topic + "keyword_weight: 101\n", 5, "`keyword_weight` must be a whole number from 0 to 100"),
         Row(.topics, topic + "    minimum_score: 0\n", 5, "`minimum_score` must be a whole number from 1 to 1000"),
         Row(.topics, topic + "    minimum_score: 1001\n", 5, "`minimum_score` must be a whole number from 1 to 1000"),
         Row(.topics, topic + "    minimum_score: -1\n", 5, "`minimum_score` must be a whole number from 1 to 1000"),

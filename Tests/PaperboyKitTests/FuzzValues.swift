@@ -43,12 +43,29 @@ enum FuzzValues {
 
     static func topicsYAML(_ taxonomy: Taxonomy) -> String {
         var text =
-            "title_weight: \(taxonomy.titleWeight)\nminimum_score: \(taxonomy.minimumScore)\nmaximum_topics: \(taxonomy.maximumTopics)\ntopics:"
+            "title_weight: \(taxonomy.titleWeight)\nkeyword_weight: \(taxonomy.keywordWeight)\nminimum_score: \(taxonomy.minimumScore)\n"
+            + "relative_score: \(taxonomy.relativeScore)\nrepeat_limit: \(taxonomy.repeatLimit)\nmaximum_topics: \(taxonomy.maximumTopics)\ntopics:"
             + (taxonomy.topics.isEmpty ? " []\n" : "\n")
+        // Weight groups in the order they first appear: the generator keeps each weight's phrases together.
+        func groups(_ items: [(text: String, weight: Int)], indent: String) -> String {
+            var order: [Int] = []
+            for item in items where !order.contains(item.weight) { order.append(item.weight) }
+            return order.map { weight in
+                "\(indent)\(weight):\n"
+                    + items.filter { $0.weight == weight }.map { "\(indent)  - \(YAMLWriter.quoted($0.text))\n" }.joined()
+            }.joined()
+        }
         for topic in taxonomy.topics {
             text += "  - slug: \(topic.slug)\n    name: \(YAMLWriter.quoted(topic.name))\n    phrases:\n"
-            text += topic.phrases.map { "      - \(YAMLWriter.quoted($0))\n" }.joined()
+            text += groups(topic.phrases.filter { !$0.titleOnly }.map { ($0.text, $0.weight) }, indent: "      ")
+            let titleOnly = topic.phrases.filter(\.titleOnly)
+            if !titleOnly.isEmpty { text += "    title_phrases:\n" + groups(titleOnly.map { ($0.text, $0.weight) }, indent: "      ") }
+            if !topic.veto.isEmpty { text += "    veto:\n" + topic.veto.map { "      - \(YAMLWriter.quoted($0))\n" }.joined() }
+            if !topic.categories.isEmpty {
+                text += "    categories:\n" + groups(topic.categories.map { ($0.code, $0.weight) }, indent: "      ")
+            }
             if let minimum = topic.minimumScore { text += "    minimum_score: \(minimum)\n" }
+            if let relative = topic.relativeScore { text += "    relative_score: \(relative)\n" }
         }
         return text
     }
@@ -133,6 +150,17 @@ enum FuzzValues {
     static func taxonomy(_ random: inout SplitMix64) -> Taxonomy {
         var slugs = Set<String>([Taxonomy.otherSlug])
         var topics: [Taxonomy.Topic] = []
+        // Phrases of one weight stay together (topics.yml groups them under the weight), and
+        // title-only phrases come last, as the parser reads them.
+        func phrases(_ random: inout SplitMix64, titleOnly: Bool, lowest: Int = 0) -> [Taxonomy.Phrase] {
+            (0..<Int.random(in: titleOnly ? 0...2 : 1...3, using: &random)).flatMap { group in
+                // Distinct per group (each is `group` modulo 4), within 0...99.
+                let weight = lowest + Int.random(in: 0...24, using: &random) * 4 + group
+                return (0..<Int.random(in: 1...2, using: &random)).map { _ in
+                    Taxonomy.Phrase(text(&random, maxPieces: 3), weight: weight, titleOnly: titleOnly)
+                }
+            }
+        }
         for _ in 0..<Int.random(in: 0...5, using: &random) {
             let slug = slug(&random)
             guard slugs.insert(slug).inserted else { continue }
@@ -140,12 +168,17 @@ enum FuzzValues {
             if name.isEmpty { name = "N" }
             topics.append(
                 .init(
-                    slug: slug, name: name, phrases: (0..<Int.random(in: 1...4, using: &random)).map { _ in text(&random, maxPieces: 3) },
-                    minimumScore: Bool.random(using: &random) ? Int.random(in: 1...1000, using: &random) : nil))
+                    slug: slug, name: name,
+                    phrases: phrases(&random, titleOnly: false) + phrases(&random, titleOnly: true),
+                    veto: (0..<Int.random(in: 0...2, using: &random)).map { _ in text(&random, maxPieces: 2) },
+                    categories: phrases(&random, titleOnly: true, lowest: 1).map { .init($0.text, weight: $0.weight) },
+                    minimumScore: Bool.random(using: &random) ? Int.random(in: 1...1000, using: &random) : nil,
+                    relativeScore: Bool.random(using: &random) ? Int.random(in: 0...100, using: &random) : nil))
         }
         return Taxonomy(
-            topics: topics, titleWeight: Int.random(in: 1...100, using: &random), minimumScore: Int.random(in: 1...1000, using: &random),
-            maximumTopics: Int.random(in: 1...3, using: &random))
+            topics: topics, titleWeight: Int.random(in: 1...100, using: &random), keywordWeight: Int.random(in: 0...100, using: &random),
+            minimumScore: Int.random(in: 1...1000, using: &random), relativeScore: Int.random(in: 0...100, using: &random),
+            repeatLimit: Int.random(in: 1...100, using: &random), maximumTopics: Int.random(in: 1...3, using: &random))
     }
 
     static func paper(_ random: inout SplitMix64) -> Paper {

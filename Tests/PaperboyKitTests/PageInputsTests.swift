@@ -213,7 +213,25 @@ struct PageInputsTests {
             $0.taxonomy.topics[1].slug = "robotics"
         },
         Mutation(name: "a topic's phrases", covers: ["Taxonomy.Topic.phrases", "PaperCard.topics", "TopicPageInputs.papers"]) {
-            $0.taxonomy.topics[2].phrases = ["plain", "paper 7 on"]
+            $0.taxonomy.topics[2].phrases = [.init("plain"), .init("paper 7 on")]
+        },
+        // A weight of 0 on a longer phrase takes the words it covers out: p150 is no longer about robots.
+        Mutation(name: "a phrase's weight", covers: ["Taxonomy.Topic.phrases", "PaperCard.topics", "TopicPageInputs.papers"]) {
+            $0.taxonomy.topics[1].phrases = [.init("robot arms"), .init("paper 150 on robot arms", weight: 0)]
+        },
+        Mutation(name: "a topic's veto", covers: ["Taxonomy.Topic.veto", "PaperCard.topics", "TopicPageInputs.papers"]) {
+            $0.taxonomy.topics[1].veto = ["paper 151"]
+        },
+        Mutation(name: "a topic's categories", covers: ["Taxonomy.Topic.categories", "PaperCard.topics", "TopicPageInputs.papers"]) {
+            $0.taxonomy.topics[1].categories = [.init("cs.RO", weight: 4)]
+            edit(&$0, "p153") { $0.metadata.categories = ["cs.RO"] }
+        },
+        // p150 scores plain 6 and robots 3: robots, asking 100% of the best, is dropped.
+        Mutation(
+            name: "a topic's relative threshold", covers: ["Taxonomy.Topic.relativeScore", "PaperCard.topics", "TopicPageInputs.papers"]
+        ) {
+            $0.taxonomy.topics[2].phrases = [.init("plain"), .init("paper 150", weight: 2)]
+            $0.taxonomy.topics[1].relativeScore = 100
         },
         Mutation(name: "a topic's own threshold", covers: ["Taxonomy.Topic.minimumScore", "PaperCard.topics", "TopicPageInputs.papers"]) {
             $0.taxonomy.topics[1].minimumScore = 4
