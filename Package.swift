@@ -88,6 +88,8 @@ let package = Package(
                 "PaperboyIncremental",
                 "PaperboyBuild",
                 "PaperboyFetch",
+                "PaperboyMarkdown",
+                "PaperboySite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

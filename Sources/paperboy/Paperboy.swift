@@ -12,7 +12,7 @@ struct Paperboy: AsyncParsableCommand {
         commandName: "paperboy",
         abstract: "A permanent, subscribable archive of trending research papers.",
         version: PaperboyVersion.current,
-        subcommands: [New.self, Ingest.self, Enrich.self, Fetch.self, Build.self, Check.self, Serve.self]
+        subcommands: [New.self, Ingest.self, Enrich.self, Fetch.self, Build.self, Check.self, Topics.self, Serve.self]
     )
 
     static func main() async {

@@ -145,6 +145,28 @@ struct TopicScoringTests {
         #expect(score("language-models", cross) == 3)
     }
 
+    @Test("assignment is the evidence's: the explanation lists what counted and why each topic is in or out")
+    func explanation() {
+        let evidence = classifier.evidence(title: "Expert LLM", text: "an image; human experts; a mixture of experts; llm llm llm")
+        let text = TopicExplanation(
+            taxonomy: classifier.taxonomy, evidence: evidence, title: "Expert LLM", ownTopics: [],
+            final: evidence.assigned.map { classifier.taxonomy.topics[$0].slug }
+        ).text
+        #expect(
+            classifier.ruleTopics(title: "Expert LLM", text: "an image; human experts; a mixture of experts; llm llm llm") == [
+                "language-models", "moe",
+            ])
+        #expect(text.contains("topics: language-models, moe\n"))
+        #expect(text.contains("language-models  score 20  ASSIGNED (#1)\n"))
+        #expect(text.contains("    title     \"llm\"  1 match, weight 4 × title_weight 3 = 12\n"))
+        #expect(text.contains("    abstract  \"llm\"  3 matches (2 count) × weight 4 = 8\n"))
+        #expect(text.contains("moe  score 10  ASSIGNED (#2)\n"))
+        #expect(text.contains("    title     \"expert\"  1 match, weight 2 × title_weight 3 = 6\n"))
+        #expect(!text.contains("\"experts\""), "covered by `human experts` and `mixture of experts`")
+        #expect(text.contains("vision  score 1  not assigned: below minimum_score 4\n"))
+        #expect(text.contains("no evidence: distillation\n"))
+    }
+
     @Test("matching stays linear in the text, however many matches and covering phrases it holds")
     func linear() throws {
         for unit in ["mixture of experts ", "human experts experts ", "moe ", "of "] {
