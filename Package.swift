@@ -18,6 +18,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // `paperboy serve`'s HTTP server: pure Swift and small, so a fresh clone (CI builds one
+        // every run) compiles far less than for SwiftNIO or Hummingbird.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -78,6 +81,13 @@ let package = Package(
                 "PaperboyIncremental", "PaperboyDefaults",
             ]
         ),
+        // `paperboy serve`: the output over HTTP, file watching, in-process rebuilds, live reload.
+        .target(
+            name: "PaperboyServe",
+            dependencies: [
+                "PaperboyCore", "PaperboyBuild", .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "paperboy",
             dependencies: [
@@ -90,6 +100,7 @@ let package = Package(
                 "PaperboyFetch",
                 "PaperboyMarkdown",
                 "PaperboySite",
+                "PaperboyServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
