@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 site: release
 	$(PAPERBOY) build --content Content --templates Templates --output Public
 	@echo
-	@echo "Done. Look at it:  python3 -m http.server --directory Public 8000   then open http://127.0.0.1:8000/"
+	@echo "Done. Look at it:  make serve   then open http://127.0.0.1:8000/"
 
 ## Run the whole test suite: the style check, unit, end-to-end (HTML, feed and link validators included).
 test: lint
@@ -60,8 +60,9 @@ screenshots: site
 	scripts/ensure-deps.sh shots
 	bash scripts/screenshots.sh Public screenshots
 
-serve: site
-	python3 -m http.server --directory Public 8000
+## Build, serve on http://127.0.0.1:8000/, rebuild and reload open pages on every change.
+serve: release
+	$(PAPERBOY) serve --content Content --templates Templates --output Public
 
 clean:
 	rm -rf .build Public screenshots

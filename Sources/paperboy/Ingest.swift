@@ -82,15 +82,3 @@ struct Check: ParsableCommand {
         print("\(content): \(result.days) days, \(result.papers) papers, no problems")
     }
 }
-
-struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "(planned) Build, serve on 127.0.0.1 and rebuild on change.")
-
-    @Option(help: "The port.")
-    var port: Int = 8000
-
-    func run() throws {
-        throw UsageError(
-            message: "serve is planned; meanwhile run `paperboy build` and `python3 -m http.server --directory Public \(port)`")
-    }
-}

@@ -63,6 +63,11 @@ struct UsageError: Error {
 /// Prints an error to standard error: problems in the user's files as `FILE:LINE: message`, the
 /// form editors and terminals jump to; anything else as `paperboy: error: message`.
 func report(_ error: Error) {
+    FileHandle.standardError.write(Data((errorLines(for: error).joined(separator: "\n") + "\n").utf8))
+}
+
+/// An error as the lines ``report(_:)`` prints (`paperboy serve` also shows them in the page).
+@Sendable func errorLines(for error: Error) -> [String] {
     var lines: [String] = []
     func add(_ error: Error) {
         switch error {
@@ -76,7 +81,7 @@ func report(_ error: Error) {
         }
     }
     add(error)
-    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    return lines
 }
 
 /// Prints a warning as `FILE:LINE: warning: message`.
