@@ -36,24 +36,31 @@ package enum URLEscaping {
         return result
     }
 
-    /// `text` as one value of a URL's query (`?q=...`): every byte but RFC 3986's unreserved
-    /// characters percent-encoded, so `&`, `=`, `#` and `+` in a title stay in the value.
+    /// `text` as one value of a URL's query (`?q=...`): runs of white space as one space, none
+    /// at the ends, and every byte but RFC 3986's unreserved characters percent-encoded, so
+    /// `&`, `=`, `#` and `+` in a title stay in the value.
     package static func queryValue(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 16)
+        // By bytes: a build makes this for every paper without an id.
+        var pendingSpace = false
         for byte in text.utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace { result += [UInt8(ascii: "%"), UInt8(ascii: "2"), UInt8(ascii: "0")] }
+            pendingSpace = false
             let unreserved =
                 (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
             if unreserved {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+                result.append(byte)
             } else {
-                result.unicodeScalars.append("%")
-                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
+                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

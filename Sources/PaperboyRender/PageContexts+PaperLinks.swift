@@ -31,7 +31,7 @@ extension PageContexts {
     /// Searches for a paper known only by its title: arXiv (titles), Hugging Face papers and
     /// Semantic Scholar, the title a percent-encoded query value.
     static func findLinks(title: String) -> [TemplateObject] {
-        let query = URLEscaping.queryValue(title.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        let query = URLEscaping.queryValue(title)
         return [
             ["url": .text("https://arxiv.org/search/?query=\(query)&searchtype=title"), "label": .text("arXiv")],
             ["url": .text("https://huggingface.co/papers?q=\(query)"), "label": .text("Hugging Face")],

@@ -88,6 +88,7 @@ struct PaperCitationTests {
     func queryValue() {
         #expect(URLEscaping.queryValue("a b&c=d#e+f/g?h") == "a%20b%26c%3Dd%23e%2Bf%2Fg%3Fh")
         #expect(URLEscaping.queryValue("Az09-._~") == "Az09-._~")
+        #expect(URLEscaping.queryValue("  a \n\t b  ") == "a%20b")
         #expect(URLEscaping.queryValue("\"<é>\"") == "%22%3C%C3%A9%3E%22")
     }
 
