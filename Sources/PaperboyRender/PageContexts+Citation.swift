@@ -24,29 +24,54 @@ extension PageContexts {
     /// The paper as a schema.org `ScholarlyArticle`, in JSON that is safe inside a `<script>`
     /// element: ``JSONEscaping`` writes `<`, `>` and `&` as `\u003c`..., so no text closes it.
     static func scholarlyArticle(_ paper: PaperPageContent, canonical: String) -> String {
-        var members: [(String, String)] = [
-            ("@context", JSONEscaping.quoted("https://schema.org")), ("@type", JSONEscaping.quoted("ScholarlyArticle")),
-            ("headline", JSONEscaping.quoted(paper.title)), ("name", JSONEscaping.quoted(paper.title)),
-            ("url", JSONEscaping.quoted(canonical)),
-        ]
+        // Written into one buffer: every paper page of a build has one.
+        var json: [UInt8] = []
+        json.reserveCapacity(1024)
+        var first = true
+        func member(_ name: String) {
+            json += Array((first ? "{" : ", ").utf8)
+            first = false
+            JSONEscaping.append(name, to: &json)
+            json += Array(": ".utf8)
+        }
+        func text(_ name: String, _ value: String) {
+            member(name)
+            JSONEscaping.append(value, to: &json)
+        }
+        func list(_ name: String, _ values: [String], _ item: (String) -> Void) {
+            member(name)
+            json.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { json += Array(", ".utf8) }
+                item(value)
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        text("@context", "https://schema.org")
+        text("@type", "ScholarlyArticle")
+        text("headline", paper.title)
+        text("name", paper.title)
+        text("url", canonical)
         if !paper.authors.isEmpty {
-            let people = paper.authors.map { "{\"@type\": \"Person\", \"name\": \(JSONEscaping.quoted($0))}" }
-            members.append(("author", "[" + people.joined(separator: ", ") + "]"))
+            list("author", paper.authors) { name in
+                json += Array("{\"@type\": \"Person\", \"name\": ".utf8)
+                JSONEscaping.append(name, to: &json)
+                json.append(UInt8(ascii: "}"))
+            }
         }
-        if let published = paper.metadata.published { members.append(("datePublished", JSONEscaping.quoted(published.description))) }
-        if !paper.excerpt.string.isEmpty { members.append(("description", JSONEscaping.quoted(paper.excerpt.string))) }
-        if !paper.metadata.keywords.isEmpty {
-            members.append(("keywords", "[" + paper.metadata.keywords.map(JSONEscaping.quoted).joined(separator: ", ") + "]"))
-        }
+        if let published = paper.metadata.published { text("datePublished", published.description) }
+        let description = paper.excerpt.string
+        if !description.isEmpty { text("description", description) }
+        if !paper.metadata.keywords.isEmpty { list("keywords", paper.metadata.keywords) { JSONEscaping.append($0, to: &json) } }
         if let arxiv = paper.arxiv {
-            members.append(
-                (
-                    "identifier",
-                    "{\"@type\": \"PropertyValue\", \"propertyID\": \"arXiv\", \"value\": \(JSONEscaping.quoted(arxiv))}"
-                ))
+            member("identifier")
+            json += Array("{\"@type\": \"PropertyValue\", \"propertyID\": \"arXiv\", \"value\": ".utf8)
+            JSONEscaping.append(arxiv, to: &json)
+            json.append(UInt8(ascii: "}"))
             let sameAs = ["https://arxiv.org/abs/\(arxiv)", "https://huggingface.co/papers/\(arxiv)"].compactMap(URLEscaping.httpURL)
-            members.append(("sameAs", "[" + sameAs.map(JSONEscaping.quoted).joined(separator: ", ") + "]"))
+            list("sameAs", sameAs) { JSONEscaping.append($0, to: &json) }
         }
-        return "{" + members.map { "\(JSONEscaping.quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+        json.append(UInt8(ascii: "}"))
+        return String(decoding: json, as: UTF8.self)
     }
 }
