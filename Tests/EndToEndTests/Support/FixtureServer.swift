@@ -37,7 +37,7 @@ final class FixtureServer {
     /// inherit the sockets of the `paperboy` runs starting beside it, and those tests would wait
     /// for the server's end (a minute) to see their `paperboy` end (measured: 12 minutes for
     /// this suite instead of seconds).
-    init(lifetime: Double = 60) throws {
+    init(lifetime: Double = 300) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-fetch-\(UUID().uuidString).jsonl")
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw StartFailure(description: "pipe: \(String(cString: strerror(errno)))") }

@@ -14,7 +14,7 @@ final class ServeProcess {
     let url: URL
     let port: Int
 
-    init(_ site: SiteFixture, _ extra: [String] = [], lifetime: Int = 60) throws {
+    init(_ site: SiteFixture, _ extra: [String] = [], lifetime: Int = 300) throws {
         let arguments =
             [
                 "serve", "--content", site.content, "--templates", site.templates, "--output", site.output, "--port", "0",
@@ -22,7 +22,7 @@ final class ServeProcess {
             ] + extra
         process = try SpawnedProcess(
             try PaperboyProcess.executable().path, arguments, environment: TestEnvironment.environment(cache: site.cache))
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)
         var found: URL?
         while found == nil, Date() < deadline, process.exitStatus() == nil {
             if let line = process.stdout.split(separator: "\n").first(where: { $0.hasPrefix("Serving ") }),
