@@ -5,7 +5,7 @@ import PaperboyCore
 /// of it, checked and joined into one JSON array of the bytes received.
 ///
 /// The API has no total or next link: pages of ``pageSize`` are asked for (`limit=100&p=N`)
-/// until one comes back short. See /work/shared/research/feed-formats.md, section 1.
+/// until one comes back short. The format: docs/content-format.md, "Hugging Face feeds".
 package struct HuggingFaceFetcher: Sendable {
     /// Which list: a day's Daily Papers, or the trending list as of now.
     package enum List: String, Sendable, CaseIterable {

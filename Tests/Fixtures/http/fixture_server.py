@@ -8,7 +8,7 @@ is appended to the --log file as one JSON line (scenario, path, query, headers, 
 check the User-Agent, the query and how many attempts were made. It exits by itself after
 --lifetime seconds, so a test that forgets it (or dies) never leaves it running.
 
-The items follow the documented shape (docs: /work/shared/research/feed-formats.md section 1;
+The items follow the documented shape (docs/content-format.md, "Hugging Face feeds";
 tests: `Tests/EndToEndTests/FetchTests.swift`). Nothing here reaches the internet.
 
     fixture_server.py --log requests.jsonl [--lifetime 60]
