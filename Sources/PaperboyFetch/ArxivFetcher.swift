@@ -3,7 +3,7 @@ import PaperboyCore
 import PaperboyIngest
 
 /// Answers ``ArxivEnricher``'s questions from the arXiv API (`/api/query`, Atom), as arXiv asks
-/// its clients to: one request at a time, at least ``spacing`` seconds apart.
+/// its clients to: one request at a time, the next ``spacing`` seconds after the last answer.
 package actor ArxivFetcher {
     package static let defaultAPIURL = "https://export.arxiv.org"
     /// arXiv's terms of use ask for no more than one request every three seconds.
@@ -12,9 +12,9 @@ package actor ArxivFetcher {
     let apiURL: String
     let client: any HTTPClient
     let timeout: Double
-    /// Seconds between the start of two requests (tests scale it down with the retry policy).
+    /// Seconds from one answer to the next request (tests scale it down with the retry policy).
     let spacing: Double
-    private var lastRequest: Date?
+    private var lastAnswer: Date?
     /// How many requests were sent, for the summary.
     package private(set) var requests = 0
 
@@ -49,16 +49,18 @@ package actor ArxivFetcher {
         guard let request = request(query) else {
             throw PaperboyError("\(apiURL): not a usable API URL (expected something like \(Self.defaultAPIURL))")
         }
-        if let lastRequest {
-            let wait = spacing - Date().timeIntervalSince(lastRequest)
+        // Counted from the end of the previous answer, so a slow answer never shortens the pause.
+        if let lastAnswer {
+            let wait = spacing - Date().timeIntervalSince(lastAnswer)
             if wait > 0 { try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
         }
-        lastRequest = Date()
         requests += 1
         let response: HTTPResponse
         do {
             response = try await client.get(request)
+            lastAnswer = Date()
         } catch {
+            lastAnswer = Date()
             throw PaperboyError(error.description + HTTPResponse.attemptsNote(error.attempts))
         }
         guard (200..<300).contains(response.status) else { throw response.refusal(clientErrorHint: "check --api-url") }

@@ -80,7 +80,8 @@ struct EnrichTests {
             requests.contains { $0.query.hasPrefix("search_query=ti%3A%22A%20Closer%20Look") || $0.query.hasPrefix("search_query=ti:%22A") }
         )
         for (earlier, later) in zip(requests, requests.dropFirst()) {
-            #expect(later.time - earlier.time >= 0.28, "requests \(later.time - earlier.time) s apart")
+            // 0.3 s from one answer to the next request; the server's clock sees a little jitter.
+            #expect(later.time - earlier.time >= 0.25, "requests \(later.time - earlier.time) s apart")
         }
     }
 
