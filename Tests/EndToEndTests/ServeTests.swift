@@ -214,7 +214,8 @@ import Testing
         let status = server.process.wait(seconds: 5)
         let seconds = Date().timeIntervalSince(started)
         #expect(status == 0)
-        #expect(seconds < 1, "stopped in \(seconds) s")
+        // Alone it stops in about 0.2 s; the bound leaves room for a loaded machine.
+        #expect(seconds < 3, "stopped in \(seconds) s")
         #expect(throws: (any Error).self, "the port is free") { try RawHTTP.Connection(port: server.port) }
     }
 
