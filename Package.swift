@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "PaperboyServe",
             dependencies: [
-                "PaperboyCore", "PaperboyBuild", .product(name: "FlyingFox", package: "FlyingFox"),
+                "PaperboyCore", "PaperboyBuild", "PaperboyRender", .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .executableTarget(

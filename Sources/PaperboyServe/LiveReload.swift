@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyRender
 
 /// The state open pages follow: a generation that grows with every build, good or failed, and
 /// the failed build's `FILE:LINE: message` lines. Each page is served with the generation it
@@ -68,25 +69,10 @@ package actor LiveReload {
     }
 
     static func overlay(_ lines: [String]) -> String {
-        let text = lines.map(escape).joined(separator: "\n")
+        let text = lines.map(HTMLEscaping.escape).joined(separator: "\n")
         return "<div id=\"paperboy-error\" style=\"position:fixed;inset:0 0 auto 0;z-index:2147483647;"
             + "margin:0;padding:1em;background:#fff0f0;color:#900;border-bottom:3px solid #900;"
             + "font:14px/1.4 ui-monospace,monospace;white-space:pre-wrap;max-height:60vh;overflow:auto\">"
             + "<strong>The build failed; this is the last good site.</strong>\n\(text)</div>"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
