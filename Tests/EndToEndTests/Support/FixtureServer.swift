@@ -26,67 +26,30 @@ final class FixtureServer {
     }
 
     let port: Int
-    private let pid: pid_t
+    private let process: SpawnedProcess
     private let log: URL
     private let lock = NSLock()
     private var stopped = false
 
-    /// Starts the server with `posix_spawn` rather than `Process`, and without any descriptor
-    /// but its standard ones. Foundation's `Process` learns that a child ended when a socket the
-    /// child inherited closes; tests run in parallel, so a server started by `Process` would
-    /// inherit the sockets of the `paperboy` runs starting beside it, and those tests would wait
-    /// for the server's end (a minute) to see their `paperboy` end (measured: 12 minutes for
-    /// this suite instead of seconds).
+    /// Starts the server as a ``SpawnedProcess`` (not `Process`: see there) and waits at most
+    /// 10 s for the port it prints first (a broken python must not hang the suite).
     init(lifetime: Double = 300) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-fetch-\(UUID().uuidString).jsonl")
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw StartFailure(description: "pipe: \(String(cString: strerror(errno)))") }
-        let (readEnd, writeEnd) = (fds[0], fds[1])
-        // Not for the `paperboy` runs other tests start meanwhile (the child gets its own copy by dup2).
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        defer { close(readEnd) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        try Self.closeFrom(3, &actions)
-        // Threads here block signals (Dispatch handles them on a thread of its own), and a child
-        // inherits the mask: without this the server would never see SIGTERM or SIGINT.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        posix_spawnattr_setsigmask(&attributes, &signals)
-        sigfillset(&signals)
-        posix_spawnattr_setsigdefault(&attributes, &signals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let arguments = ["/usr/bin/env", "python3", Self.script, "--log", log.path, "--lifetime", "\(lifetime)"]
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, "/usr/bin/env", &actions, &attributes, &argv, environ)
-        close(writeEnd)
-        guard spawned == 0 else { throw StartFailure(description: "posix_spawn: \(String(cString: strerror(spawned)))") }
-        pid = child
-        // The first line is the port; wait for it at most 10 s (a broken python must not hang the suite).
-        var line: [UInt8] = []
-        var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+        process = try SpawnedProcess(
+            "/usr/bin/env", ["python3", Self.script, "--log", log.path, "--lifetime", "\(lifetime)"],
+            environment: ProcessInfo.processInfo.environment)
         let deadline = Date().addingTimeInterval(10)
-        while !line.contains(UInt8(ascii: "\n")), Date() < deadline {
-            guard poll(&poller, 1, 100) >= 0 || errno == EINTR else { break }
-            guard poller.revents != 0 else { continue }
-            var byte: UInt8 = 0
-            guard read(readEnd, &byte, 1) == 1 else { break }
-            line.append(byte)
+        var printed = ""
+        while !printed.contains("\n"), Date() < deadline, process.exitStatus() == nil {
+            usleep(10_000)
+            printed = process.stdout
         }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let port = Int(text) else {
-            kill(child, SIGKILL)
-            waitpid(child, nil, 0)
-            throw StartFailure(description: "fixture_server.py did not print its port within 10 s (printed \(text.debugDescription))")
+        let text = printed.split(separator: "\n").first.map(String.init) ?? ""
+        guard printed.contains("\n"), let port = Int(text) else {
+            process.kill(SIGKILL)
+            _ = process.wait(seconds: 5)
+            throw StartFailure(
+                description: "fixture_server.py did not print its port within 10 s (printed \(text.debugDescription)): \(process.stderr)")
         }
         self.port = port
     }
@@ -111,9 +74,8 @@ final class FixtureServer {
         guard !stopped else { return }
         stopped = true
         // Its state is of no use any more: nothing to let it finish.
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        process.kill(SIGKILL)
+        _ = process.wait(seconds: 10)
         try? FileManager.default.removeItem(at: log)
     }
 

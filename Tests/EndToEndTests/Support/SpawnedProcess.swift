@@ -5,8 +5,12 @@ import Foundation
 #endif
 
 /// A process started with `posix_spawn`, its standard output and error going to files, with no
-/// descriptor of the test process but those (see ``FixtureServer/init(lifetime:)`` for why not
-/// `Process`): `paperboy serve`, and the browser script that drives it.
+/// descriptor of the test process but those: `paperboy serve`, the browser script that drives
+/// it, and the fixture API. Not Foundation's `Process`: it learns that a child ended when a
+/// socket the child inherited closes, and tests run in parallel, so a server started by it
+/// would inherit the sockets of the `paperboy` runs starting beside it, and those tests would
+/// wait for the server's end to see their `paperboy` end (measured: 12 minutes for the fetch
+/// suite instead of seconds).
 final class SpawnedProcess {
     let pid: pid_t
     let stdoutFile: String
