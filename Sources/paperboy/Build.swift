@@ -11,17 +11,7 @@ struct Build: AsyncParsableCommand {
             "Deterministic: the same Content and Templates give byte-identical output. Only files whose bytes change are rewritten; output with no source any more is removed."
     )
 
-    @Option(help: "The Content folder.")
-    var content: String = "Content"
-
-    @Option(help: "The site's own templates, each overriding the default theme's of the same name (default: Templates).")
-    var templates: String?
-
-    @Option(help: "The output folder.")
-    var output: String = "Public"
-
-    @Option(name: .customLong("base-url"), help: "Override site.yml's base_url (https://example.org/sub/).")
-    var baseURL: String?
+    @OptionGroup var site: SiteOptions
 
     @Flag(name: .shortAndLong, help: "Print nothing but problems.")
     var quiet = false
@@ -37,21 +27,13 @@ struct Build: AsyncParsableCommand {
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose ask for opposite things; give one") }
-        if let baseURL, case let .failure(error) = SiteConfig.parseBaseURL(baseURL) {
-            throw ValidationError("--base-url: \(error)")
-        }
-        if output.isEmpty { throw ValidationError("--output needs a folder name") }
-        // Templates/ may be missing (the default theme is built in); a folder named on purpose may not.
-        if let templates, FileIO.kind(templates) != .directory {
-            throw ValidationError("--templates \(templates): no such folder")
-        }
     }
 
     func run() async throws {
         // On a terminal one updating line replaces the step lines, unless they are asked for.
         let line = quiet || verbose ? nil : ProgressLine.forTerminal()
         let showSteps = !quiet && line == nil
-        var options = SiteBuilder.Options(content: content, templates: templates ?? "Templates", output: output, baseURL: baseURL)
+        var options = site.builder
         options.progress = line?.reporter
         let builder = SiteBuilder(options: options, log: { text in if showSteps { print(text) } })
         let report: SiteBuilder.Report
@@ -69,7 +51,7 @@ struct Build: AsyncParsableCommand {
             String(
                 format:
                     "Built %d pages, %d feeds and %d other files into %@ in %.2f s (%d written, %d unchanged, %d removed; %d pages rendered)",
-                report.pages, report.feeds, report.assets, output, report.seconds, report.written, report.unchanged, report.removed,
+                report.pages, report.feeds, report.assets, site.output, report.seconds, report.written, report.unchanged, report.removed,
                 report.rendered))
     }
 }

@@ -12,17 +12,7 @@ struct Serve: AsyncParsableCommand {
             "Open pages reload after each build. A build that fails keeps serving the last good site and shows its errors in the page and here; Ctrl-C stops."
     )
 
-    @Option(help: "The Content folder.")
-    var content: String = "Content"
-
-    @Option(help: "The site's own templates (default: Templates).")
-    var templates: String?
-
-    @Option(help: "The output folder.")
-    var output: String = "Public"
-
-    @Option(name: .customLong("base-url"), help: "Override site.yml's base_url; its path is where the site is served (/sub/).")
-    var baseURL: String?
+    @OptionGroup var site: SiteOptions
 
     @Option(help: "The address to listen on.")
     var host: String = "127.0.0.1"
@@ -38,33 +28,26 @@ struct Serve: AsyncParsableCommand {
     var exitAfter: Double?
 
     func validate() throws {
-        if let baseURL, case let .failure(error) = SiteConfig.parseBaseURL(baseURL) {
-            throw ValidationError("--base-url: \(error)")
-        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
-        if output.isEmpty { throw ValidationError("--output needs a folder name") }
-        if let templates, FileIO.kind(templates) != .directory {
-            throw ValidationError("--templates \(templates): no such folder")
-        }
     }
 
     func run() async throws {
         // A long-running process: each build's state must be freed, not kept until exit.
         ProcessLifetime.keepsStateUntilExit = false
         var prefix = "/"
-        if let baseURL, case let .success(url) = SiteConfig.parseBaseURL(baseURL),
+        if let baseURL = site.baseURL, case let .success(url) = SiteConfig.parseBaseURL(baseURL),
             let schemeEnd = url.range(of: "://"), let slash = url[schemeEnd.upperBound...].firstIndex(of: "/")
         {
             prefix = String(url[slash...])
         }
         let options = SiteServer.Options(
-            build: .init(content: content, templates: templates ?? "Templates", output: output, baseURL: baseURL), host: host,
+            build: site.builder, host: host,
             port: UInt16(port), poll: poll, prefix: prefix)
         let server = try SiteServer(
             options: options, say: { Self.write($0, to: .standardOutput) },
             complain: { lines in Self.write(lines.joined(separator: "\n"), to: .standardError) }, errorLines: errorLines(for:))
         let url = try await server.start()
-        Self.write("Serving \(output) on \(url) (Ctrl-C stops)", to: .standardOutput)
+        Self.write("Serving \(site.output) on \(url) (Ctrl-C stops)", to: .standardOutput)
         await Self.waitForStop(exitAfter: exitAfter)
         await server.stop()
         Self.write("Stopped.", to: .standardOutput)
