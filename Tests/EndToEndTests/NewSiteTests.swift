@@ -86,3 +86,25 @@ struct NewSiteTests {
         #expect(version.status == 0 && version.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
     }
 }
+
+/// `make install`: what it installs and where (a dry run: the real one needs a static release
+/// build of several minutes), and that the binary makes every shell's completions it installs.
+@Suite("make install")
+struct InstallTests {
+    @Test func theRecipeInstallsTheBinaryCompletionsAndManPages() throws {
+        let dryRun = try CommandResult.run(
+            "/usr/bin/make", ["-n", "-C", SiteFixture.repositoryRoot.path, "install", "PREFIX=/opt/pb", "DESTDIR=/tmp/stage"])
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        for expected in [
+            "build -c release --static-swift-stdlib", "generate-manual", "/tmp/stage/opt/pb/bin/paperboy",
+            "/tmp/stage/opt/pb/share/man/man1/", "/tmp/stage/opt/pb/share/bash-completion/completions/paperboy",
+            "/tmp/stage/opt/pb/share/zsh/site-functions/_paperboy", "/tmp/stage/opt/pb/share/fish/vendor_completions.d/paperboy.fish",
+        ] {
+            #expect(dryRun.stdout.contains(expected), "\(expected) missing in \(dryRun.stdout)")
+        }
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try CommandResult.run(CommandResult.paperboy, ["--generate-completion-script", shell])
+            #expect(script.status == 0 && script.stdout.contains("serve") && script.stdout.contains("fetch"), "\(shell)")
+        }
+    }
+}
