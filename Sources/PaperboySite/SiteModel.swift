@@ -22,6 +22,9 @@ package struct SiteModel: Sendable {
     /// Made by ``init(archive:markdown:cached:)``: days, topics and appearances agree by
     /// construction (see ``listedPapers()``).
     var isMadeFromArchive = false
+    /// For each paper of ``newestFirst``, its related papers (places in ``newestFirst``), best
+    /// first; set from a ``RelatedIndex``, empty until then.
+    package var related = RelatedPositions()
     /// Papers whose abstract and topics were computed by this model, not taken from a cache.
     package var freshlyDerived: [String] = []
     /// What making the model left over, for the command to free at exit.

@@ -1,0 +1,421 @@
+import Foundation
+import PaperboyContent
+import PaperboyCore
+
+/// Up to five papers of the archive like each paper, by the words of their titles and abstracts.
+///
+/// A paper is a vector of its strongest terms (``RelatedTerms``), weighted by tf-idf and of unit
+/// length; two papers are as similar as the dot product of their vectors. A term found in more
+/// than a tenth of the papers weighs nothing, and a pair that shares fewer than two terms or
+/// scores under ``minimumScore`` is not listed: a short list rather than one padded with papers
+/// that share only common words. Ties go to the slug first in order.
+///
+/// Papers are added a day at a time, oldest first, and a paper's vector is weighted by the
+/// document frequencies of the day it was added: a new day never changes an earlier paper's
+/// vector, it only enters the new papers in the lists where they rank. So an index extended
+/// day by day is the index of the whole archive built at once, and a build that resumes from
+/// a saved index (PaperboyIncremental) renders the same pages as one that starts from nothing.
+///
+/// Entries (papers, in the order added: by first day, then as listed that day) are kept as flat
+/// arrays, so that a saved index loads as a few copies of bytes.
+package struct RelatedIndex: Sendable, Equatable {
+    /// Papers listed at most.
+    package static let listLength = 5
+    /// Terms a paper's vector keeps: its strongest.
+    static let vectorLength = 12
+    /// The least similarity of a listed paper.
+    static let minimumScore: Float = 0.15
+    /// The fewest terms a listed paper shares.
+    static let minimumShared: UInt32 = 2
+    /// Terms in more papers than this share are left out, once there are `commonFloor` papers.
+    static let commonShare = 0.1
+    static let commonFloor = 50
+    /// A paper is compared, for each of its terms, with the latest papers of earlier days that
+    /// have the term among theirs, this many at most: a term shared by hundreds says little
+    /// about any pair, and the comparisons stay bounded however large the archive grows.
+    static let postingsWindow = 48
+
+    /// A paper as the index reads it: its text is read only when it is added.
+    package struct Document: Sendable {
+        package var paper: LoadedPaper
+        /// Changes whenever the paper's text does (the paper page content's digest).
+        package var digest: UInt64
+        package var slug: String { paper.slug }
+        package var firstSeen: CalendarDate { paper.firstSeen }
+
+        package init(paper: LoadedPaper, digest: UInt64) {
+            self.paper = paper
+            self.digest = digest
+        }
+
+        /// What an entry keeps of the paper to know it again: slug, digest and first day.
+        package var key: UInt64 {
+            var key = Digest()
+            key.add(slug)
+            key.add(digest)
+            key.add(firstSeen)
+            return key.value
+        }
+    }
+
+    /// A related paper: its entry and how like it is.
+    package struct Match: Sendable, Equatable {
+        package var entry: Int32
+        package var score: Float
+    }
+
+    /// Each term's hash (``RelatedTerms``), numbered as first met.
+    package internal(set) var terms: [UInt64] = []
+    /// Papers with each term.
+    package internal(set) var documentFrequency: [Int32] = []
+    /// Each entry's ``Document/key``.
+    package internal(set) var keys: [UInt64] = []
+    /// Each entry's slug (not saved: a resumed index takes them from its documents).
+    package internal(set) var slugs: [String] = []
+    /// The first day of the last entry.
+    package internal(set) var lastDay: CalendarDate?
+    /// Entry `i`'s vector is `vectorTerms[vectorStarts[i]..<vectorStarts[i + 1]]` (term numbers,
+    /// ascending) with `vectorWeights` beside them.
+    package internal(set) var vectorStarts: [Int32] = [0]
+    package internal(set) var vectorTerms: [Int32] = []
+    package internal(set) var vectorWeights: [Float] = []
+    /// Entry `i`'s list is the `listLength` slots from `i * listLength`, best first; an empty
+    /// slot's entry is -1.
+    package internal(set) var listEntries: [Int32] = []
+    package internal(set) var listScores: [Float] = []
+
+    /// Term number by term hash.
+    private var termNumbers = GrowingTable()
+    /// For each term, the entries whose vector has it, in the order they were added.
+    private var postings: [[Posting]] = []
+    private var logarithms = Logarithms()
+
+    private struct Posting: Sendable {
+        var entry: Int32
+        var weight: Float
+    }
+
+    package init() {}
+
+    package var count: Int { keys.count }
+
+    /// Entry `entry`'s related papers, best first.
+    package func related(of entry: Int) -> [Match] {
+        (entry * Self.listLength..<(entry + 1) * Self.listLength).compactMap { slot in
+            listEntries[slot] < 0 ? nil : Match(entry: listEntries[slot], score: listScores[slot])
+        }
+    }
+
+    /// Adds days of papers, each day's papers first seen that day, the days oldest first and later than every paper already in. Returns how many papers already in
+    /// had their list changed.
+    @discardableResult
+    package mutating func add(days: [[Document]]) -> Int {
+        // Reading the words is most of the work, and independent for each paper.
+        let documents = Array(days.joined())
+        let counts = documents.parallelMap { RelatedTerms.counts(title: $0.paper.title, abstract: $0.paper.abstract ?? "") }
+        let before = count
+        var changed = Set<Int32>()
+        let accumulators = (0..<ProcessInfoCores.count).map { _ in Accumulator(capacity: count + documents.count) }
+        var offset = 0
+        for day in days where !day.isEmpty {
+            precondition(day.allSatisfy { $0.firstSeen == day[0].firstSeen } && (lastDay.map { $0 < day[0].firstSeen } ?? true))
+            addDay(day, counts: counts[offset..<offset + day.count], accumulators: accumulators, changed: &changed)
+            offset += day.count
+        }
+        return changed.count(where: { Int($0) < before })
+    }
+
+    /// Adds one day's papers. Each is compared with the papers of earlier days through the
+    /// postings (the day's papers on all cores), and with the same day's papers before it directly.
+    private mutating func addDay(
+        _ day: [Document], counts: ArraySlice<[RelatedTerms.Count]>, accumulators: [Accumulator], changed: inout Set<Int32>
+    ) {
+        // Document frequencies count the whole day before any of its vectors is weighted.
+        let numbered = counts.map { paper in
+            paper.map { count -> (term: Int32, count: Float) in
+                let number = self.number(of: count.term)
+                documentFrequency[Int(number)] += 1
+                return (number, count.count)
+            }
+        }
+        let paperCount = count + day.count
+        let vectors = numbered.map { vector($0, paperCount: paperCount) }
+        let earlier = Self.matches(of: vectors, in: postings, accumulators: accumulators)
+        let first = count
+        for (number, document) in day.enumerated() {
+            let entry = Int32(first + number)
+            keys.append(document.key)
+            slugs.append(document.slug)
+            vectorTerms += vectors[number].map(\.term)
+            vectorWeights += vectors[number].map(\.weight)
+            vectorStarts.append(Int32(vectorTerms.count))
+            listEntries += repeatElement(-1, count: Self.listLength)
+            listScores += repeatElement(0, count: Self.listLength)
+            var matches = earlier[number]
+            for other in 0..<number {
+                let (score, shared) = Self.similarity(vectors[number], vectors[other])
+                if shared >= Self.minimumShared, score >= Self.minimumScore {
+                    matches.append(Match(entry: Int32(first + other), score: score))
+                }
+            }
+            for match in matches {
+                offer(Match(entry: match.entry, score: match.score), to: entry)
+                if offer(Match(entry: entry, score: match.score), to: match.entry), Int(match.entry) < first { changed.insert(match.entry) }
+            }
+        }
+        for (number, vector) in vectors.enumerated() {
+            for item in vector { postings[Int(item.term)].append(Posting(entry: Int32(first + number), weight: item.weight)) }
+        }
+        lastDay = day[0].firstSeen
+    }
+
+    /// Each vector's matches among the papers in `postings`, on all cores.
+    private static func matches(
+        of vectors: [[(term: Int32, weight: Float)]], in postings: [[Posting]], accumulators: [Accumulator]
+    ) -> [[Match]] {
+        let lanes = Swift.min(accumulators.count, vectors.count)
+        guard lanes > 1 else { return vectors.map { accumulators[0].matches(of: $0, in: postings) } }
+        let perLane = Array(0..<lanes).parallelMap { lane in
+            stride(from: lane, to: vectors.count, by: lanes).map { accumulators[lane].matches(of: vectors[$0], in: postings) }
+        }
+        return vectors.indices.map { perLane[$0 % lanes][$0 / lanes] }
+    }
+
+    /// The dot product of two vectors (terms ascending) and how many terms they share.
+    private static func similarity(_ a: [(term: Int32, weight: Float)], _ b: [(term: Int32, weight: Float)]) -> (Float, UInt32) {
+        var score: Float = 0, shared: UInt32 = 0
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i].term == b[j].term {
+                score += a[i].weight * b[j].weight
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i].term < b[j].term {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return (score, shared)
+    }
+
+    private mutating func number(of term: UInt64) -> Int32 {
+        if let number = termNumbers.find(term) { return Int32(number) }
+        let number = Int32(terms.count)
+        terms.append(term)
+        termNumbers.insert(term, at: Int(number), all: terms)
+        documentFrequency.append(0)
+        postings.append([])
+        return number
+    }
+
+    /// The strongest terms by tf-idf (sublinear tf), of unit length, by term number.
+    private mutating func vector(_ terms: [(term: Int32, count: Float)], paperCount: Int) -> [(term: Int32, weight: Float)] {
+        let common = paperCount >= Self.commonFloor ? Int32(Double(paperCount) * Self.commonShare) : Int32.max
+        let logPapers = logarithms.of(paperCount)
+        var weighted: [(term: Int32, weight: Float)] = []
+        weighted.reserveCapacity(terms.count)
+        for (term, count) in terms {
+            let frequency = documentFrequency[Int(term)]
+            guard frequency <= common else { continue }
+            let idf = logPapers - logarithms.of(Int(frequency))
+            guard idf > 0 else { continue }
+            weighted.append((term, (1 + logarithms.of(Int(count))) * idf))
+        }
+        weighted.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+        if weighted.count > Self.vectorLength { weighted.removeLast(weighted.count - Self.vectorLength) }
+        var length: Float = 0
+        for item in weighted { length += item.weight * item.weight }
+        length = length.squareRoot()
+        var vector = weighted.map { (term: $0.term, weight: $0.weight / length) }
+        vector.sort { $0.term < $1.term }
+        return vector
+    }
+
+    /// Puts `match` in entry `entry`'s list if it ranks there; whether the list changed.
+    @discardableResult
+    private mutating func offer(_ match: Match, to entry: Int32) -> Bool {
+        let first = Int(entry) * Self.listLength, last = first + Self.listLength - 1
+        // Most offers lose to a full list's last paper: told without comparing slugs.
+        if listEntries[last] >= 0, match.score < listScores[last] { return false }
+        var slot = first
+        while slot <= last, listEntries[slot] >= 0, !ranks(match, before: Match(entry: listEntries[slot], score: listScores[slot])) {
+            slot += 1
+        }
+        guard slot <= last else { return false }
+        var moving = slot
+        var next = match
+        while moving <= last {
+            let held = Match(entry: listEntries[moving], score: listScores[moving])
+            listEntries[moving] = next.entry
+            listScores[moving] = next.score
+            if held.entry < 0 { break }
+            next = held
+            moving += 1
+        }
+        return true
+    }
+
+    /// The lists' order: higher score first, then the slug first in order.
+    private func ranks(_ match: Match, before listed: Match) -> Bool {
+        match.score != listed.score ? match.score > listed.score : slugs[Int(match.entry)] < slugs[Int(listed.entry)]
+    }
+
+    /// Scores vectors against the postings, one at a time, reusing its buffers from vector to
+    /// vector: one for each core, each used by one core at a time.
+    private final class Accumulator: @unchecked Sendable {
+        /// Per entry, the score so far and the terms shared so far: side by side, one memory
+        /// access per posting.
+        private let slots: UnsafeMutablePointer<(score: Float, shared: UInt32)>
+        private var touched: [Int32] = []
+
+        /// For postings of entries below `capacity`.
+        init(capacity: Int) {
+            slots = .allocate(capacity: Swift.max(1, capacity))
+            slots.initialize(repeating: (0, 0), count: Swift.max(1, capacity))
+        }
+
+        deinit { slots.deallocate() }
+
+        /// The papers that share enough of `vector` and score enough, in the order first touched.
+        func matches(of vector: [(term: Int32, weight: Float)], in postings: [[Posting]]) -> [Match] {
+            for item in vector {
+                postings[Int(item.term)].withUnsafeBufferPointer { list in
+                    for posting in list[Swift.max(0, list.count - RelatedIndex.postingsWindow)...] {
+                        let slot = slots + Int(posting.entry)
+                        if slot.pointee.shared == 0 { touched.append(posting.entry) }
+                        slot.pointee.score += item.weight * posting.weight
+                        slot.pointee.shared += 1
+                    }
+                }
+            }
+            var matches: [Match] = []
+            for entry in touched {
+                let slot = slots + Int(entry)
+                if slot.pointee.shared >= RelatedIndex.minimumShared, slot.pointee.score >= RelatedIndex.minimumScore {
+                    matches.append(Match(entry: entry, score: slot.pointee.score))
+                }
+                slot.pointee = (0, 0)
+            }
+            touched.removeAll(keepingCapacity: true)
+            return matches
+        }
+    }
+
+    /// Natural logarithms of whole numbers, each computed once.
+    private struct Logarithms {
+        private var table: [Float] = [0]
+
+        mutating func of(_ number: Int) -> Float {
+            if number >= table.count {
+                let start = table.count
+                let end = Swift.max(number + 1, table.count * 2)
+                table.append(contentsOf: (start..<end).map { Float(log(Double($0))) })
+            }
+            return table[number]
+        }
+    }
+
+    package static func == (a: RelatedIndex, b: RelatedIndex) -> Bool {
+        a.terms == b.terms && a.documentFrequency == b.documentFrequency && a.keys == b.keys && a.slugs == b.slugs
+            && a.lastDay == b.lastDay && a.vectorStarts == b.vectorStarts && a.vectorTerms == b.vectorTerms
+            && a.vectorWeights == b.vectorWeights && a.listEntries == b.listEntries && a.listScores == b.listScores
+    }
+}
+
+extension RelatedIndex {
+    /// An index as saved, with each entry's slug from `documents` (entries in order); nil when
+    /// its parts do not fit together.
+    package init?(
+        terms: [UInt64], documentFrequency: [Int32], keys: [UInt64], lastDay: CalendarDate?, vectorStarts: [Int32],
+        vectorTerms: [Int32], vectorWeights: [Float], listEntries: [Int32], listScores: [Float]
+    ) {
+        let count = keys.count
+        guard terms.count == documentFrequency.count, vectorStarts.count == count + 1, vectorStarts.first == 0,
+            vectorStarts.last.map(Int.init) == vectorTerms.count, vectorTerms.count == vectorWeights.count,
+            listEntries.count == count * Self.listLength, listScores.count == listEntries.count, (count == 0) == (lastDay == nil),
+            zip(vectorStarts, vectorStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+            vectorTerms.allSatisfy({ $0 >= 0 && Int($0) < terms.count }),
+            listEntries.allSatisfy({ $0 >= -1 && Int($0) < count })
+        else { return nil }
+        self.terms = terms
+        self.documentFrequency = documentFrequency
+        self.keys = keys
+        self.lastDay = lastDay
+        self.vectorStarts = vectorStarts
+        self.vectorTerms = vectorTerms
+        self.vectorWeights = vectorWeights
+        self.listEntries = listEntries
+        self.listScores = listScores
+        termNumbers = GrowingTable(terms)
+        guard termNumbers.count == terms.count else { return nil }
+        var lengths = [Int](repeating: 0, count: terms.count)
+        for term in vectorTerms { lengths[Int(term)] += 1 }
+        postings = lengths.map { length in
+            var list: [Posting] = []
+            list.reserveCapacity(length)
+            return list
+        }
+        for entry in 0..<count {
+            for slot in Int(vectorStarts[entry])..<Int(vectorStarts[entry + 1]) {
+                postings[Int(vectorTerms[slot])].append(Posting(entry: Int32(entry), weight: vectorWeights[slot]))
+            }
+        }
+    }
+
+    /// The slugs of the entries, taken from the documents they were made from (the saved index
+    /// does not keep them).
+    mutating func takeSlugs(from documents: ArraySlice<Document>) {
+        slugs = documents.map(\.slug)
+    }
+}
+
+/// Positions by a 64-bit hash that is the key itself, growing as keys come: open addressing
+/// over two flat arrays, probed with no closure (it is asked once per term of every paper).
+private struct GrowingTable {
+    private var keys = [UInt64](repeating: 0, count: 1024)
+    private var positions = [Int32](repeating: -1, count: 1024)
+    private(set) var count = 0
+
+    init() {}
+
+    /// The positions of distinct `keys`; fewer than all when some are equal.
+    init(_ keys: [UInt64]) {
+        var size = 1024
+        while size < keys.count * 2 { size *= 2 }
+        self.keys = [UInt64](repeating: 0, count: size)
+        positions = [Int32](repeating: -1, count: size)
+        for (position, key) in keys.enumerated() where find(key) == nil { store(key, at: position) }
+    }
+
+    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & (positions.count - 1) }
+
+    func find(_ key: UInt64) -> Int? {
+        let mask = positions.count - 1
+        var slot = slot(key)
+        while positions[slot] >= 0 {
+            if keys[slot] == key { return Int(positions[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// Adds `key` at `position`; `all` are the keys so far (`key` the last), to grow from.
+    mutating func insert(_ key: UInt64, at position: Int, all: [UInt64]) {
+        if (count + 1) * 2 > positions.count {
+            self = GrowingTable(all)
+            return
+        }
+        store(key, at: position)
+    }
+
+    private mutating func store(_ key: UInt64, at position: Int) {
+        let mask = positions.count - 1
+        var slot = slot(key)
+        while positions[slot] >= 0 { slot = (slot + 1) & mask }
+        keys[slot] = key
+        positions[slot] = Int32(position)
+        count += 1
+    }
+}

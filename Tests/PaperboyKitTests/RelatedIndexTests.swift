@@ -1,0 +1,138 @@
+import Foundation
+@testable import PaperboyContent
+@testable import PaperboyCore
+@testable import PaperboySite
+import Testing
+import TestSupport
+
+/// Related papers: right on the bundled sample, short rather than padded, and the same
+/// whether the index is built at once or extended a day at a time.
+@Suite("Related papers")
+struct RelatedIndexTests {
+    /// The bundled archive's model, with related papers from an index built at once.
+    static let sample: Result<SiteModel, any Error> = Result {
+        let loaded = ContentLoader(content: TestFixtures.repositoryRoot.path + "/Content", needsDerived: true, contentCache: nil).load()
+        var model = SiteModel(archive: try #require(loaded.archive))
+        _ = model.findRelated()
+        return model
+    }
+
+    static func related(_ slug: String, in model: SiteModel) throws -> [String] {
+        let position = try #require(model.newestFirst.firstIndex { $0.slug == slug })
+        return model.related.of(position).map { model.newestFirst[$0].slug }
+    }
+
+    @Test("a mixture-of-experts paper lists mixture-of-experts papers")
+    func mixtureOfExperts() throws {
+        let model = try Self.sample.get()
+        let related = try Self.related("drop-upcycling-training-sparse-mixture-of-experts-with-partial-re-initialization", in: model)
+        #expect(related.count >= 3)
+        for slug in related.prefix(3) { #expect(model.papers[slug]!.topics.contains("mixture-of-experts"), "\(slug)") }
+    }
+
+    @Test("a few papers on one subject list each other; at most five, never the paper itself")
+    func listsOnTheSample() throws {
+        let model = try Self.sample.get()
+        let operators = try Self.related("dgno-a-novel-physics-aware-neural-operator-for-solving-forward-and-inverse-pde", in: model)
+        #expect(operators.contains("accelerating-data-generation-for-neural-operators-via-krylov-subspace-recycling"))
+        var listed = 0
+        for position in model.newestFirst.indices {
+            let list = model.related.of(position)
+            #expect(list.count <= RelatedIndex.listLength)
+            #expect(!list.contains(position) && Set(list).count == list.count)
+            listed += list.isEmpty ? 0 : 1
+        }
+        #expect(listed * 4 >= model.newestFirst.count, "only \(listed) papers have related papers")
+    }
+
+    @Test("papers that share only common words are not listed")
+    func commonWordsOnly() {
+        let day = CalendarDate(year: 2026, month: 1, day: 1)!
+        // Sixty papers on sixty subjects, all in the same words of method and results.
+        let subjects = (0..<60).map { "subject\(String(UnicodeScalar(UInt8(97 + $0 % 26))))\(String(UnicodeScalar(UInt8(97 + $0 / 26))))" }
+        let documents = subjects.enumerated().map { number, subject in
+            Self.document(
+                String(format: "p%02d", number), digest: UInt64(number), day: day, title: "A model of \(subject)",
+                abstract: "We train a neural network on \(subject) data and report accuracy on benchmarks. The model scales.")
+        }
+        let index = RelatedIndex.updating(nil, to: documents).index
+        #expect(index.listEntries.allSatisfy { $0 < 0 })
+    }
+
+    static func document(_ slug: String, digest: UInt64, day: CalendarDate, title: String, abstract: String) -> RelatedIndex.Document {
+        RelatedIndex.Document(paper: LoadedPaper(Paper(slug: slug, title: title, firstSeen: day, abstract: abstract)), digest: digest)
+    }
+
+    /// A random archive: days of papers drawn from a few subjects' words and common ones.
+    static func randomDays(seed: UInt64, days: Int) -> [[RelatedIndex.Document]] {
+        var random = SplitMix64(seed: seed)
+        let subjects = (0..<8).map { subject in (0..<12).map { "w\(subject)x\($0)" } }
+        let common = ["model", "data", "training", "neural", "learning", "benchmark", "accuracy", "large"]
+        var result: [[RelatedIndex.Document]] = []
+        for dayNumber in 0..<days {
+            let date = CalendarDate(year: 2026, month: 3, day: 1 + dayNumber)!
+            let count = Int.random(in: 1...12, using: &random)
+            let papers = (0..<count).map { number -> RelatedIndex.Document in
+                let subject = subjects[Int.random(in: 0..<subjects.count, using: &random)]
+                let words = (0..<25).map { _ in
+                    Bool.random(using: &random) ? subject.randomElement(using: &random)! : common.randomElement(using: &random)!
+                }
+                return Self.document(
+                    "d\(dayNumber)-p\(number)", digest: UInt64(dayNumber * 100 + number), day: date,
+                    title: words.prefix(5).joined(separator: " "), abstract: words.joined(separator: " "))
+            }
+            result.append(papers.sorted { $0.slug < $1.slug })
+        }
+        return result
+    }
+
+    @Test("an index extended day by day is the index built at once", arguments: [1, 2, 3, 4] as [UInt64])
+    func extendedEqualsWhole(seed: UInt64) {
+        let days = Self.randomDays(seed: seed, days: 24)
+        let whole = RelatedIndex.updating(nil, to: Array(days.joined())).index
+        var random = SplitMix64(seed: seed &+ 99)
+        var index = RelatedIndex()
+        var added = 0
+        while added < days.count {
+            let step = Int.random(in: 1...5, using: &random)
+            let upTo = min(days.count, added + step)
+            // As a build does it: the saved index, then the papers since.
+            let update = RelatedIndex.updating(index, to: Array(days[..<upTo].joined()))
+            #expect(update.reused == index.count)
+            index = update.index
+            added = upTo
+        }
+        #expect(index == whole)
+        #expect(whole.listEntries.contains { $0 >= 0 })
+    }
+
+    @Test("a changed, removed or back-dated paper makes the index anew")
+    func notResumable() {
+        let days = Self.randomDays(seed: 7, days: 10)
+        let all = Array(days.joined())
+        let saved = RelatedIndex.updating(nil, to: Array(days[..<8].joined())).index
+        #expect(RelatedIndex.updating(saved, to: all).reused == saved.count)
+        var edited = all
+        edited[3].digest &+= 1
+        #expect(RelatedIndex.updating(saved, to: edited).reused == 0)
+        var removed = all
+        removed.remove(at: 5)
+        #expect(RelatedIndex.updating(saved, to: removed).reused == 0)
+        // A paper first seen on the saved index's last day, added later.
+        var late = Array(days[..<8].joined())
+        let first = days[7][0]
+        let extra = Self.document("zzz", digest: 1, day: first.firstSeen, title: first.paper.title, abstract: "more")
+        late.append(extra)
+        #expect(RelatedIndex.updating(saved, to: late).reused == 0)
+        #expect(RelatedIndex.updating(saved, to: late).index.count == late.count)
+    }
+
+    @Test("title words weigh more than abstract words; stop words, numbers and plurals")
+    func titleWeighsMore() {
+        let counts = RelatedTerms.counts(title: "Sparse Experts", abstract: StoredText("sparse routing of experts, and the expert"))
+        let experts = counts.first { $0.term == RelatedTerms.term("expert") }
+        #expect(experts?.count == RelatedTerms.titleWeight + 2)
+        #expect(RelatedTerms.term("the") == nil && RelatedTerms.term("2024") == nil)
+        #expect(RelatedTerms.term("Models") == RelatedTerms.term("model") && RelatedTerms.term("loss") != RelatedTerms.term("los"))
+    }
+}
