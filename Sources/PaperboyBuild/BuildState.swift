@@ -33,6 +33,8 @@ struct BuildState {
     var pages: [Page] = []
     var sitePaths: [String] = []
     var pagePaths: [String] = []
+
+    // Find related papers
     /// The renderer, every page's fingerprint, and the pages without one, made while feeds
     /// render and the output is prepared.
     var pagesPreparing: Overlap<PreparedPages>!

@@ -51,8 +51,7 @@ extension BuildStep {
         return detail
     }
 
-    /// The site model; then, on the other core, the content cache is saved and the pages are
-    /// prepared (renderer, fingerprints, the pages without one rendered).
+    /// The site model; then, on the other core, the content cache is saved.
     static let resolveModel = BuildStep("Resolve topics and Markdown") { build in
         let cacheLoaded = build.loaded.cache
         let model = SiteModel(archive: build.archive, cached: cacheLoaded)
@@ -65,6 +64,14 @@ extension BuildStep {
         build.pages = pages
         build.sitePaths = sitePaths
         build.pagePaths = zip(pages, sitePaths).map { $0.outputPath(sitePath: $1) }
+        return "\(model.topics.count) topics"
+    }
+
+    /// Each paper's related papers (see ``RelatedIndex``). Then, on the other core, the pages
+    /// are prepared (renderer, fingerprints, the pages without one rendered).
+    static let findRelated = BuildStep("Find related papers") { build in
+        let update = build.model.findRelated()
+        let model = build.model!, pages = build.pages, sitePaths = build.sitePaths
         build.pagesPreparing = Overlap { [templates = build.templates!] in
             let renderer = PageRenderer(model: model, templates: templates)
             let fingerprints = pages.indices.map { renderer.fingerprint(pages[$0], sitePath: sitePaths[$0]) }
@@ -74,7 +81,8 @@ extension BuildStep {
             }
             return PreparedPages(renderer: renderer, fingerprints: fingerprints, rendered: rendered)
         }
-        return "\(model.topics.count) topics"
+        let listed = update.index.listEntries.enumerated().count { $0.offset % RelatedIndex.listLength == 0 && $0.element >= 0 }
+        return "\(update.index.count) papers, \(listed) with related papers; lists made for every paper"
     }
 
     static let renderFeeds = BuildStep("Render feeds and read assets") { build in

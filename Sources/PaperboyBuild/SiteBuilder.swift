@@ -66,7 +66,7 @@ public struct SiteBuilder {
 
     /// The steps of a build, in order (see ``BuildStep``).
     static let steps: [BuildStep] = [
-        .loadContent, .loadTemplates, .resolveModel, .renderFeeds, .prepareOutput, .writePages, .writeOtherFiles,
+        .loadContent, .loadTemplates, .resolveModel, .findRelated, .renderFeeds, .prepareOutput, .writePages, .writeOtherFiles,
         .removeStale, .saveContentCache,
     ]
 

@@ -11,6 +11,8 @@ import PaperboyCore
 package struct LoadedPaper: Sendable, Equatable {
     package var slug: String { storage.slug }
     package var title: String { storage.display.title }
+    /// The title's bytes, perhaps still in a cache (see ``Display/storedTitle``).
+    package var storedTitle: StoredText { storage.display.storedTitle }
     /// The first day the paper trended.
     package var firstSeen: CalendarDate { storage.firstSeen }
     /// arXiv id without version (`2502.12345`), when known.
@@ -132,6 +134,15 @@ package struct LoadedPaper: Sendable, Equatable {
             }
         }
 
+        /// The title as its bytes: what a page that links the paper digests of it, without
+        /// decoding it.
+        var storedTitle: StoredText {
+            switch self {
+            case let .decoded(fields): return StoredText(fields.title)
+            case let .stored(stored): return stored.storedTitle() ?? "\u{FFFD}"
+            }
+        }
+
         /// The title and authors: all a paper card shows of these fields, decoded for each
         /// card rendered (not for each listing; see `PaperCard`).
         var cardFields: CardFields {
@@ -163,6 +174,8 @@ package protocol StoredDisplayFields: Sendable {
     func decodeFields() -> LoadedPaper.DisplayFields?
     /// The title alone (the first field), or nil when it does not decode.
     func decodeTitle() -> String?
+    /// The title's bytes, left where they are (for a digest), or nil when they cannot be found.
+    func storedTitle() -> StoredText?
     /// The title and authors (the first two fields), or nil when they do not decode.
     func decodeCardFields() -> LoadedPaper.CardFields?
 }

@@ -502,6 +502,11 @@ struct MappedDisplayFields: StoredDisplayFields {
         return reader.string()
     }
 
+    func storedTitle() -> StoredText? {
+        var reader = BinaryReader(buffer, range: range)
+        return reader.storedText()
+    }
+
     func decodeCardFields() -> LoadedPaper.CardFields? {
         var reader = BinaryReader(buffer, range: range)
         guard let title = reader.string(), let authors = reader.strings() else { return nil }

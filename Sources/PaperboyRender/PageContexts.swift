@@ -299,6 +299,20 @@ struct PageContexts: Sendable {
                     if let upvotes = appearance.upvotes { item.add("upvotes", .text(Self.counted(upvotes, "upvote"))) }
                     return item
                 }))
+        if !inputs.related.isEmpty {
+            context.add("hasRelated", .flag(true))
+            context.add(
+                "related",
+                .list(
+                    inputs.related.map { link -> TemplateObject in
+                        let date = texts(link.paper.firstSeen)
+                        return [
+                            "url": .text(root + PaperModel.path(slug: link.paper.slug)), "title": .text(link.paper.title),
+                            "date": .text(date.iso),
+                            "dateLong": .text(date.long),
+                        ]
+                    }))
+        }
     }
 }
 

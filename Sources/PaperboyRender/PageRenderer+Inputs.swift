@@ -31,7 +31,9 @@ extension PageRenderer {
 
     package func paperInputs(_ index: Int) -> PaperPageInputs {
         let paper = model.newestFirst[index]
+        let related = model.related.of(index)
         return PaperPageInputs(
-            paper: paper.pageSource, appearances: paper.appearances, firstSeenHasDay: contexts.dayDates[paper.paper.firstSeen] != nil)
+            paper: paper.pageSource, appearances: paper.appearances, firstSeenHasDay: contexts.dayDates[paper.paper.firstSeen] != nil,
+            related: related.map { .init(paper: model.newestFirst[$0].paper) })
     }
 }

@@ -1,3 +1,4 @@
+import PaperboyContent
 import PaperboyCore
 import PaperboySite
 
@@ -9,6 +10,13 @@ package struct PaperPageInputs: PageInputs {
     let appearances: [PaperModel.Appearance]
     /// Whether the day it first trended is in the archive (linked), or was replaced away.
     let firstSeenHasDay: Bool
+    /// Its related papers, best first.
+    let related: [RelatedLink]
+
+    /// A related paper, as the page links it: its title and first day.
+    struct RelatedLink: Sendable {
+        let paper: LoadedPaper
+    }
 
     package func digest(into digest: inout Digest) {
         digest.add(paper.contentDigest)
@@ -19,5 +27,11 @@ package struct PaperPageInputs: PageInputs {
             digest.add(appearance.upvotes ?? -1)
         }
         digest.add(firstSeenHasDay)
+        digest.add(related.count)
+        for link in related {
+            digest.add(link.paper.slug)
+            digest.add(link.paper.storedTitle)
+            digest.add(link.paper.firstSeen)
+        }
     }
 }

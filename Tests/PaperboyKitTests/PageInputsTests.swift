@@ -146,6 +146,19 @@ struct PageInputsTests {
                 archive.days[index].papers = archive.days[index].papers.map { $0 == "p30" ? paper.slug : $0 }
             }
         },
+        // p30 and p31 come to share words no other paper has: each lists the other.
+        Mutation(
+            name: "two papers' abstracts: each other's related paper",
+            covers: ["Paper.abstract", "PaperPageContent.abstractHTML", "PaperPageInputs.related"]
+        ) { archive in
+            for slug in ["p30", "p31"] {
+                edit(&archive, slug) { $0.abstract += "\nQuantum annealing schedules for lattice gauge fields.\n" }
+            }
+        },
+        // p150 lists the other robot papers: their titles are shown on its page.
+        Mutation(name: "a related paper's title", covers: ["Paper.title", "PaperCard.title", "PaperPageContent.title"]) {
+            edit(&$0, "p151") { $0.title = "Paper 151 on robot arms, revised" }
+        },
         Mutation(name: "a paper's other front matter", covers: ["Paper.extraFrontMatter"], expectation: .readByNoPage) {
             edit(&$0) { $0.extraFrontMatter = "venue: somewhere\n" }
         },
@@ -265,7 +278,8 @@ struct PageInputsTests {
 
     /// Every page of the archive's site by its path: its fingerprint and its bytes.
     static func render(_ archive: Archive) throws -> [String: RenderedPage] {
-        let model = SiteModel(archive: archive)
+        var model = SiteModel(archive: archive)
+        _ = model.findRelated()
         let renderer = PageRenderer(model: model, templates: try templates.get())
         var pages: [String: RenderedPage] = [:]
         for page in Page.all(in: model) {
@@ -283,6 +297,9 @@ struct PageInputsTests {
         #expect(pages["topics/diffusion/page/2/"] == nil)
         #expect(pages["topics/robots/"] != nil && pages["topics/plain/"] != nil && pages["topics/other/"] != nil)
         #expect(pages.values.filter { $0.fingerprint != nil }.count == pages.count - 5)
+        // The robot papers list each other; the diffusion papers share only common words.
+        #expect(String(decoding: try #require(pages["papers/p150/"]).bytes, as: UTF8.self).contains("Paper 151 on robot arms"))
+        #expect(!String(decoding: try #require(pages["papers/p30/"]).bytes, as: UTF8.self).contains("Related papers"))
     }
 
     @Test("changing one input renders again the pages that show it, and only those", arguments: mutations)
@@ -331,7 +348,8 @@ struct PageInputsTests {
     @Test("every stored field of every page's inputs, and of the Content they come from, is changed by a mutation")
     func mutationsCoverEveryField() throws {
         let archive = Self.archive()
-        let model = SiteModel(archive: archive)
+        var model = SiteModel(archive: archive)
+        _ = model.findRelated()
         let renderer = PageRenderer(model: model, templates: try Self.templates.get())
         let paper = try #require(archive.papers["p30"]?.whole)
         let paperModel = try #require(model.papers["p30"])
