@@ -35,6 +35,8 @@ struct BuildState {
     var pagePaths: [String] = []
 
     // Find related papers
+    /// The related-papers index, saved while pages render when this build changed it.
+    var relatedSaving: Overlap<Void>?
     /// The renderer, every page's fingerprint, and the pages without one, made while feeds
     /// render and the output is prepared.
     var pagesPreparing: Overlap<PreparedPages>!
@@ -70,6 +72,7 @@ struct BuildState {
     func finishOverlaps() async {
         _ = await outputLook?.value
         _ = await cacheSaving?.value
+        _ = await relatedSaving?.value
         _ = await pagesPreparing?.value
     }
 

@@ -67,10 +67,14 @@ extension BuildStep {
         return "\(model.topics.count) topics"
     }
 
-    /// Each paper's related papers (see ``RelatedIndex``). Then, on the other core, the pages
+    /// Each paper's related papers: the index the last build saved, extended by the days
+    /// since, or made from nothing (see ``RelatedIndex``). Then, on the other core, the pages
     /// are prepared (renderer, fingerprints, the pages without one rendered).
     static let findRelated = BuildStep("Find related papers") { build in
-        let update = build.model.findRelated()
+        let update = build.model.findRelated(saved: RelatedIndex.load(content: build.options.content))
+        if update.listsMade > 0 {
+            build.relatedSaving = Overlap { [index = update.index, content = build.options.content] in index.save(content: content) }
+        }
         let model = build.model!, pages = build.pages, sitePaths = build.sitePaths
         build.pagesPreparing = Overlap { [templates = build.templates!] in
             let renderer = PageRenderer(model: model, templates: templates)
@@ -82,7 +86,8 @@ extension BuildStep {
             return PreparedPages(renderer: renderer, fingerprints: fingerprints, rendered: rendered)
         }
         let listed = update.index.listEntries.enumerated().count { $0.offset % RelatedIndex.listLength == 0 && $0.element >= 0 }
-        return "\(update.index.count) papers, \(listed) with related papers; lists made for every paper"
+        let made = update.reused == 0 ? "made for every paper" : "\(update.listsMade) made or changed"
+        return "\(update.index.count) papers, \(listed) with related papers; lists \(made)"
     }
 
     static let renderFeeds = BuildStep("Render feeds and read assets") { build in
@@ -176,6 +181,7 @@ extension BuildStep {
     }
 
     static let saveContentCache = BuildStep("Save the content cache") { build in
+        await build.relatedSaving?.value
         let (cache, detail) = await build.cacheSaving.value
         build.savedCache = cache
         return detail

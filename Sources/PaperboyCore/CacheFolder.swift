@@ -24,11 +24,14 @@ package enum CacheFolder {
         case content
         /// Each page's fingerprint and file as last written (``PageRecords``).
         case pages
+        /// The related-papers index of a Content folder (``RelatedIndex``).
+        case related
 
         package var mechanism: SpeedSwitches.Mechanism {
             switch self {
             case .content: .contentCache
             case .pages: .pageRecords
+            case .related: .relatedCache
             }
         }
     }

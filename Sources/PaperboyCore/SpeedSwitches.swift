@@ -13,6 +13,8 @@ public struct SpeedSwitches: Sendable, Equatable {
         case contentCache = "content-cache"
         /// Pages whose fingerprint and file are unchanged left as they are instead of rendered.
         case pageRecords = "page-records"
+        /// Related papers extended from the index saved by the last build instead of computed anew.
+        case relatedCache = "related-cache"
     }
 
     /// The mechanisms turned off.

@@ -86,6 +86,13 @@ struct BinaryReader {
         return true
     }
 
+    /// The next `count` bytes, left in the buffer (valid while it lives); nil when there are not that many.
+    mutating func take(_ count: Int) -> UnsafeRawBufferPointer? {
+        guard count >= 0, count <= end - offset else { return nil }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+    }
+
     mutating func uint64() -> UInt64? {
         var value: UInt64 = 0
         var shift: UInt64 = 0

@@ -54,6 +54,7 @@ struct SpeedSwitchTests {
         let again = try build("", cache: cache, into: "on")
         expectPlain(again, "all on, again")
         #expect(keptPages(again.log) && again.log.contains(" rendered, 0 changed"), "\(again.log)")
+        #expect(cold.log.contains("lists made for every paper") && again.log.contains("lists 0 made or changed"), "\(again.log)")
 
         // Each off, the others on.
         let skeletonsOff = try build("skeletons", cache: cache, into: "no-skeletons")
@@ -62,6 +63,9 @@ struct SpeedSwitchTests {
         let contentOff = try build("content-cache", cache: cache, into: "no-content-cache")
         expectPlain(contentOff, "content-cache off")
         #expect(!usedContentCache(contentOff.log), "\(contentOff.log)")
+        let relatedOff = try build("related-cache", cache: cache, into: "no-related-cache")
+        expectPlain(relatedOff, "related-cache off")
+        #expect(relatedOff.log.contains("lists made for every paper"), "\(relatedOff.log)")
         for run in ["first", "again"] {
             let recordsOff = try build("page-records", cache: cache, into: "no-page-records")
             expectPlain(recordsOff, "page-records off, \(run)")

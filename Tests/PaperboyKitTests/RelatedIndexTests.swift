@@ -1,6 +1,7 @@
 import Foundation
 @testable import PaperboyContent
 @testable import PaperboyCore
+@testable import PaperboyIncremental
 @testable import PaperboySite
 import Testing
 import TestSupport
@@ -104,6 +105,33 @@ struct RelatedIndexTests {
         }
         #expect(index == whole)
         #expect(whole.listEntries.contains { $0 >= 0 })
+    }
+
+    @Test("a saved index reads back as it was, and resumes as the whole index; damaged bytes read as none")
+    func savedIndex() throws {
+        let days = Self.randomDays(seed: 11, days: 12)
+        let saved = RelatedIndex.updating(nil, to: Array(days[..<9].joined())).index
+        let bytes = saved.encoded()
+        let read = try #require(RelatedIndex.decode(ByteBuffer(bytes)))
+        let all = Array(days.joined())
+        let resumed = RelatedIndex.updating(read, to: all)
+        #expect(resumed.reused == saved.count)
+        #expect(resumed.index == RelatedIndex.updating(nil, to: all).index)
+        #expect(RelatedIndex.decode(ByteBuffer(Array(bytes.dropLast()))) == nil)
+        // Parts that do not fit together: a list naming an entry out of range, a vector a term out of range.
+        func rebuilt(listEntries: [Int32]? = nil, vectorTerms: [Int32]? = nil) -> RelatedIndex? {
+            RelatedIndex(
+                terms: saved.terms, documentFrequency: saved.documentFrequency, keys: saved.keys, lastDay: saved.lastDay,
+                vectorStarts: saved.vectorStarts, vectorTerms: vectorTerms ?? saved.vectorTerms, vectorWeights: saved.vectorWeights,
+                listEntries: listEntries ?? saved.listEntries, listScores: saved.listScores)
+        }
+        #expect(rebuilt() != nil)
+        var entries = saved.listEntries
+        entries[entries.count - 1] = Int32(saved.count)
+        #expect(rebuilt(listEntries: entries) == nil)
+        var terms = saved.vectorTerms
+        terms[0] = Int32(saved.terms.count)
+        #expect(rebuilt(vectorTerms: terms) == nil)
     }
 
     @Test("a changed, removed or back-dated paper makes the index anew")
