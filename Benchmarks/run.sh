@@ -237,6 +237,16 @@ else
     INC_CHECK=DIFFERENT
 fi
 
+# -------------------------------------------------------- related papers --
+# The build's own timing of its "Find related papers" step, from the logs of the runs above:
+# made for every paper (no cache), resumed with nothing new (cached), one more day.
+step_times() { grep -h "\] $2: " "$WORK/$1.log" 2>/dev/null | sed -nE 's/.*\(([0-9.]+) s\)$/\1/p'; }
+step_median() { step_times "$@" | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)]; else print "n/a" }'; }
+RELATED_COLD=$(step_median build-paperboy-cold "Find related papers")
+RELATED_CACHED=$(step_median build-paperboy "Find related papers")
+RELATED_DAY=$(step_median incremental "Find related papers")
+RELATED_LISTS=$(grep -h "\] Find related papers: " "$WORK/incremental.log" 2>/dev/null | tail -n 1 | sed -nE 's/.*lists ([0-9]+) made or changed.*/\1/p')
+
 # ------------------------------------------------------------------ report --
 PB_WALL=$(median "$TIMES/build-paperboy" wall)
 PB_COLD_WALL=$(median "$TIMES/build-paperboy-cold" wall)
@@ -276,6 +286,7 @@ CPU_MODEL=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null 
     echo "hugo / paperboy, Content cached (median wall): $(ratio "$HUGO_WALL" "$PB_WALL")x"
     echo "paperboy / cp -r floor, no cache:              $(ratio "$PB_COLD_WALL" "$COPY_WALL")x"
     echo "paperboy / cp -r floor, Content cached:        $(ratio "$PB_WALL" "$COPY_WALL")x"
+    echo "related papers step (median wall s): no cache $RELATED_COLD, Content cached $RELATED_CACHED, one more day $RELATED_DAY (${RELATED_LISTS:-?} lists made or changed)"
     echo "incremental output vs clean build:  $INC_CHECK"
     if [[ $INC_CHECK == DIFFERENT ]]; then
         echo "  first differences (diff -r incremental clean):"
