@@ -11,7 +11,7 @@ let package = Package(
             name: "PaperboyKit",
             targets: [
                 "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds",
-                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild", "PaperboyFetch",
+                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild", "PaperboyFetch", "PaperboySearch",
             ]
         ),
     ],
@@ -51,6 +51,10 @@ let package = Package(
         .target(name: "PaperboySite", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboyMarkdown"]),
         // RSS, Atom, JSON Feed, OPML, sitemap and robots.txt, written directly (never through templates).
         .target(name: "PaperboyFeeds", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboySite"]),
+        // The search index under `search/`: words, postings, paper rows, as scripts `search.js` loads.
+        .target(
+            name: "PaperboySearch", dependencies: ["PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds"]
+        ),
         // Pages to HTML: Mustache contexts (TemplateObject), templates, and the one seam a faster
         // rendering goes through (TemplateRendering); swift-mustache itself is the reference.
         .target(
@@ -78,7 +82,7 @@ let package = Package(
             name: "PaperboyBuild",
             dependencies: [
                 "PaperboyCore", "PaperboyContent", "PaperboySite", "PaperboyFeeds", "PaperboyRender", "PaperboyTemplateCache",
-                "PaperboyIncremental", "PaperboyDefaults",
+                "PaperboyIncremental", "PaperboyDefaults", "PaperboySearch",
             ]
         ),
         // `paperboy serve`: the output over HTTP, file watching, in-process rebuilds, live reload.
@@ -113,7 +117,8 @@ let package = Package(
             name: "PaperboyKitTests",
             dependencies: [
                 "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboyFeeds",
-                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild", "PaperboyFetch", "TestSupport",
+                "PaperboyRender", "PaperboyTemplateCache", "PaperboyIncremental", "PaperboyBuild", "PaperboyFetch", "PaperboySearch",
+                "TestSupport",
             ]
         ),
         .testTarget(

@@ -26,12 +26,15 @@ package enum CacheFolder {
         case pages
         /// The related-papers index of a Content folder (``RelatedIndex``).
         case related
+        /// The search index's words, per sub-block of papers (``SearchTermCache``): a folder.
+        case search
 
         package var mechanism: SpeedSwitches.Mechanism {
             switch self {
             case .content: .contentCache
             case .pages: .pageRecords
             case .related: .relatedCache
+            case .search: .searchCache
             }
         }
     }

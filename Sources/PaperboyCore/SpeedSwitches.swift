@@ -15,6 +15,8 @@ public struct SpeedSwitches: Sendable, Equatable {
         case pageRecords = "page-records"
         /// Related papers extended from the index saved by the last build instead of computed anew.
         case relatedCache = "related-cache"
+        /// The search index's words taken from the cache folder for unchanged papers instead of read again.
+        case searchCache = "search-cache"
     }
 
     /// The mechanisms turned off.

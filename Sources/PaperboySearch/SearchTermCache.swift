@@ -1,0 +1,165 @@
+import Foundation
+import PaperboyCore
+
+/// The words of each sub-block of papers as last read (``SubBlockTerms``), kept in the cache
+/// folder, one file per sub-block named by its fingerprint: a build reads again only the
+/// papers of sub-blocks whose papers changed (on a new day, the last one or two).
+///
+/// `search-<hash of the Content folder>/<fingerprint>.bin`, and the dictionary of the full
+/// blocks; files the last build did not use are removed
+/// when the cache is saved. A file that cannot be read is a miss. Off with
+/// `PAPERBOY_OFF=search-cache` (or `PAPERBOY_CACHE_DIR=off`).
+package final class SearchTermCache: @unchecked Sendable {
+    /// The cache's folder; nil when caching is off.
+    let folder: String?
+    private let lock = NSLock()
+    private var found = 0
+
+    static let magic = Array("paperboy search words 1\n".utf8)
+
+    /// The cache of the archive in `content` (its words are Content's, whatever the output).
+    package init(content: String) {
+        folder = CacheFolder.file(.search, for: content).map { String($0.dropLast(".bin".count)) }
+    }
+
+    /// How many sub-blocks came from the cache.
+    package var hits: Int { lock.withLock { found } }
+
+    static func name(_ fingerprint: UInt64) -> String { String(fingerprint, radix: 16) + ".bin" }
+
+    /// The words of the sub-block with this fingerprint, when kept.
+    package func terms(fingerprint: UInt64) -> SubBlockTerms? {
+        guard let folder, let bytes = try? FileIO.read(folder + "/" + Self.name(fingerprint)),
+            let terms = Self.decode(bytes, fingerprint: fingerprint)
+        else { return nil }
+        lock.withLock { found += 1 }
+        return terms
+    }
+
+    /// The dictionary of the full blocks with this fingerprint, when kept.
+    package func dictionary(fingerprint: UInt64) -> (entries: [SearchIndex.Entry], buckets: [UInt32])? {
+        guard let folder, let bytes = try? FileIO.read(folder + "/" + Self.dictionaryName(fingerprint)) else { return nil }
+        return Self.decodeDictionary(bytes, fingerprint: fingerprint)
+    }
+
+    static func dictionaryName(_ fingerprint: UInt64) -> String { "dictionary-" + String(fingerprint, radix: 16) + ".bin" }
+
+    /// Keeps what the index read that is not kept yet, and removes what it does not use.
+    package func save(_ index: SearchIndex) {
+        guard let folder else { return }
+        var wanted = Set(index.subBlockFingerprints.map(Self.name))
+        wanted.insert(Self.dictionaryName(index.sealedFingerprint))
+        let present = Set(FileIO.list(folder))
+        for (fingerprint, terms) in index.freshSubBlocks where !present.contains(Self.name(fingerprint)) {
+            CacheFolder.write(Self.encode(terms, fingerprint: fingerprint), to: folder + "/" + Self.name(fingerprint))
+        }
+        if let entries = index.sealedDictionary, !present.contains(Self.dictionaryName(index.sealedFingerprint)) {
+            CacheFolder.write(
+                Self.encodeDictionary(entries, buckets: index.sealedBuckets, fingerprint: index.sealedFingerprint),
+                to: folder + "/" + Self.dictionaryName(index.sealedFingerprint))
+        }
+        guard let open = FileIO.OpenFolder(folder) else { return }
+        for name in present where !wanted.contains(name) && name.hasSuffix(".bin") { open.removeOwnEntry(name) }
+    }
+
+    static func encodeDictionary(_ entries: [SearchIndex.Entry], buckets: [UInt32], fingerprint: UInt64) -> [UInt8] {
+        var bytes = dictionaryMagic
+        func add<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+        add(fingerprint)
+        add(UInt32(entries.count))
+        for entry in entries {
+            add(UInt32(entry.term.utf8.count))
+            bytes += entry.term.utf8
+            add(entry.any)
+            add(entry.title)
+        }
+        add(UInt32(buckets.count))
+        for bucket in buckets { add(bucket) }
+        return bytes
+    }
+
+    static let dictionaryMagic = Array("paperboy search dictionary 2\n".utf8)
+
+    static func decodeDictionary(_ bytes: [UInt8], fingerprint: UInt64) -> (entries: [SearchIndex.Entry], buckets: [UInt32])? {
+        bytes.withUnsafeBytes { raw -> (entries: [SearchIndex.Entry], buckets: [UInt32])? in
+            var at = dictionaryMagic.count
+            guard raw.count >= at, raw.prefix(at).elementsEqual(dictionaryMagic) else { return nil }
+            func read<T: FixedWidthInteger>(_: T.Type) -> T? {
+                guard at + MemoryLayout<T>.size <= raw.count else { return nil }
+                defer { at += MemoryLayout<T>.size }
+                return T(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: T.self))
+            }
+            guard read(UInt64.self) == fingerprint, let count = read(UInt32.self), Int(count) <= raw.count else { return nil }
+            var entries: [SearchIndex.Entry] = []
+            entries.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                guard let length = read(UInt32.self), at + Int(length) <= raw.count else { return nil }
+                let term = String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<at + Int(length)]), as: UTF8.self)
+                at += Int(length)
+                guard let any = read(UInt64.self), let title = read(UInt64.self) else { return nil }
+                entries.append(SearchIndex.Entry(term: term, any: any, title: title))
+            }
+            guard let count = read(UInt32.self), at + Int(count) * 4 == raw.count else { return nil }
+            let buckets = (0..<Int(count)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + $0 * 4, as: UInt32.self)) }
+            return (entries, buckets)
+        }
+    }
+
+    // MARK: Coding
+
+    static func encode(_ terms: SubBlockTerms, fingerprint: UInt64) -> [UInt8] {
+        var bytes = magic
+        func add<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+        func add<T: FixedWidthInteger>(_ values: [T]) {
+            add(UInt32(values.count))
+            for value in values { add(value) }
+        }
+        add(fingerprint)
+        add(UInt32(terms.terms.count))
+        for term in terms.terms {
+            add(UInt32(term.utf8.count))
+            bytes += term.utf8
+        }
+        add(terms.title)
+        add(terms.titleEnds)
+        add(terms.body)
+        add(terms.bodyEnds)
+        return bytes
+    }
+
+    static func decode(_ bytes: [UInt8], fingerprint: UInt64) -> SubBlockTerms? {
+        bytes.withUnsafeBytes { raw -> SubBlockTerms? in
+            var at = magic.count
+            guard raw.count >= at, raw.prefix(at).elementsEqual(magic) else { return nil }
+            func read<T: FixedWidthInteger>(_: T.Type) -> T? {
+                guard at + MemoryLayout<T>.size <= raw.count else { return nil }
+                defer { at += MemoryLayout<T>.size }
+                return T(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: T.self))
+            }
+            func list<T: FixedWidthInteger>(_: T.Type) -> [T]? {
+                guard let count = read(UInt32.self), at + Int(count) * MemoryLayout<T>.size <= raw.count else { return nil }
+                let values = (0..<Int(count)).map {
+                    T(littleEndian: raw.loadUnaligned(fromByteOffset: at + $0 * MemoryLayout<T>.size, as: T.self))
+                }
+                at += Int(count) * MemoryLayout<T>.size
+                return values
+            }
+            guard read(UInt64.self) == fingerprint, let count = read(UInt32.self), Int(count) <= raw.count else { return nil }
+            var terms: [String] = []
+            terms.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                guard let length = read(UInt32.self), at + Int(length) <= raw.count else { return nil }
+                terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<at + Int(length)]), as: UTF8.self))
+                at += Int(length)
+            }
+            guard let title = list(UInt16.self), let titleEnds = list(Int32.self), let body = list(UInt16.self),
+                let bodyEnds = list(Int32.self), at == raw.count, titleEnds.count == terms.count, bodyEnds.count == terms.count,
+                titleEnds.last.map({ Int($0) == title.count }) ?? title.isEmpty,
+                bodyEnds.last.map({ Int($0) == body.count }) ?? body.isEmpty,
+                (titleEnds.first ?? 0) >= 0, (bodyEnds.first ?? 0) >= 0,
+                zip(titleEnds, titleEnds.dropFirst()).allSatisfy({ $0 <= $1 }), zip(bodyEnds, bodyEnds.dropFirst()).allSatisfy({ $0 <= $1 })
+            else { return nil }
+            return SubBlockTerms(terms: terms, title: title, titleEnds: titleEnds, body: body, bodyEnds: bodyEnds)
+        }
+    }
+}
