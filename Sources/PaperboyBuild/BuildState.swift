@@ -2,6 +2,7 @@ import PaperboyContent
 import PaperboyCore
 import PaperboyIncremental
 import PaperboyRender
+import PaperboySearch
 import PaperboySite
 
 /// What a build's steps hand on to each other, in the order they make it.
@@ -41,6 +42,11 @@ struct BuildState {
     /// render and the output is prepared.
     var pagesPreparing: Overlap<PreparedPages>!
 
+    // Index for search
+    var searchFiles: [SearchFile] = []
+    /// The search cache saved with this build's word lists, while pages render.
+    var searchCacheSaving: Overlap<Void>!
+
     // Render feeds and read assets
     var otherFiles: [OutputFile] = []
     var feedCount = 0
@@ -59,7 +65,12 @@ struct BuildState {
     var renderer: PageRenderer!
     var pagesWritten = 0
     var pagesRendered = 0
-    /// The page records to save, when they changed.
+    /// The previous records, and the pages' keys and records as written (changed: a page was rendered).
+    var records: (previous: PageRecords, keys: [UInt64], kept: [PageRecords.Record], changed: Bool)!
+
+    // Write the search index
+    var searchWritten = 0
+    /// The page and index records to save, when they changed.
     var newRecords: PageRecords?
 
     // Write feeds and assets; remove output without a source; save the content cache
@@ -74,6 +85,7 @@ struct BuildState {
         _ = await cacheSaving?.value
         _ = await relatedSaving?.value
         _ = await pagesPreparing?.value
+        _ = await searchCacheSaving?.value
     }
 
     var output: OutputWriter { OutputWriter(root: options.output) }

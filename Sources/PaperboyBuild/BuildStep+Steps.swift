@@ -4,6 +4,7 @@ import PaperboyDefaults
 import PaperboyFeeds
 import PaperboyIncremental
 import PaperboyRender
+import PaperboySearch
 import PaperboySite
 import PaperboyTemplateCache
 
@@ -90,13 +91,24 @@ extension BuildStep {
         return "\(update.index.count) papers, \(listed) with related papers; lists \(made)"
     }
 
+    /// Every file of the search index, with its fingerprint: its words come from the search
+    /// cache where its papers are unchanged, else from the papers (see ``SearchTermCache``).
+    static let planSearchIndex = BuildStep("Index for search") { build in
+        let cache = SearchTermCache(content: build.options.content)
+        let index = SearchIndex(model: build.model, cache: cache)
+        build.searchFiles = index.files
+        build.searchCacheSaving = Overlap { cache.save(index) }
+        return
+            "\(index.papers.count) papers, \(build.searchFiles.count) files; \(index.subBlocksRead) of \(index.subBlockCount) word lists read"
+    }
+
     static let renderFeeds = BuildStep("Render feeds and read assets") { build in
         let (feeds, index) = FeedRenderer(model: build.model).renderSplit(pages: build.pages, sitePaths: build.sitePaths)
         let assets = try assetFiles(templates: build.options.templates)
         build.otherFiles = feeds + index + assets
         build.feedCount = feeds.count
         // Pages, then feeds and assets: the manifest's order, the same in every build of this site.
-        build.planned = OutputManifest(inOrder: build.pagePaths + build.otherFiles.map(\.path))
+        build.planned = OutputManifest(inOrder: build.pagePaths + build.otherFiles.map(\.path) + build.searchFiles.map(\.path))
         return "\(feeds.count + index.count) feed and index files, \(assets.count) assets"
     }
 
@@ -149,11 +161,9 @@ extension BuildStep {
             keys.append(outcome.key)
             kept.append(record)
         }
-        // Records to save only when a fingerprinted page was rendered or a page went away.
-        recordsChanged = recordsChanged || keys.count != records.count
         build.pagesWritten = written
         build.pagesRendered = rendered
-        build.newRecords = recordsChanged ? PageRecords(keys: keys, records: kept) : nil
+        build.records = (records, keys, kept, recordsChanged)
         var detail = "\(build.pages.count) pages, \(rendered) rendered, \(written) changed"
         if let (filled, direct) = prepared.renderer.templates.renderCounts {
             detail += "; templates: \(filled) filled from skeletons, \(direct) rendered directly"
@@ -170,6 +180,46 @@ extension BuildStep {
         for result in results { written += try result.get() ? 1 : 0 }
         build.otherWritten = written
         return "\(build.otherFiles.count) files, \(written) changed"
+    }
+
+    /// The search index's files are planned with the pages (see ``planSearchIndex``); each one
+    /// whose fingerprint and file are unchanged since it was written is kept without being made.
+    static let writeSearchIndex = BuildStep("Write the search index") { build in
+        let output = build.output, folder = build.outputFolder, snapshot = build.snapshot
+        let (records, _, _, _) = build.records!
+        let wasEmpty = build.outputStart.wasEmpty
+        typealias Outcome = (key: UInt64, made: Bool, changed: Bool, record: PageRecords.Record?)
+        let results = build.searchFiles.parallelMap { file -> Result<Outcome, PaperboyError> in
+            let key = Digest.of(file.path), previous = records.record(key: key)
+            let known: FileIdentity?? = wasEmpty ? .some(nil) : snapshot?.identity(of: file.path, hash: key)
+            do throws(PaperboyError) {
+                guard let fingerprint = file.fingerprint else {
+                    return .success((key, true, try output.write(OutputFile(path: file.path, contents: file.make()), in: folder), nil))
+                }
+                if output.isCurrent(file.path, fingerprint: fingerprint, record: previous, folder: folder, known: known) {
+                    return .success((key, false, false, previous))
+                }
+                let (changed, record) = try output.write(
+                    OutputFile(path: file.path, contents: file.make()), fingerprint: fingerprint, in: folder, known: known)
+                return .success((key, true, changed, record))
+            } catch { return .failure(error) }
+        }
+        var made = 0, written = 0
+        var (_, keys, kept, recordsChanged) = build.records!
+        for result in results {
+            let outcome = try result.get()
+            made += outcome.made ? 1 : 0
+            written += outcome.changed ? 1 : 0
+            guard let record = outcome.record else { continue }
+            if outcome.made { recordsChanged = true }
+            keys.append(outcome.key)
+            kept.append(record)
+        }
+        // Records to save only when a fingerprinted file was made or one went away.
+        recordsChanged = recordsChanged || keys.count != records.count
+        build.newRecords = recordsChanged ? PageRecords(keys: keys, records: kept) : nil
+        build.searchWritten = written
+        return "\(build.searchFiles.count) files, \(made) made, \(written) changed"
     }
 
     static let removeStale = BuildStep("Remove output without a source") { build in

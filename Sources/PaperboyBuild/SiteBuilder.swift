@@ -66,8 +66,8 @@ public struct SiteBuilder {
 
     /// The steps of a build, in order (see ``BuildStep``).
     static let steps: [BuildStep] = [
-        .loadContent, .loadTemplates, .resolveModel, .findRelated, .renderFeeds, .prepareOutput, .writePages, .writeOtherFiles,
-        .removeStale, .saveContentCache,
+        .loadContent, .loadTemplates, .resolveModel, .findRelated, .planSearchIndex, .renderFeeds, .prepareOutput, .writePages,
+        .writeOtherFiles, .writeSearchIndex, .removeStale, .saveContentCache,
     ]
 
     /// Runs every step on the caller's executor (the command line runs it on the main thread);
@@ -93,7 +93,8 @@ public struct SiteBuilder {
         }
         // Everything the build made, freed at exit rather than object by object.
         ProcessLifetime.keepUntilExit(build)
-        let written = build.pagesWritten + build.otherWritten
+        await build.searchCacheSaving?.value
+        let written = build.pagesWritten + build.otherWritten + build.searchWritten
         return Report(
             pages: build.pages.count, feeds: build.feedCount, assets: build.otherFiles.count - build.feedCount, written: written,
             unchanged: build.planned.count - written, rendered: build.pagesRendered, removed: build.removed,

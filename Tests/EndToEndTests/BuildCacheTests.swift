@@ -142,9 +142,17 @@ struct BuildCacheTests {
         let (site, cache) = try Self.cachedSite()
         defer { site.remove() }
         let files = try FileManager.default.contentsOfDirectory(atPath: cache)
-        #expect(files.contains { $0.hasPrefix("content-") } && files.contains { $0.hasPrefix("pages-") }, "\(files)")
-        for file in files {
+        #expect(
+            files.contains { $0.hasPrefix("content-") } && files.contains { $0.hasPrefix("pages-") }
+                && files.contains { $0.hasPrefix("search-") },
+            "\(files)")
+        // The search cache is a folder of files: each one damaged too.
+        let paths = try files.flatMap { file -> [String] in
             let path = cache + "/" + file
+            guard file.hasPrefix("search-") else { return [path] }
+            return try FileManager.default.contentsOfDirectory(atPath: path).map { path + "/" + $0 }
+        }
+        for path in paths {
             var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
             bytes = bytes.prefix(bytes.count / 2) + Data(repeating: 0xFF, count: 64)
             try bytes.write(to: URL(fileURLWithPath: path))

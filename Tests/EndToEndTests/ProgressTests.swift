@@ -23,22 +23,22 @@ struct ProgressTests {
         let folder = site.folder.path
         let shown = try onTerminal(["build", "--output", "Public"], in: folder)
         #expect(shown.status == 0, "\(shown.stdout)")
-        #expect(shown.stdout.contains(Self.erase + "[1/10] Load content · "), "\(shown.stdout.debugDescription)")
+        #expect(shown.stdout.contains(Self.erase + "[1/12] Load content · "), "\(shown.stdout.debugDescription)")
         #expect(shown.stdout.contains(Self.erase + "Rendering and writing pages: 0 of "), "\(shown.stdout.debugDescription)")
         #expect(shown.stdout.range(of: #"Rendering and writing pages: (\d+) of \1 · "#, options: .regularExpression) != nil)
         // The line is erased before the summary, and the steps' own lines are not printed.
         #expect(shown.stdout.contains(Self.erase + "Topics: "), "\(shown.stdout.debugDescription)")
-        #expect(!shown.stdout.contains("[1/10] Load content: "))
+        #expect(!shown.stdout.contains("[1/12] Load content: "))
 
         let verbose = try onTerminal(["build", "--output", "Public", "--verbose"], in: folder)
-        #expect(verbose.stdout.contains("[1/10] Load content: ") && !verbose.stdout.contains(Self.erase))
+        #expect(verbose.stdout.contains("[1/12] Load content: ") && !verbose.stdout.contains(Self.erase))
         let ci = try onTerminal(["build", "--output", "Public"], in: folder, ci: true)
-        #expect(ci.stdout.contains("[1/10] Load content: ") && !ci.stdout.contains(Self.erase))
+        #expect(ci.stdout.contains("[1/12] Load content: ") && !ci.stdout.contains(Self.erase))
         let quiet = try onTerminal(["build", "--output", "Public", "--quiet"], in: folder)
         #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout.debugDescription)")
         // On a pipe: as ever, a line per step and the summary.
         let piped = try site.build()
-        #expect(piped.stdout.contains("[7/10] Render and write pages: ") && !piped.stdout.contains("\u{1B}"))
+        #expect(piped.stdout.contains("[8/12] Render and write pages: ") && !piped.stdout.contains("\u{1B}"))
     }
 
     @Test func anIngestOfManyFeedsCountsThemAndQuietKeepsOnlyProblems() throws {
