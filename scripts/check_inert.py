@@ -12,6 +12,10 @@ Every file below OUTPUT_DIR is checked:
   case folded). Raw text check as well: no `<script`, `<img`, `<iframe`, `<svg` in the bytes.
   A page's own JSON-LD in its <head> is data, never run: each `<script type="application/ld+json">`
   block there must parse as JSON and hold no `<` (so no text can end it), and is then set aside.
+  The theme's own search markup is allowed exactly as the theme writes it: the header's and the
+  search page's <form role="search"> (action a relative `search/` or `./`), its <input
+  type="search" name="q">, the search page's two <button>s, and its one
+  `<script src=".../assets/search.js" defer></script>` in the <head>, with nothing inside.
 - XML (.xml, .opml): parses with xml.etree; every URL-valued attribute and every <link>,
   <guid>, <id>, <loc>, <url> is http(s); HTML carried in RSS <description> and Atom
   <content>/<summary type="html"> passes the HTML check above once decoded.
@@ -78,7 +82,7 @@ class HTMLCheck(html.parser.HTMLParser):
             self.h1[-1] += data
 
     def check_tag(self, tag, attrs):
-        if tag in FORBIDDEN_TAGS:
+        if tag in FORBIDDEN_TAGS and not theme_search_element(tag, attrs):
             problem(self.path, "<%s> element" % tag)
         for name, value in attrs:
             name = (name or "").lower()
@@ -88,6 +92,33 @@ class HTMLCheck(html.parser.HTMLParser):
                 problem(self.path, "%s=%r on <%s>" % (name, value, tag))
             if tag == "meta" and name == "http-equiv":
                 problem(self.path, "<meta http-equiv=%r>" % value)
+
+
+def theme_search_element(tag, attrs):
+    """Whether an element is the theme's search form, box or button, exactly as written."""
+    values = dict((name.lower(), value or "") for name, value in attrs)
+    names = set(values)
+    if tag == "form":
+        action = values.get("action", "")
+        return (names == {"class", "action", "role"} and values["role"] == "search"
+                and values["class"] in ("site-search", "search-form")
+                and re.fullmatch(r"(\./|(\./|(\.\./)+)?search/|/([\w.~-]+/)*search/)", action) is not None)
+    if tag == "input":
+        return (values.get("type") == "search" and values.get("name") == "q"
+                and names <= {"type", "name", "id", "placeholder", "aria-label", "autocomplete", "spellcheck"})
+    if tag == "button":
+        return names <= {"type", "id"} and values.get("type") in ("submit", "button")
+    return False
+
+
+SEARCH_SCRIPT = re.compile(r'<script src="(\./|(\.\./)*|/([\w.~-]+/)*)assets/search\.js" defer></script>')
+
+
+def without_search_script(text):
+    """The page without the theme's one search script tag in its <head>."""
+    head_end = text.find("</head>")
+    match = SEARCH_SCRIPT.search(text, 0, head_end if head_end >= 0 else 0)
+    return text if match is None else text[:match.start()] + text[match.end():]
 
 
 JSON_LD_OPEN = '<script type="application/ld+json">'
@@ -121,7 +152,7 @@ def without_json_ld(path, text):
 
 def check_html(path, text, page=False):
     if page:
-        text = without_json_ld(path, text)
+        text = without_search_script(without_json_ld(path, text))
     if RAW_PATTERN.search(text.encode("utf-8")):
         problem(path, "raw tag %r" % RAW_PATTERN.search(text.encode("utf-8")).group(0))
     parser = HTMLCheck(path)

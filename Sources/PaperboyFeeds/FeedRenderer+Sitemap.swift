@@ -22,7 +22,7 @@ extension FeedRenderer {
             let lastModified: CalendarDate?
             switch page {
             case .notFound: return nil
-            case .index, .daysArchive, .topicsIndex, .feedsIndex: lastModified = newestDay
+            case .index, .daysArchive, .topicsIndex, .feedsIndex, .search: lastModified = newestDay
             case let .day(index): lastModified = model.days[index].date
             case let .topic(index, number):
                 // A page changes when its newest paper arrives (the front page: the topic's newest).

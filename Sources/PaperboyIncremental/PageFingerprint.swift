@@ -16,7 +16,7 @@ extension PageRenderer {
     /// page's ``Page/sitePath(in:)`` when known.
     package func fingerprint(_ page: Page, sitePath: String? = nil) -> UInt64? {
         switch page {
-        case .index, .daysArchive, .topicsIndex, .feedsIndex, .notFound: nil
+        case .index, .daysArchive, .topicsIndex, .feedsIndex, .search, .notFound: nil
         case let .day(index): fingerprint(dayInputs(index), page, sitePath)
         case let .topic(index, number): fingerprint(topicInputs(index, page: number), page, sitePath)
         case let .paper(index): fingerprint(paperInputs(index), page, sitePath)

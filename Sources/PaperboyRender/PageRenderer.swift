@@ -8,7 +8,7 @@ import PaperboySite
 /// A day, topic or paper page is rendered from its ``PageInputs``, made from the ``SiteModel``
 /// (see `PageRenderer+Inputs.swift`) by the same function that makes it for the page's
 /// fingerprint; ``PageContexts`` turns it into the template's context. The index, the
-/// archive, the topics and feeds indexes and 404 read across the whole model: they are always
+/// archive, the topics, feeds and search pages and 404 read across the whole model: they are always
 /// rendered.
 package struct PageRenderer: Sendable {
     package let model: SiteModel
@@ -49,6 +49,7 @@ package struct PageRenderer: Sendable {
         case let .day(index): contexts.day(dayInputs(index), &context, root: root)
         case .topicsIndex: topicsIndex(&context, root: root)
         case .feedsIndex: feedsIndex(&context, root: root)
+        case .search: search(&context, root: root)
         case let .topic(index, number): contexts.topic(topicInputs(index, page: number), &context, root: root)
         case let .paper(index): contexts.paper(paperInputs(index), &context, path: path, root: root)
         case .notFound: contexts.setPage(&context, title: "Page not found · \(site.title)", description: site.description)
@@ -64,6 +65,7 @@ package struct PageRenderer: Sendable {
         case .day: return "day"
         case .topicsIndex: return "topics"
         case .feedsIndex: return "feeds"
+        case .search: return "search"
         case .topic: return "topic"
         case .paper: return "paper"
         case .notFound: return "404"
@@ -135,6 +137,18 @@ package struct PageRenderer: Sendable {
                     "countLabel": .text(PageContexts.counted(topic.papers.count, "paper")),
                 ]
             })
+    }
+
+    /// The search page: its filters' choices (topics, years); `search.js` does the rest.
+    func search(_ context: inout TemplateObject, root: String) {
+        let site = contexts.site
+        contexts.setPage(&context, title: "Search · \(site.title)", description: "Search every paper of \(site.title).")
+        context["nav"] = .object(["search": .flag(true)])
+        context["topics"] = .list(model.topics.map { ["slug": .text($0.slug), "name": .text($0.name)] })
+        var years: [Int] = []
+        for day in model.days.reversed() where years.last != day.date.year { years.append(day.date.year) }
+        context["years"] = .list(years.map { ["year": .text(String($0))] })
+        context["index"] = .text(root + "search/")
     }
 
     func feedsIndex(_ context: inout TemplateObject, root: String) {

@@ -6,7 +6,7 @@ import PaperboyDefaults
 /// `partials/`, each one the default theme's where the folder does not have it.
 package struct TemplateLibrary: Sendable {
     /// Page templates every build needs.
-    package static let pageTemplates = ["layout", "index", "days", "day", "topics", "topic", "feeds", "paper", "404"]
+    package static let pageTemplates = ["layout", "index", "days", "day", "topics", "topic", "feeds", "search", "paper", "404"]
     /// Partials the default page templates use.
     package static let partials = ["site-header", "site-footer", "paper-item", "paper-card", "pagination", "day-nav"]
 

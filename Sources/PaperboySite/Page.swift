@@ -11,6 +11,8 @@ package enum Page: Sendable, Hashable {
     case topicsIndex
     /// `feeds/`: every feed of the site, to copy into a reader.
     case feedsIndex
+    /// `search/`: the search box and its results, read by `search.js` from the index beside it.
+    case search
     /// A topic's page: 0 is its front page, 1... its archive pages (see ``TopicPagination``).
     case topic(Int, page: Int)
     /// A paper's page: its place in ``SiteModel/newestFirst``.
@@ -30,6 +32,7 @@ package enum Page: Sendable, Hashable {
         case let .day(index): return model.days[index].path
         case .topicsIndex: return "topics/"
         case .feedsIndex: return "feeds/"
+        case .search: return "search/"
         case let .topic(index, page): return TopicPagination.path(topic: model.topics[index].slug, page: page)
         case let .paper(index): return model.newestFirst[index].path
         case .notFound: return "404.html"
@@ -45,7 +48,7 @@ package enum Page: Sendable, Hashable {
 
     /// Every page of the site, in a stable order.
     package static func all(in model: SiteModel) -> [Page] {
-        var pages: [Page] = [.index, .daysArchive, .topicsIndex, .feedsIndex, .notFound]
+        var pages: [Page] = [.index, .daysArchive, .topicsIndex, .feedsIndex, .search, .notFound]
         pages += model.days.indices.map { .day($0) }
         for (index, topic) in model.topics.enumerated() {
             pages += (0...TopicPagination.archivePageCount(topic.papers.count)).map { .topic(index, page: $0) }

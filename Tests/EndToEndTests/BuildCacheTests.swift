@@ -24,7 +24,7 @@ struct BuildCacheTests {
         let again = try site.build(cache: cache)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("Load content: 1 days, 281 papers (282 files from the cache)"), "\(again.stdout)")
-        #expect(again.stdout.contains("(0 written,") && again.stdout.contains("; 5 pages rendered)"), "\(again.stdout)")
+        #expect(again.stdout.contains("(0 written,") && again.stdout.contains("; 6 pages rendered)"), "\(again.stdout)")
         try site.expectSameAsCleanBuild("unchanged")
     }
 

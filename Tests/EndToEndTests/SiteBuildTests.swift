@@ -123,10 +123,13 @@ struct SiteBuildTests {
             #expect(html.contains(#"<meta property="og:title""#) && html.contains(#"<meta property="og:description""#), "\(page)")
             #expect(html.contains(#"<link rel="alternate" type="application/rss+xml""#), "\(page)")
             #expect(html.contains(#"<link rel="alternate" type="application/atom+xml""#), "\(page)")
-            // No JavaScript: a paper page's one script is its JSON-LD, data that is never run.
-            let scripts = html.components(separatedBy: "<script").count - 1
+            // No JavaScript but the search page's own: a paper page's one script is its JSON-LD,
+            // data that is never run.
+            let search = #"<script src="../assets/search.js" defer></script>"#
+            let scripts = html.replacingOccurrences(of: search, with: "").components(separatedBy: "<script").count - 1
             #expect(scripts == html.components(separatedBy: #"<script type="application/ld+json">"#).count - 1, "\(page): no JavaScript")
             #expect(scripts == (page.hasPrefix("papers/") ? 1 : 0), "\(page)")
+            #expect(html.contains(search) == (page == "search/index.html"), "\(page): search.js on the search page only")
         }
         let topic = SiteFixture.read(site.output + "/topics/language-models/index.html")
         #expect(topic.contains(#"href="../../topics/language-models/feed.xml""#))
@@ -208,7 +211,7 @@ struct SiteBuildTests {
         try FileManager.default.removeItem(atPath: site.templates + "/topic.mustache")
         result = try site.build()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("(14 from \(site.templates), 1 default)"), "\(result.stdout)")
+        #expect(result.stdout.contains("(15 from \(site.templates), 1 default)"), "\(result.stdout)")
 
         try "{{<layout}}\n{{$content}}\n{{#broken}}\n{{/content}}\n{{/layout}}\n".write(
             toFile: site.templates + "/topic.mustache", atomically: true, encoding: .utf8)
@@ -294,6 +297,7 @@ struct SiteBuildTests {
         for (path, data) in SiteFixture.snapshot(site.output) where path.hasSuffix(".html") {
             // A paper page's JSON-LD is its only script, and no title reaches it unescaped.
             let html = String(decoding: data, as: UTF8.self).replacingOccurrences(of: #"<script type="application/ld+json">{"#, with: "")
+                .replacingOccurrences(of: #"<script src="../assets/search.js" defer></script>"#, with: "")
             #expect(!html.contains("<script"), "\(path)")
             #expect(!html.contains("<img"), "\(path)")
             #expect(!html.contains("href=\"javascript:"), "\(path)")

@@ -41,7 +41,7 @@ struct SpeedSwitchTests {
         }
         /// Whether a build took Content from the cache, and whether it left pages unrendered.
         func usedContentCache(_ log: String) -> Bool { !log.contains("(0 files from the cache)") }
-        func keptPages(_ log: String) -> Bool { log.contains(" 0 rendered,") || log.contains(" 5 rendered,") }
+        func keptPages(_ log: String) -> Bool { log.contains(" 0 rendered,") || log.contains(" 6 rendered,") }
 
         // All on: cold, then with the caches it left (a new folder; the same folder again).
         let cache = site.folder.appendingPathComponent("cache").path

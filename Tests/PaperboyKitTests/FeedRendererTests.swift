@@ -278,7 +278,7 @@ struct FeedRendererTests {
         let expected: [(String, String)] = [
             ("", "2026-11-26"), ("days/", "2026-11-26"),
             ("days/2026-11-26/", "2026-11-26"), ("days/2026-11-25/", "2026-11-25"), ("days/2026-11-24/", "2026-11-24"),
-            ("topics/", "2026-11-26"), ("feeds/", "2026-11-26"),
+            ("topics/", "2026-11-26"), ("feeds/", "2026-11-26"), ("search/", "2026-11-26"),
             ("topics/llm/", "2026-11-26"), ("topics/vision/", "2026-11-26"), ("topics/other/", "2026-11-26"),
             // A paper's date is its last appearance: p3 trended again on 11-26, p4 on 11-25.
             ("papers/hostile/", "2026-11-26"), ("papers/p2/", "2026-11-26"), ("papers/p3/", "2026-11-26"),

@@ -296,7 +296,7 @@ struct PageInputsTests {
         #expect(pages["topics/diffusion/page/1/"] != nil)
         #expect(pages["topics/diffusion/page/2/"] == nil)
         #expect(pages["topics/robots/"] != nil && pages["topics/plain/"] != nil && pages["topics/other/"] != nil)
-        #expect(pages.values.filter { $0.fingerprint != nil }.count == pages.count - 5)
+        #expect(pages.values.filter { $0.fingerprint != nil }.count == pages.count - 6)
         // The robot papers list each other; the diffusion papers share only common words.
         #expect(String(decoding: try #require(pages["papers/p150/"]).bytes, as: UTF8.self).contains("Paper 151 on robot arms"))
         #expect(!String(decoding: try #require(pages["papers/p30/"]).bytes, as: UTF8.self).contains("Related papers"))

@@ -60,7 +60,7 @@ struct SiteModelTests {
         #expect(model.papers["a"]!.abstractHTML == "<p>An abstract.</p>\n")
         #expect(model.absoluteURL(model.papers["a"]!.path) == "https://example.org/sub/papers/a/")
         let pages = Page.all(in: model)
-        #expect(pages.count == 5 + 2 + 2 + 3)
+        #expect(pages.count == 6 + 2 + 2 + 3)
         #expect(Page.topic(0, page: 0).sitePath(in: model) == "topics/diffusion/")
         #expect(Page.topic(0, page: 2).sitePath(in: model) == "topics/diffusion/page/2/")
         #expect(PageRenderer.relativeRoot(for: "topics/diffusion/page/2/") == "../../../../")
