@@ -19,23 +19,42 @@ package struct SearchFile: Sendable {
 ///
 /// Papers are numbered oldest first (by first day, then rank), so a new day adds numbers at
 /// the end and the files of older papers keep their bytes. Numbers are grouped in blocks of
-/// ``blockSize``: for each block, a postings file per dictionary key (`p/<block>/<key>.js`:
+/// ``Layout/blockSize``: for each block, a postings file per dictionary key (`p/<block>/<key>.js`:
 /// each word's papers with it in the title, and those with it elsewhere only) and one of
 /// topics (`p/<block>/topics.js`). The last block's file of each key also holds the key's
 /// dictionary: each word with the blocks that hold it, in a title and at all, so a query's
 /// first fetch per word tells which older blocks can hold its best results. Paper rows (slug,
-/// title, first day, topics, authors, excerpt) are in shards of ``shardSize`` (`d/<n>.js`),
-/// fetched for the results shown; slugs and arXiv ids go to one of ``keyBuckets`` files by
-/// hash (`k/<n>.js`).
+/// title, first day, topics, authors, excerpt) are in shards of ``Layout/shardSize``
+/// (`d/<n>.js`), fetched for the results shown; slugs and arXiv ids go to one of
+/// ``Layout/keyBuckets`` files by hash (`k/<n>.js`).
 /// `meta.js` holds the topics, the years' first numbers and the dictionary's keys. Every file
 /// is a script (`pbChunk(name, JSON)`), so the index loads from `file://` as well.
 package struct SearchIndex: Sendable {
     package static let folder = "search/"
-    package static let subBlockSize = 1024
-    package static let subBlocksPerBlock = 16
-    package static let blockSize = subBlockSize * subBlocksPerBlock
-    package static let shardSize = 64
-    package static let keyBuckets = 256
+
+    /// How papers are grouped into files; tests use small ones.
+    package struct Layout: Sendable {
+        /// Papers whose words are read and cached together.
+        package var subBlockSize = 1024
+        package var subBlocksPerBlock = 16
+        /// Papers per row file.
+        package var shardSize = 64
+        /// Files the slugs and arXiv ids are hashed into.
+        package var keyBuckets = 256
+        package var blockSize: Int { subBlockSize * subBlocksPerBlock }
+
+        package init() {}
+
+        package init(subBlockSize: Int, subBlocksPerBlock: Int, shardSize: Int, keyBuckets: Int) {
+            precondition(subBlockSize <= Int(UInt16.max) + 1 && keyBuckets < Int(SearchIndex.noBucket))
+            self.subBlockSize = subBlockSize
+            self.subBlocksPerBlock = subBlocksPerBlock
+            self.shardSize = shardSize
+            self.keyBuckets = keyBuckets
+        }
+    }
+
+    package let layout: Layout
     static let formatVersion = "paperboy search index 1"
 
     /// Every paper, by number (oldest first).
@@ -65,7 +84,8 @@ package struct SearchIndex: Sendable {
 
     /// The index of `model`'s papers; `cache` gives the words of sub-blocks (and the
     /// dictionary of the full blocks) whose papers are unchanged since they were kept.
-    package init(model: SiteModel, cache: SearchTermCache? = nil) {
+    package init(model: SiteModel, cache: SearchTermCache? = nil, layout: Layout = Layout()) {
+        self.layout = layout
         let papers = Array(model.newestFirst.reversed())
         self.papers = papers
         topics = model.topics.map { ($0.slug, $0.name) }
@@ -73,6 +93,7 @@ package struct SearchIndex: Sendable {
         var baseDigest = Digest()
         baseDigest.add(Self.formatVersion)
         baseDigest.add(BuildIdentity.current)
+        for size in [layout.subBlockSize, layout.subBlocksPerBlock, layout.shardSize, layout.keyBuckets] { baseDigest.add(size) }
         let base = baseDigest.value
         self.base = base
         var cardDigests: [UInt64] = [], contentDigests: [UInt64] = []
@@ -84,14 +105,14 @@ package struct SearchIndex: Sendable {
         }
         self.cardDigests = cardDigests
         self.contentDigests = contentDigests
-        let starts = Array(stride(from: 0, to: papers.count, by: Self.subBlockSize))
+        let starts = Array(stride(from: 0, to: papers.count, by: layout.subBlockSize))
         let fingerprints = starts.map { start in
             var digest = Digest()
             digest.add(base)
             digest.add(start)
             // The card's digest covers the slug (its path), the content's the title, abstract,
             // authors and arXiv id.
-            for number in start..<min(start + Self.subBlockSize, papers.count) {
+            for number in start..<min(start + layout.subBlockSize, papers.count) {
                 digest.add(cardDigests[number])
                 digest.add(contentDigests[number])
             }
@@ -101,40 +122,40 @@ package struct SearchIndex: Sendable {
         let subBlocks = SubBlockStore(count: starts.count) { index in
             if let known = cache?.terms(fingerprint: fingerprints[index]) { return (known, false) }
             let start = starts[index]
-            return (SubBlockTerms(papers[start..<min(start + Self.subBlockSize, papers.count)]), true)
+            return (SubBlockTerms(papers[start..<min(start + layout.subBlockSize, papers.count)]), true)
         }
         self.subBlocks = subBlocks
         // The blocks before the last are full: their dictionary changes only when their papers do.
-        let blockCount = (papers.count + Self.blockSize - 1) / Self.blockSize
-        let sealed = max(0, blockCount - 1) * Self.subBlocksPerBlock
+        let blockCount = (papers.count + layout.blockSize - 1) / layout.blockSize
+        let sealed = max(0, blockCount - 1) * layout.subBlocksPerBlock
         var sealedDigest = Digest()
         sealedDigest.add(base)
         for fingerprint in fingerprints[..<sealed] { sealedDigest.add(fingerprint) }
         var entries: [Entry]
-        let sealedPapers = min(papers.count, sealed * Self.subBlockSize)
+        let sealedPapers = min(papers.count, sealed * layout.subBlockSize)
         var buckets: [UInt32]
         if let known = cache?.dictionary(fingerprint: sealedDigest.value), known.buckets.count == sealedPapers {
             (entries, buckets) = known
             sealedDictionary = nil
         } else {
             subBlocks.load(Array(0..<sealed))
-            entries = Self.merge([], subBlocks: (0..<sealed).map { (subBlocks[$0], $0 / Self.subBlocksPerBlock) })
-            buckets = papers[..<sealedPapers].map(Self.buckets)
+            entries = Self.merge([], subBlocks: (0..<sealed).map { (subBlocks[$0], $0 / layout.subBlocksPerBlock) })
+            buckets = papers[..<sealedPapers].map { Self.buckets($0, count: layout.keyBuckets) }
             sealedDictionary = entries
         }
         sealedFingerprint = sealedDigest.value
         sealedBuckets = buckets
-        buckets += papers[sealedPapers...].map(Self.buckets)
+        buckets += papers[sealedPapers...].map { Self.buckets($0, count: layout.keyBuckets) }
         self.buckets = buckets
         subBlocks.load(Array(sealed..<starts.count))
-        entries = Self.merge(entries, subBlocks: (sealed..<starts.count).map { (subBlocks[$0], $0 / Self.subBlocksPerBlock) })
+        entries = Self.merge(entries, subBlocks: (sealed..<starts.count).map { (subBlocks[$0], $0 / layout.subBlocksPerBlock) })
         var byKey: [String: [Entry]] = [:]
         for entry in entries { byKey[SearchTokenizer.key(entry.term), default: []].append(entry) }
         for key in byKey.keys { byKey[key]!.sort { $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) } }
         dictionary = byKey
     }
 
-    var blockCount: Int { (papers.count + Self.blockSize - 1) / Self.blockSize }
+    var blockCount: Int { (papers.count + layout.blockSize - 1) / layout.blockSize }
 
     /// How many sub-blocks' words were read from their papers (the others came from the cache).
     package var subBlocksRead: Int { subBlocks.freshlyRead.count }
@@ -170,7 +191,7 @@ package struct SearchIndex: Sendable {
             for block in 0..<blockCount where blocks & (1 << UInt64(block)) != 0 { keysByBlock[block].insert(key) }
         }
         for block in 0..<blockCount {
-            let subBlocks = block * Self.subBlocksPerBlock..<min((block + 1) * Self.subBlocksPerBlock, subBlockFingerprints.count)
+            let subBlocks = block * layout.subBlocksPerBlock..<min((block + 1) * layout.subBlocksPerBlock, subBlockFingerprints.count)
             var digest = Digest()
             digest.add(base)
             digest.add(block)
@@ -193,10 +214,10 @@ package struct SearchIndex: Sendable {
                 SearchFile(path: Self.folder + "p/\(block)/topics.js", fingerprint: topicDigest.value) { [self] in topicFile(block: block) }
             )
         }
-        let shardCount = (papers.count + Self.shardSize - 1) / Self.shardSize
+        let shardCount = (papers.count + layout.shardSize - 1) / layout.shardSize
         let topicSlugs = topics.map(\.slug)
         files += Array(0..<shardCount).parallelMap { [papers, base] shard in
-            let range = shard * Self.shardSize..<min((shard + 1) * Self.shardSize, papers.count)
+            let range = shard * layout.shardSize..<min((shard + 1) * layout.shardSize, papers.count)
             var digest = Digest()
             digest.add(base)
             digest.add(shard)
@@ -206,7 +227,7 @@ package struct SearchIndex: Sendable {
         }
         // Each paper's slug and arXiv id, by bucket; a bucket's fingerprint takes its papers'
         // digests (the card's covers the slug, the content's the arXiv id).
-        var buckets = [[Int]](repeating: [], count: Self.keyBuckets)
+        var buckets = [[Int]](repeating: [], count: layout.keyBuckets)
         for (number, placed) in self.buckets.enumerated() {
             let slug = placed & 0xFFFF, arxiv = placed >> 16
             buckets[Int(slug)].append(number)
@@ -281,16 +302,16 @@ package struct SearchIndex: Sendable {
 
     func postingsFile(block: Int, key: String) -> [UInt8] {
         var merged: [String: (title: [Int], body: [Int])] = [:]
-        let first = block * Self.subBlocksPerBlock
-        for index in first..<min(first + Self.subBlocksPerBlock, subBlockFingerprints.count) {
-            let subBlock = subBlocks[index], start = index * Self.subBlockSize
+        let first = block * layout.subBlocksPerBlock
+        for index in first..<min(first + layout.subBlocksPerBlock, subBlockFingerprints.count) {
+            let subBlock = subBlocks[index], start = index * layout.subBlockSize
             for position in subBlock.positions(key: key) {
                 let term = subBlock.terms[Int(position)]
                 merged[term, default: ([], [])].title += subBlock.title(Int(position)).map { start + Int($0) }
                 merged[term, default: ([], [])].body += subBlock.body(Int(position)).map { start + Int($0) }
             }
         }
-        let base = block * Self.blockSize
+        let base = block * layout.blockSize
         var json = Self.open("p/\(block)/\(key)")
         json += Array("{\"p\":{".utf8)
         for (index, term) in merged.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
@@ -312,7 +333,7 @@ package struct SearchIndex: Sendable {
     }
 
     func topicFile(block: Int) -> [UInt8] {
-        let range = block * Self.blockSize..<min((block + 1) * Self.blockSize, papers.count)
+        let range = block * layout.blockSize..<min((block + 1) * layout.blockSize, papers.count)
         var byTopic = [[Int]](repeating: [], count: topics.count)
         for number in range {
             for topic in papers[number].topics { if let index = topicNumbers[topic] { byTopic[index].append(number) } }
@@ -335,7 +356,7 @@ package struct SearchIndex: Sendable {
     static let shownAuthors = 3
 
     func shardFile(shard: Int) -> [UInt8] {
-        let range = shard * Self.shardSize..<min((shard + 1) * Self.shardSize, papers.count)
+        let range = shard * layout.shardSize..<min((shard + 1) * layout.shardSize, papers.count)
         var json = Self.open("d/\(shard)")
         json.append(UInt8(ascii: "["))
         for number in range {
@@ -384,8 +405,9 @@ package struct SearchIndex: Sendable {
 
     /// 32-bit FNV-1a of the key's UTF-8, modulo ``keyBuckets`` (the same in `search.js`).
     /// The paper's slug's bucket, and its arXiv id's (or ``noBucket``) shifted 16 bits up.
-    static func buckets(_ paper: PaperModel) -> UInt32 {
-        bucket(slugOf: paper.path) | (arxivKey(paper).map { (key: String) in bucket(key) } ?? noBucket) << 16
+    static func buckets(_ paper: PaperModel, count: Int) -> UInt32 {
+        let count = UInt32(count)
+        return bucket(slugOf: paper.path) % count | (arxivKey(paper).map { (key: String) in bucket(key) % count } ?? noBucket) << 16
     }
 
     /// ``bucket(_:)`` of the slug in a paper's path (`papers/<slug>/`).
@@ -394,7 +416,8 @@ package struct SearchIndex: Sendable {
             ?? Self.bucket(String(path.dropFirst(7).dropLast()))
     }
 
-    /// 32-bit FNV-1a of the key's UTF-8, modulo ``keyBuckets`` (the same in `search.js`).
+    /// 32-bit FNV-1a of the key's UTF-8; its bucket is this modulo ``Layout/keyBuckets``
+    /// (the same in `search.js`).
     static func bucket(_ key: String) -> UInt32 {
         var key = key
         return key.withUTF8 { Self.bucket($0) }
@@ -407,7 +430,7 @@ package struct SearchIndex: Sendable {
             hash = (hash ^ UInt32(bytes[index])) &* 0x0100_0193
             index += 1
         }
-        return hash % UInt32(keyBuckets)
+        return hash
     }
 
     /// The slugs and arXiv ids of the papers `numbers` that hash to `bucket`, each with its number.
@@ -415,8 +438,10 @@ package struct SearchIndex: Sendable {
         var entries: [(String, Int)] = []
         for number in numbers {
             let slug = papers[number].slug
-            if Self.bucket(slug) == bucket { entries.append((slug, number)) }
-            if let arxiv = Self.arxivKey(papers[number]), Self.bucket(arxiv) == bucket { entries.append((arxiv, number)) }
+            if Self.bucket(slug) % UInt32(layout.keyBuckets) == bucket { entries.append((slug, number)) }
+            if let arxiv = Self.arxivKey(papers[number]), Self.bucket(arxiv) % UInt32(layout.keyBuckets) == bucket {
+                entries.append((arxiv, number))
+            }
         }
         var json = Self.open("k/\(bucket)")
         json.append(UInt8(ascii: "{"))
@@ -435,7 +460,7 @@ package struct SearchIndex: Sendable {
     func meta(keys: [String]) -> [UInt8] {
         var json = Self.open("meta")
         json += Array(
-            "{\"version\":1,\"papers\":\(papers.count),\"block\":\(Self.blockSize),\"shard\":\(Self.shardSize),\"buckets\":\(Self.keyBuckets),\"topics\":["
+            "{\"version\":1,\"papers\":\(papers.count),\"block\":\(layout.blockSize),\"shard\":\(layout.shardSize),\"buckets\":\(layout.keyBuckets),\"topics\":["
                 .utf8)
         for (index, topic) in topics.enumerated() {
             if index > 0 { json.append(UInt8(ascii: ",")) }

@@ -18,8 +18,13 @@ package final class SearchTermCache: @unchecked Sendable {
     static let magic = Array("paperboy search words 1\n".utf8)
 
     /// The cache of the archive in `content` (its words are Content's, whatever the output).
-    package init(content: String) {
-        folder = CacheFolder.file(.search, for: content).map { String($0.dropLast(".bin".count)) }
+    package convenience init(content: String) {
+        self.init(folder: CacheFolder.file(.search, for: content).map { String($0.dropLast(".bin".count)) })
+    }
+
+    /// A cache kept in `folder` (nil: none).
+    package init(folder: String?) {
+        self.folder = folder
     }
 
     /// How many sub-blocks came from the cache.
