@@ -39,6 +39,8 @@ struct SpeedSwitchTests {
             let differing = plain.files.filter { built.files[$0.key] != $0.value }.map(\.key).sorted()
             #expect(differing.isEmpty, "\(label): \(differing.prefix(5)) differ from the plain build")
         }
+        /// Whether the search index took every sub-block's words from the cache.
+        func readNoWords(_ log: String) -> Bool { log.contains("; 0 of ") && log.contains(" word lists read") }
         /// Whether a build took Content from the cache, and whether it left pages unrendered.
         func usedContentCache(_ log: String) -> Bool { !log.contains("(0 files from the cache)") }
         func keptPages(_ log: String) -> Bool { log.contains(" 0 rendered,") || log.contains(" 6 rendered,") }
@@ -51,6 +53,7 @@ struct SpeedSwitchTests {
         let warm = try build("", cache: cache, into: "on-warm")
         expectPlain(warm, "all on, warm")
         #expect(usedContentCache(warm.log), "\(warm.log)")
+        #expect(readNoWords(warm.log), "the search index's words all from the cache: \(warm.log)")
         let again = try build("", cache: cache, into: "on")
         expectPlain(again, "all on, again")
         #expect(keptPages(again.log) && again.log.contains(" rendered, 0 changed"), "\(again.log)")
@@ -66,6 +69,9 @@ struct SpeedSwitchTests {
         let relatedOff = try build("related-cache", cache: cache, into: "no-related-cache")
         expectPlain(relatedOff, "related-cache off")
         #expect(relatedOff.log.contains("lists made for every paper"), "\(relatedOff.log)")
+        let searchOff = try build("search-cache", cache: cache, into: "no-search-cache")
+        expectPlain(searchOff, "search-cache off")
+        #expect(!readNoWords(searchOff.log) && usedContentCache(searchOff.log), "\(searchOff.log)")
         for run in ["first", "again"] {
             let recordsOff = try build("page-records", cache: cache, into: "no-page-records")
             expectPlain(recordsOff, "page-records off, \(run)")
