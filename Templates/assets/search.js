@@ -11,7 +11,10 @@
   var DIGIT = {};
   for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
   var PAGE = 10;
-  var SHARDS = 3; // row files a page of results may need
+  // A first query stays within 6 requests: meta, a file per word (and one for a topic) of each
+  // block read, row files for the rest. A page reads PAGE_BLOCKS more blocks at most (newest
+  // first) once it has a result; "More results" reads on.
+  var REQUESTS = 6, PAGE_BLOCKS = 1;
   var PAUSE = 60; // ms without a keystroke before rows are fetched
 
   var box = document.getElementById("search");
@@ -93,14 +96,16 @@
   }
 
   // The papers matching every word, best first: more words in the title, then newer. Blocks are
-  // read newest first, and only until no block left can hold a better paper than those found.
-  async function find(query, filters, want) {
+  // read newest first, until no block left can hold a better paper than those found, or, once a
+  // paper is found, blockLimit blocks are read (found.complete is then false: there may be more).
+  async function find(query, filters, want, blockLimit) {
     var meta = await load("meta");
     var found = { ids: [], complete: true, exact: null };
     var key = exactKey(query);
     if (key) {
       var keys = await load("k/" + bucket(key, meta.buckets));
-      if (Object.prototype.hasOwnProperty.call(keys, key)) found.exact = keys[key];
+      // A slug or an arXiv id that names a paper is that paper, and nothing else.
+      if (Object.prototype.hasOwnProperty.call(keys, key)) { found.exact = keys[key]; return found; }
     }
     var list = words(query);
     if (list.length === 0) return found;
@@ -133,6 +138,7 @@
     var best = function (b) { return title.reduce(function (n, set) { return n + set[b]; }, 0); };
     var results = [];
     for (var at = 0; at < blocks.length; at++) {
+      if (at >= blockLimit && results.length > 0) { found.complete = false; break; }
       if (results.length >= want) {
         results.sort(order);
         var bound = 0;
@@ -299,16 +305,18 @@
     box.setAttribute("data-state", "searching");
     try {
       var meta = await load("meta");
-      var found = await find(state.q, state, shown + 1);
+      var found = await find(state.q, state, shown + 1, PAGE_BLOCKS * pages);
+      var perBlock = queryWords.length + (state.topic ? 1 : 0);
+      var shardLimit = Math.max(1, REQUESTS - 1 - perBlock);
       var ids = found.ids.slice();
       if (found.exact !== null) ids = [found.exact].concat(ids.filter(function (id) { return id !== found.exact; }));
-      // A page shows the best papers whose rows are in at most SHARDS files: a rare word's best
+      // A page shows the best papers whose rows are in at most shardLimit files: a rare word's best
       // papers are spread over the archive, and each shard is one more request.
       var limit = Math.min(ids.length, shown), seen = {}, count = 0, taken = 0;
       while (taken < limit) {
         var shard = Math.floor(ids[taken] / meta.shard);
         if (!seen[shard]) {
-          if (count === SHARDS * pages && taken > 0) break;
+          if (count === shardLimit * pages && taken > 0) break;
           seen[shard] = true;
           count++;
         }
