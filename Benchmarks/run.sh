@@ -300,6 +300,36 @@ CPU_MODEL=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null 
     done
 } >"$RESULTS"
 
+# ------------------------------------------------------------- search index --
+# The search index (README, "Search"): its two build steps in the cached full builds and in the
+# incremental builds (the step lines of their logs), its size and files, and what a first query
+# fetches (Benchmarks/search_bytes.py replays search.js over it; with Chromium and Selenium
+# there, also the time from the last keystroke to the results, chunks loaded).
+search_steps() {   # search_steps LOG: per build in LOG, the seconds of the index's two steps
+    awk 'function secs(line,  n, f, v) { n = split(line, f, "("); v = f[n]; sub(/ s\)$/, "", v); return v + 0 }
+         /\] Index for search: .*s\)$/ { t += secs($0) }
+         /\] Write the search index: .*s\)$/ { t += secs($0); print t; t = 0 }' "$1"
+}
+median_of() { sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.3f", v[int((NR + 1) / 2)]; else print "n/a" }'; }
+SEARCH_FULL=$(search_steps "$WORK/build-paperboy.log" | median_of)
+SEARCH_INC=$(search_steps "$WORK/incremental.log" | median_of)
+read -r SEARCH_FILES SEARCH_MIB <<<"$(out_stats "$PB_OUT/search")"
+SEARCH_BROWSER=()
+if /usr/bin/python3 -c 'import selenium' 2>/dev/null && [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    SEARCH_BROWSER=(--browser)
+fi
+SEARCH_QUERIES=$(/usr/bin/python3 "$BENCHDIR/search_bytes.py" "$PB_OUT" "${SEARCH_BROWSER[@]}" 2>&1) ||
+    SEARCH_QUERIES="search_bytes.py failed: $SEARCH_QUERIES"
+{
+    echo
+    echo "search index: $SEARCH_FILES files, $SEARCH_MIB MiB under search/ (whole output $PB_MIB MiB)"
+    echo "  its build steps (Index for search + Write the search index), median wall:"
+    echo "    full build, Content cached: $SEARCH_FULL s of $PB_WALL s ($(awk -v a="$SEARCH_FULL" -v b="$PB_WALL" 'BEGIN{ if (b > 0) printf "%.0f", 100 * a / b; else print "n/a" }')%)"
+    echo "    ingest 1 day + build:       $SEARCH_INC s of $(median "$TIMES/incremental" wall) s"
+    echo "  first query on a fresh page (search_bytes.py; bytes as served, uncompressed):"
+    sed 's/^/    /' <<<"$SEARCH_QUERIES"
+} >>"$RESULTS"
+
 if [[ "${KEEP:-0}" == 1 ]]; then
     say "outputs kept in $WORK"
 else
