@@ -9,20 +9,43 @@ package enum PackedIDs {
 
     /// Appends `ids` (ascending, each at least `base`) packed to `output`.
     package static func append(_ ids: some Sequence<Int>, base: Int, to output: inout [UInt8]) {
-        var previous = base - 1
-        var groups: [UInt8] = []
-        for id in ids {
+        var packer = Packer(base: base)
+        for id in ids { packer.add(id, to: &output) }
+    }
+
+    /// Packs ids one at a time, from several lists in turn.
+    package struct Packer {
+        var previous: Int
+
+        package init(base: Int) { previous = base - 1 }
+
+        @inline(__always)
+        package mutating func add(_ id: Int, to output: inout [UInt8]) {
             precondition(id > previous, "ids must ascend")
-            var value = id - previous - 1
+            let value = id - previous - 1
             previous = id
-            groups.removeAll(keepingCapacity: true)
-            repeat {
-                groups.append(UInt8(value & 31))
-                value >>= 5
-            } while value > 0
-            for index in stride(from: groups.count - 1, through: 0, by: -1) {
-                output.append(alphabet[Int(groups[index] | (index > 0 ? 32 : 0))])
+            var shift = 0, rest = value >> 5
+            while rest > 0 {
+                shift += 5
+                rest >>= 5
             }
+            while shift > 0 {
+                output.append(PackedIDs.letter((value >> shift) & 31 | 32))
+                shift -= 5
+            }
+            output.append(PackedIDs.letter(value & 31))
+        }
+    }
+
+    /// The letter of `digit` (0 to 63) in ``alphabet``.
+    @inline(__always)
+    static func letter(_ digit: Int) -> UInt8 {
+        switch digit {
+        case 0..<26: UInt8(truncatingIfNeeded: 65 + digit)  // A-Z
+        case 26..<52: UInt8(truncatingIfNeeded: 97 + digit - 26)  // a-z
+        case 52..<62: UInt8(truncatingIfNeeded: 48 + digit - 52)  // 0-9
+        case 62: UInt8(ascii: "-")
+        default: UInt8(ascii: "_")
         }
     }
 

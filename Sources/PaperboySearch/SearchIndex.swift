@@ -301,27 +301,37 @@ package struct SearchIndex: Sendable {
     // MARK: Postings
 
     func postingsFile(block: Int, key: String) -> [UInt8] {
-        var merged: [String: (title: [Int], body: [Int])] = [:]
+        // Each word of the key in each sub-block, by word, then sub-block (so papers ascend).
+        var found: [(term: String, subBlock: Int, position: Int)] = []
         let first = block * layout.subBlocksPerBlock
-        for index in first..<min(first + layout.subBlocksPerBlock, subBlockFingerprints.count) {
-            let subBlock = subBlocks[index], start = index * layout.subBlockSize
-            for position in subBlock.positions(key: key) {
-                let term = subBlock.terms[Int(position)]
-                merged[term, default: ([], [])].title += subBlock.title(Int(position)).map { start + Int($0) }
-                merged[term, default: ([], [])].body += subBlock.body(Int(position)).map { start + Int($0) }
-            }
+        let known = first..<min(first + layout.subBlocksPerBlock, subBlockFingerprints.count)
+        let terms = known.map { subBlocks[$0] }
+        for (offset, subBlock) in terms.enumerated() {
+            for position in subBlock.positions(key: key) { found.append((subBlock.terms[position], offset, position)) }
         }
+        found.sort { $0.term == $1.term ? $0.subBlock < $1.subBlock : $0.term.utf8.lexicographicallyPrecedes($1.term.utf8) }
         let base = block * layout.blockSize
         var json = Self.open("p/\(block)/\(key)")
         json += Array("{\"p\":{".utf8)
-        for (index, term) in merged.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-            if index > 0 { json.append(UInt8(ascii: ",")) }
-            JSONEscaping.append(term, to: &json)
+        var at = 0
+        while at < found.count {
+            var end = at + 1
+            while end < found.count, found[end].term == found[at].term { end += 1 }
+            if at > 0 { json.append(UInt8(ascii: ",")) }
+            JSONEscaping.append(found[at].term, to: &json)
             json += Array(":[\"".utf8)
-            PackedIDs.append(merged[term]!.title, base: base, to: &json)
-            json += Array("\",\"".utf8)
-            PackedIDs.append(merged[term]!.body, base: base, to: &json)
+            for part in 0..<2 {
+                if part == 1 { json += Array("\",\"".utf8) }
+                var packer = PackedIDs.Packer(base: base)
+                for entry in found[at..<end] {
+                    let start = (first + entry.subBlock) * layout.subBlockSize
+                    let subBlock = terms[entry.subBlock]
+                    let offsets = part == 0 ? subBlock.title(entry.position) : subBlock.body(entry.position)
+                    for offset in offsets { packer.add(start + Int(offset), to: &json) }
+                }
+            }
             json += Array("\"]".utf8)
+            at = end
         }
         json.append(UInt8(ascii: "}"))
         if block == blockCount - 1 {
@@ -361,35 +371,47 @@ package struct SearchIndex: Sendable {
         json.append(UInt8(ascii: "["))
         for number in range {
             if number > range.lowerBound { json += Array(",\n".utf8) }
-            let card = papers[number].card
+            // What the paper's card shows (``PaperCard``, whose digest the shard's fingerprint takes).
+            let paper = papers[number], fields = paper.paper.cardFields
             json.append(UInt8(ascii: "["))
-            JSONEscaping.append(papers[number].slug, to: &json)
+            JSONEscaping.append(paper.slug, to: &json)
             json.append(UInt8(ascii: ","))
-            JSONEscaping.append(card.title, to: &json)
-            json += Array(",\"\(card.firstSeen)\",[".utf8)
-            json += Array(card.topics.compactMap { topicNumbers[$0].map(String.init) }.joined(separator: ",").utf8)
+            JSONEscaping.append(fields.title, to: &json)
+            json += Array(",\"\(paper.paper.firstSeen)\",[".utf8)
+            json += Array(paper.topics.compactMap { topicNumbers[$0].map(String.init) }.joined(separator: ",").utf8)
             json += Array("],[".utf8)
-            for (index, author) in card.authors.enumerated() {
+            for (index, author) in fields.authors.prefix(Self.shownAuthors).enumerated() {
                 if index > 0 { json.append(UInt8(ascii: ",")) }
                 JSONEscaping.append(author, to: &json)
             }
-            json += Array("],\(card.authorCount),".utf8)
-            JSONEscaping.append(Self.shortened(card.excerpt.string), to: &json)
+            json += Array("],\(fields.authors.count),".utf8)
+            JSONEscaping.append(paper.storedExcerpt.withUTF8(Self.shortened), to: &json)
             json.append(UInt8(ascii: "]"))
         }
         json.append(UInt8(ascii: "]"))
         return Self.close(json)
     }
 
-    /// Results show this much of an excerpt at most: the rows are most of the index's bytes.
+    /// Results show this many bytes of an excerpt at most: the rows are most of the index's bytes.
     static let excerptLength = 160
 
-    /// `text` cut at a space before ``excerptLength`` characters, with an ellipsis.
-    static func shortened(_ text: String) -> String {
-        guard text.count > excerptLength + 20 else { return text }
-        let cut = text.prefix(excerptLength)
-        let end = cut.lastIndex(of: " ") ?? cut.endIndex
-        return String(cut[..<end]).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+    /// An excerpt of more than ``excerptLength`` + 20 bytes cut at its last space within
+    /// ``excerptLength`` bytes (else before a character), without the punctuation before the
+    /// cut, and an ellipsis.
+    static func shortened(_ bytes: UnsafeRawBufferPointer) -> String {
+        guard bytes.count > excerptLength + 20 else { return String(decoding: bytes, as: UTF8.self) }
+        var end = excerptLength
+        while end > 0, bytes[end] != UInt8(ascii: " ") { end -= 1 }
+        if end == 0 {
+            end = excerptLength
+            while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        }
+        while end > 0, bytes[end - 1] < 0x80, bytes[end - 1] == 0x20 || isPunctuation(bytes[end - 1]) { end -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self) + "…"
+    }
+
+    static func isPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
     /// The arXiv id that finds a paper at once: lower case, without a version.

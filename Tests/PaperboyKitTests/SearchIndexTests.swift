@@ -109,6 +109,21 @@ struct SearchIndexTests {
         #expect(meta.contains("\"years\":[[2026,0],[2027,15]]"), "\(meta)")
     }
 
+    @Test("a long excerpt is cut at a space, without the punctuation before it, and marked")
+    func shortenedExcerpts() {
+        func cut(_ text: String) -> String {
+            var text = text
+            return text.withUTF8 { SearchIndex.shortened(UnsafeRawBufferPointer($0)) }
+        }
+        #expect(cut("Short, as it is.") == "Short, as it is.")
+        let long = String(repeating: "word ", count: 40) + "end, and more words after it."
+        #expect(cut(long) == String(repeating: "word ", count: 32).dropLast() + "…")
+        let commas = String(repeating: "abc, ", count: 60)
+        #expect(cut(commas) == String(repeating: "abc, ", count: 32).dropLast(2) + "…")
+        let accents = String(repeating: "é", count: 200)
+        #expect(cut(accents) == String(repeating: "é", count: 80) + "…", "cut before a character")
+    }
+
     @Test("text in the index is escaped for a script: no markup, no line separator")
     func escaping() {
         let files = Self.made(SearchIndex(model: Self.model(days: 3), layout: Self.layout))
