@@ -5,6 +5,7 @@ import PaperboyCore
 /// folder, one file per sub-block named by its fingerprint: a build reads again only the
 /// papers of sub-blocks whose papers changed (on a new day, the last one or two).
 ///
+/// Each file ends with the ``FNV1a`` hash of what comes before it, checked on every read.
 /// `search-<hash of the Content folder>/<fingerprint>.bin`, and the dictionary of the full
 /// blocks; files the last build did not use are removed
 /// when the cache is saved. A file that cannot be read is a miss. Off with
@@ -34,7 +35,7 @@ package final class SearchTermCache: @unchecked Sendable {
 
     /// The words of the sub-block with this fingerprint, when kept.
     package func terms(fingerprint: UInt64) -> SubBlockTerms? {
-        guard let folder, let bytes = try? FileIO.read(folder + "/" + Self.name(fingerprint)),
+        guard let folder, let bytes = (try? FileIO.read(folder + "/" + Self.name(fingerprint))).flatMap(Self.checked),
             let terms = Self.decode(bytes, fingerprint: fingerprint)
         else { return nil }
         lock.withLock { found += 1 }
@@ -43,7 +44,9 @@ package final class SearchTermCache: @unchecked Sendable {
 
     /// The dictionary of the full blocks with this fingerprint, when kept.
     package func dictionary(fingerprint: UInt64) -> (entries: [SearchIndex.Entry], buckets: [UInt32])? {
-        guard let folder, let bytes = try? FileIO.read(folder + "/" + Self.dictionaryName(fingerprint)) else { return nil }
+        guard let folder, let bytes = (try? FileIO.read(folder + "/" + Self.dictionaryName(fingerprint))).flatMap(Self.checked) else {
+            return nil
+        }
         return Self.decodeDictionary(bytes, fingerprint: fingerprint)
     }
 
@@ -56,11 +59,11 @@ package final class SearchTermCache: @unchecked Sendable {
         wanted.insert(Self.dictionaryName(index.sealedFingerprint))
         let present = Set(FileIO.list(folder))
         for (fingerprint, terms) in index.freshSubBlocks where !present.contains(Self.name(fingerprint)) {
-            CacheFolder.write(Self.encode(terms, fingerprint: fingerprint), to: folder + "/" + Self.name(fingerprint))
+            CacheFolder.write(Self.sealed(Self.encode(terms, fingerprint: fingerprint)), to: folder + "/" + Self.name(fingerprint))
         }
         if let entries = index.sealedDictionary, !present.contains(Self.dictionaryName(index.sealedFingerprint)) {
             CacheFolder.write(
-                Self.encodeDictionary(entries, buckets: index.sealedBuckets, fingerprint: index.sealedFingerprint),
+                Self.sealed(Self.encodeDictionary(entries, buckets: index.sealedBuckets, fingerprint: index.sealedFingerprint)),
                 to: folder + "/" + Self.dictionaryName(index.sealedFingerprint))
         }
         guard let open = FileIO.OpenFolder(folder) else { return }
@@ -111,6 +114,33 @@ package final class SearchTermCache: @unchecked Sendable {
     }
 
     // MARK: Coding
+
+    /// `bytes` followed by their hash.
+    static func sealed(_ bytes: [UInt8]) -> [UInt8] {
+        let hash = bytes.withUnsafeBytes(Self.hash).littleEndian
+        return bytes + withUnsafeBytes(of: hash) { Array($0) }
+    }
+
+    /// What ``sealed(_:)`` sealed, when its hash matches; nil for a damaged file.
+    static func checked(_ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count >= 8 else { return nil }
+        return bytes.withUnsafeBytes { raw -> [UInt8]? in
+            let body = UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 8)])
+            let stored = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self))
+            return Self.hash(body) == stored ? Array(body) : nil
+        }
+    }
+
+    /// ``FNV1a`` of `bytes`, in a loop the compiler keeps tight (a cache file is hundreds of KB).
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = FNV1a.offsetBasis
+        var index = 0
+        while index < bytes.count {
+            hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
+            index += 1
+        }
+        return hash
+    }
 
     static func encode(_ terms: SubBlockTerms, fingerprint: UInt64) -> [UInt8] {
         var bytes = magic

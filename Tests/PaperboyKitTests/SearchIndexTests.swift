@@ -181,5 +181,10 @@ struct SearchIndexTests {
         let decoded = try #require(SearchTermCache.decodeDictionary(dictionary, fingerprint: 7))
         #expect(decoded.entries == entries && decoded.buckets == [3, 0x0005_0002])
         #expect(SearchTermCache.decodeDictionary(Array(dictionary.dropLast()), fingerprint: 7) == nil)
+        // Files carry their hash: a flipped byte that still decodes is refused.
+        var sealed = SearchTermCache.sealed(bytes)
+        #expect(SearchTermCache.checked(sealed) == bytes)
+        sealed[sealed.count - 12] ^= 1
+        #expect(SearchTermCache.checked(sealed) == nil)
     }
 }
