@@ -305,9 +305,9 @@ struct PageContexts: Sendable {
                 "related",
                 .list(
                     inputs.related.map { link -> TemplateObject in
-                        let date = texts(link.paper.firstSeen)
+                        let date = texts(link.paper.paper.firstSeen)
                         return [
-                            "url": .text(root + PaperModel.path(slug: link.paper.slug)), "title": .text(link.paper.title),
+                            "url": .text(root + link.paper.path), "title": .text(link.paper.paper.title),
                             "date": .text(date.iso),
                             "dateLong": .text(date.long),
                         ]

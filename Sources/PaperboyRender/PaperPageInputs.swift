@@ -1,4 +1,3 @@
-import PaperboyContent
 import PaperboyCore
 import PaperboySite
 
@@ -15,7 +14,7 @@ package struct PaperPageInputs: PageInputs {
 
     /// A related paper, as the page links it: its title and first day.
     struct RelatedLink: Sendable {
-        let paper: LoadedPaper
+        let paper: PaperModel
     }
 
     package func digest(into digest: inout Digest) {
@@ -28,10 +27,6 @@ package struct PaperPageInputs: PageInputs {
         }
         digest.add(firstSeenHasDay)
         digest.add(related.count)
-        for link in related {
-            digest.add(link.paper.slug)
-            digest.add(link.paper.storedTitle)
-            digest.add(link.paper.firstSeen)
-        }
+        for link in related { digest.add(link.paper.linkDigest) }
     }
 }

@@ -76,6 +76,10 @@ package final class PaperModel: Sendable {
     /// ``PaperPageContent/digest`` of what the paper's own page shows of it; cached with the
     /// derived values.
     package let contentDigest: UInt64
+    /// The digest of what a link to the paper shows (slug, title, first day), for the
+    /// fingerprints of the pages that list it as a related paper: taken once, from the title's
+    /// bytes where the cache holds them.
+    package let linkDigest: UInt64
 
     package convenience init(paper: LoadedPaper, topics: [String], abstractHTML: String, excerpt: String, appearances: [Appearance]) {
         self.init(
@@ -94,6 +98,11 @@ package final class PaperModel: Sendable {
         self.appearances = appearances
         let path = Self.path(slug: paper.slug)
         self.path = path
+        var link = Digest()
+        link.add(paper.slug)
+        link.add(paper.storedTitle)
+        link.add(paper.firstSeen)
+        self.linkDigest = link.value
         self.cardDigest = digests?.card ?? PaperCard(paper: paper, path: path, excerpt: excerpt, topics: topics).digest
         self.contentDigest =
             digests?.content ?? PaperPageContent(paper: paper, abstractHTML: abstractHTML, excerpt: excerpt, topics: topics).digest
