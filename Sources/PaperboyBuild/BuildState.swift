@@ -65,8 +65,8 @@ struct BuildState {
     var renderer: PageRenderer!
     var pagesWritten = 0
     var pagesRendered = 0
-    /// The previous records, and the pages' keys and records as written (changed: a page was rendered).
-    var records: (previous: PageRecords, keys: [UInt64], kept: [PageRecords.Record], changed: Bool)!
+    /// The records the build started from, and those of the pages as written.
+    var records: RecordsTally!
 
     // Write the search index
     var searchWritten = 0

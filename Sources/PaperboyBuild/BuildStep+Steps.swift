@@ -148,22 +148,16 @@ extension BuildStep {
             build.outputStart.wasEmpty ? PageRecords() : build.snapshot?.records ?? PageRecords.load(output: build.options.output)
         let results = PageWriting(build: build, prepared: prepared, records: records).writeAll()
         var written = 0, rendered = 0
-        var keys: [UInt64] = [], kept: [PageRecords.Record] = []
-        keys.reserveCapacity(results.count)
-        kept.reserveCapacity(results.count)
-        var recordsChanged = false
+        var tally = RecordsTally(previous: records, capacity: results.count + build.searchFiles.count)
         for result in results {
             let outcome = try result.get()
             written += outcome.changed ? 1 : 0
             rendered += outcome.rendered ? 1 : 0
-            guard let record = outcome.record else { continue }
-            if outcome.rendered { recordsChanged = true }
-            keys.append(outcome.key)
-            kept.append(record)
+            tally.add(key: outcome.key, record: outcome.record, made: outcome.rendered)
         }
         build.pagesWritten = written
         build.pagesRendered = rendered
-        build.records = (records, keys, kept, recordsChanged)
+        build.records = tally
         var detail = "\(build.pages.count) pages, \(rendered) rendered, \(written) changed"
         if let (filled, direct) = prepared.renderer.templates.renderCounts {
             detail += "; templates: \(filled) filled from skeletons, \(direct) rendered directly"
@@ -186,7 +180,7 @@ extension BuildStep {
     /// whose fingerprint and file are unchanged since it was written is kept without being made.
     static let writeSearchIndex = BuildStep("Write the search index") { build in
         let output = build.output, folder = build.outputFolder, snapshot = build.snapshot
-        let (records, _, _, _) = build.records!
+        let records = build.records.previous
         let wasEmpty = build.outputStart.wasEmpty
         typealias Outcome = (key: UInt64, made: Bool, changed: Bool, record: PageRecords.Record?)
         let results = build.searchFiles.parallelMap { file -> Result<Outcome, PaperboyError> in
@@ -205,19 +199,14 @@ extension BuildStep {
             } catch { return .failure(error) }
         }
         var made = 0, written = 0
-        var (_, keys, kept, recordsChanged) = build.records!
+        var tally = build.records!
         for result in results {
             let outcome = try result.get()
             made += outcome.made ? 1 : 0
             written += outcome.changed ? 1 : 0
-            guard let record = outcome.record else { continue }
-            if outcome.made { recordsChanged = true }
-            keys.append(outcome.key)
-            kept.append(record)
+            tally.add(key: outcome.key, record: outcome.record, made: outcome.made)
         }
-        // Records to save only when a fingerprinted file was made or one went away.
-        recordsChanged = recordsChanged || keys.count != records.count
-        build.newRecords = recordsChanged ? PageRecords(keys: keys, records: kept) : nil
+        build.newRecords = tally.changedRecords
         build.searchWritten = written
         return "\(build.searchFiles.count) files, \(made) made, \(written) changed"
     }
