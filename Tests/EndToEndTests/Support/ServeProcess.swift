@@ -14,7 +14,7 @@ final class ServeProcess {
     let url: URL
     let port: Int
 
-    init(_ site: SiteFixture, _ extra: [String] = [], lifetime: Int = 300) throws {
+    init(_ site: SiteFixture, _ extra: [String] = [], lifetime: Int = 900) throws {
         let arguments =
             [
                 "serve", "--content", site.content, "--templates", site.templates, "--output", site.output, "--port", "0",
