@@ -99,15 +99,8 @@ package struct RelatedIndex: Sendable, Equatable {
 
     package var count: Int { keys.count }
 
-    /// Entry `entry`'s related papers, best first.
-    package func related(of entry: Int) -> [Match] {
-        (entry * Self.listLength..<(entry + 1) * Self.listLength).compactMap { slot in
-            listEntries[slot] < 0 ? nil : Match(entry: listEntries[slot], score: listScores[slot])
-        }
-    }
-
-    /// Adds days of papers, each day's papers first seen that day, the days oldest first and later than every paper already in. Returns how many papers already in
-    /// had their list changed.
+    /// Adds days of papers, each day's papers first seen that day, the days oldest first and
+    /// later than every paper already in. Returns how many papers already in had their list changed.
     @discardableResult
     package mutating func add(days: [[Document]]) -> Int {
         // Reading the words is most of the work, and independent for each paper.
