@@ -46,10 +46,29 @@ enum Reliability {
 
     /// Every regular file below `root` (hidden ones too) with its bytes (as `Data`: its
     /// comparisons are memcmp, which keeps comparing whole built sites fast in a debug build).
-    static func snapshot(_ root: String) -> [String: Data] {
+    static func snapshot(_ root: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String: Data] {
         var files: [String: Data] = [:]
-        for path in FileIO.walk(root) { files[path] = FileManager.default.contents(atPath: root + "/" + path) ?? Data() }
+        for path in FileIO.walk(root) { files[path] = contents(root + "/" + path, sourceLocation: sourceLocation) }
         return files
+    }
+
+    /// A file's bytes. A read that fails is tried again: with every suite running at once, the
+    /// test process itself can fail to read for a moment, and its failure must not pass for a
+    /// damaged file. One that keeps failing is an issue of its own, with the error.
+    static func contents(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> Data {
+        var error = ""
+        for attempt in 0..<3 {
+            if attempt > 0 { usleep(100_000) }
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                if attempt > 0 { print("snapshot: \(path) read at attempt \(attempt + 1), after: \(error)") }
+                return data
+            } catch let failure {
+                error = "\(failure)"
+            }
+        }
+        Issue.record("\(path): cannot be read (\(error))", sourceLocation: sourceLocation)
+        return Data()
     }
 
     /// A snapshot that later bytes are compared with must hold something: files, none empty
@@ -65,8 +84,14 @@ enum Reliability {
         let onlyA = Set(a.keys).subtracting(b.keys).sorted()
         let onlyB = Set(b.keys).subtracting(a.keys).sorted()
         let changed = Set(a.keys).intersection(b.keys).filter { a[$0] != b[$0] }.sorted()
+        // Sizes and where the bytes part tell a truncated file from a rewritten one.
+        let described = changed.prefix(5).map { path in
+            let (first, second) = (a[path]!, b[path]!)
+            let offset = zip(first, second).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(first.count, second.count)
+            return "\(path) (\(first.count) and \(second.count) bytes, first difference at \(offset))"
+        }
         return
-            "only in first: \(onlyA.prefix(5)) (\(onlyA.count)); only in second: \(onlyB.prefix(5)) (\(onlyB.count)); changed: \(changed.prefix(5)) (\(changed.count))"
+            "only in first: \(onlyA.prefix(5)) (\(onlyA.count)); only in second: \(onlyB.prefix(5)) (\(onlyB.count)); changed: \(described) (\(changed.count))"
     }
 
     /// Runs `paperboy` to the end.
