@@ -124,7 +124,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboyBuild", "paperboy", "TestSupport",
+                "PaperboyCore", "PaperboyMarkdown", "PaperboyContent", "PaperboyIngest", "PaperboySite", "PaperboySearch",
+                "PaperboyBuild", "paperboy", "TestSupport",
             ]
         ),
     ],

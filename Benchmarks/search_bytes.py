@@ -3,8 +3,8 @@
 
 Replays `Templates/assets/search.js` over the index a build wrote under SITE_DIR/search/ (no
 browser): for each query, on a fresh page, the files it loads (meta.js, each word's newest
-postings with its dictionary, older blocks while they could hold a better paper, then the rows
-of the papers shown) and their bytes as served (uncompressed). Prints one line per query and
+postings with its dictionary, the blocks that could hold a better paper, most title words
+first, then the rows of the papers shown) and their bytes as served (uncompressed). Prints one line per query and
 the largest; `--json` prints them as JSON. Without queries: a fixed list of one- and two-word
 queries, a prefix, an arXiv id shape and a word that matches nothing. With --browser (headless
 Chromium and Selenium, as the tests use), it also opens SITE_DIR/search/index.html from file://
@@ -22,7 +22,7 @@ STOP = set(
     "an and are as at be by can for from has have in into is it its of on or our than that the their them "
     "then there these they this to via was we were which while with".split()
 )
-PAGE, REQUESTS, PAGE_BLOCKS = 10, 6, 1
+PAGE, REQUESTS = 10, 6
 DEFAULT_QUERIES = ["diffusion", "language model", "mixture experts", "reinforce", "graph neural", "2502.19261", "qqzzxxvvnomatch"]
 
 
@@ -102,15 +102,20 @@ def first_query(root, query):
     meta = page.load("meta")
     want = PAGE + 1
     ids, exact = [], None
+    needed = {"meta"}
     key = exact_key(query)
     if key:
-        keys = page.load(f"k/{bucket(key, meta['buckets'])}")
+        name = f"k/{bucket(key, meta['buckets'])}"
+        keys = page.load(name)
+        needed.add(name)
         exact = keys.get(key)
     query_words = words(query) if exact is None else []
     known = set(meta["keys"].split())
     if query_words and all(key_of(w) in known for w in query_words):
         block_count = math.ceil(meta["papers"] / meta["block"])
-        newest = [page.load(f"p/{block_count - 1}/{key_of(w)}") for w in query_words]
+        newest_names = [f"p/{block_count - 1}/{key_of(w)}" for w in query_words]
+        newest = [page.load(name) for name in newest_names]
+        needed |= set(newest_names)
         any_in, title_in = [], []
         for w, file in zip(query_words, newest):
             a, t = set(), set()
@@ -120,20 +125,31 @@ def first_query(root, query):
                     t |= blocks_of(title_hex)
             any_in.append(a)
             title_in.append(t)
+
+        def best(block):
+            return sum(block in t for t in title_in)
+
         blocks = [b for b in range(block_count - 1, -1, -1) if all(b in a for a in any_in)]
-        results = []
-        for at, block in enumerate(blocks):
-            if at >= PAGE_BLOCKS and results:
+        blocks.sort(key=lambda b: (-best(b), -b))
+
+        def settled(result, start):
+            own = result[0] // meta["block"]
+            return all(best(b) < result[1] or (best(b) == result[1] and b < own) for b in blocks[start:])
+
+        results, read = [], 0
+        while read < len(blocks):
+            sure = sorted((r for r in results if settled(r, read)), key=lambda r: (-r[1], -r[0]))
+            block = blocks[read]
+            names = [f"p/{block}/{key_of(w)}" for w in query_words]
+            cost = len(set(names) - needed)
+            row_files = len({i // meta["shard"] for i, _ in sure[:want]})
+            if len(sure) >= want or (sure and len(needed) + cost + row_files > REQUESTS):
                 break
-            if len(results) >= want:
-                results.sort(key=lambda r: (-r[1], -r[0]))
-                bound = max(sum(block in t for t in title_in) for block in blocks[at:])
-                if results[want - 1][1] >= bound:
-                    break
+            needed |= set(names)
             start = block * meta["block"]
             count, in_title = {}, {}
-            for w in query_words:
-                postings = page.load(f"p/{block}/{key_of(w)}")["p"]
+            for name, w in zip(names, query_words):
+                postings = page.load(name)["p"]
                 mark = {}
                 for term, (title, body) in postings.items():
                     if term.startswith(w):
@@ -145,11 +161,13 @@ def first_query(root, query):
                     count[i] = count.get(i, 0) + 1
                     in_title[i] = in_title.get(i, 0) + (m == 2)
             results += [(i, in_title[i]) for i, c in count.items() if c == len(query_words)]
+            read += 1
+        results = [r for r in results if settled(r, read)]
         results.sort(key=lambda r: (-r[1], -r[0]))
         ids = [i for i, _ in results]
     if exact is not None:
         ids = [exact] + [i for i in ids if i != exact]
-    shard_limit = max(1, REQUESTS - 1 - len(query_words))
+    shard_limit = max(1, REQUESTS - len(needed))
     shown, shards = [], []
     for i in ids[:PAGE]:
         shard = i // meta["shard"]

@@ -11,10 +11,9 @@
   var DIGIT = {};
   for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
   var PAGE = 10;
-  // A first query stays within 6 requests: meta, a file per word (and one for a topic) of each
-  // block read, row files for the rest. A page reads PAGE_BLOCKS more blocks at most (newest
-  // first) once it has a result; "More results" reads on.
-  var REQUESTS = 6, PAGE_BLOCKS = 1;
+  // A page of results stays within 6 requests once it has a result: meta, a file per word (and
+  // one for a topic) of each block read, row files for the rest; "More results" reads on.
+  var REQUESTS = 6;
   var PAUSE = 60; // ms without a keystroke before rows are fetched
 
   var box = document.getElementById("search");
@@ -96,14 +95,27 @@
   }
 
   // The papers matching every word, best first: more words in the title, then newer. Blocks are
-  // read newest first, until no block left can hold a better paper than those found, or, once a
-  // paper is found, blockLimit blocks are read (found.complete is then false: there may be more).
-  async function find(query, filters, want, blockLimit) {
+  // read most promising first (the most query words in their titles, then the newest), and a
+  // paper is returned only once no unread block can hold a better one. Reading stops once
+  // `want` such papers are found, or once one is found and another block would leave too few
+  // of `budget` requests for their rows; found.complete is then false, and "More results"
+  // reads on.
+  // found.spent counts the files the query needs as a fresh page would fetch them, so that
+  // what a query shows never depends on what was typed before.
+  async function find(query, filters, want, budget) {
     var meta = await load("meta");
-    var found = { ids: [], complete: true, exact: null };
+    var needed = { meta: true };
+    var found = { ids: [], complete: true, exact: null, spent: 1 };
+    function need(names) {
+      var more = names.filter(function (name) { return !needed[name]; });
+      more.forEach(function (name) { needed[name] = true; });
+      return more.length;
+    }
     var key = exactKey(query);
     if (key) {
-      var keys = await load("k/" + bucket(key, meta.buckets));
+      var keyFile = "k/" + bucket(key, meta.buckets);
+      var keys = await load(keyFile);
+      found.spent += need([keyFile]);
       // A slug or an arXiv id that names a paper is that paper, and nothing else.
       if (Object.prototype.hasOwnProperty.call(keys, key)) { found.exact = keys[key]; return found; }
     }
@@ -113,7 +125,9 @@
     if (list.some(function (w) { return known.indexOf(" " + keyOf(w) + " ") < 0; })) return found;
     // The last block's file of a key holds the key's dictionary.
     var blockCount = Math.ceil(meta.papers / meta.block);
-    var newest = await Promise.all(list.map(function (w) { return load("p/" + (blockCount - 1) + "/" + keyOf(w)); }));
+    var newestNames = list.map(function (w) { return "p/" + (blockCount - 1) + "/" + keyOf(w); });
+    var newest = await Promise.all(newestNames.map(load));
+    found.spent += need(newestNames);
     var dictionaries = newest.map(function (file) { return file.d; });
     var any = [], title = [];
     list.forEach(function (w, index) {
@@ -129,26 +143,41 @@
     var range = yearRange(meta, filters.year);
     var topic = filters.topic ? topicNumber(meta, filters.topic) : -1;
     if (filters.topic && topic < 0) return found;
+    // The most query words a paper of block b can have in its title.
+    var best = function (b) { return title.reduce(function (n, set) { return n + set[b]; }, 0); };
     var blocks = [];
     for (var b = blockCount - 1; b >= 0; b--) {
       var first = b * meta.block, end = Math.min(first + meta.block, meta.papers);
       if (end <= range[0] || first >= range[1]) continue;
       if (any.every(function (set) { return set[b]; })) blocks.push(b);
     }
-    var best = function (b) { return title.reduce(function (n, set) { return n + set[b]; }, 0); };
-    var results = [];
-    for (var at = 0; at < blocks.length; at++) {
-      if (at >= blockLimit && results.length > 0) { found.complete = false; break; }
-      if (results.length >= want) {
-        results.sort(order);
-        var bound = 0;
-        for (var rest = at; rest < blocks.length; rest++) bound = Math.max(bound, best(blocks[rest]));
-        if (results[want - 1].score >= bound) { found.complete = false; break; }
+    blocks.sort(function (a, b) { return best(b) - best(a) || b - a; });
+    // Whether no block from blocks[from] on can hold a paper before `result`.
+    function settled(result, from) {
+      var own = Math.floor(result.id / meta.block);
+      for (var rest = from; rest < blocks.length; rest++) {
+        var bound = best(blocks[rest]);
+        if (bound > result.score || (bound === result.score && blocks[rest] > own)) return false;
       }
-      var block = blocks[at], start = block * meta.block;
+      return true;
+    }
+    // The row files the best `want` of `ids` are in.
+    function shards(ids) {
+      var seen = {};
+      ids.slice(0, want).forEach(function (r) { seen[Math.floor(r.id / meta.shard)] = true; });
+      return Object.keys(seen).length;
+    }
+    var results = [], read = 0;
+    for (; read < blocks.length; read++) {
+      var sure = results.filter(function (r) { return settled(r, read); }).sort(order);
+      var block = blocks[read], start = block * meta.block;
       var names = list.map(function (w) { return "p/" + block + "/" + keyOf(w); });
       if (topic >= 0) names.push("p/" + block + "/topics");
+      var cost = names.filter(function (name, at) { return !needed[name] && names.indexOf(name) === at; }).length;
+      // Another block is read only while the rows of the papers already found still fit.
+      if (sure.length >= want || (sure.length > 0 && found.spent + cost + shards(sure) > budget)) break;
       var files = await Promise.all(names.map(load));
+      found.spent += need(names);
       var size = Math.min(meta.block, meta.papers - start);
       var count = new Uint8Array(size), inTitle = new Uint8Array(size);
       list.forEach(function (w, index) {
@@ -171,6 +200,8 @@
         results.push({ id: id, score: inTitle[i] });
       }
     }
+    found.complete = read === blocks.length;
+    results = results.filter(function (r) { return settled(r, read); });
     results.sort(order);
     found.ids = results.map(function (r) { return r.id; });
     return found;
@@ -305,9 +336,8 @@
     box.setAttribute("data-state", "searching");
     try {
       var meta = await load("meta");
-      var found = await find(state.q, state, shown + 1, PAGE_BLOCKS * pages);
-      var perBlock = queryWords.length + (state.topic ? 1 : 0);
-      var shardLimit = Math.max(1, REQUESTS - 1 - perBlock);
+      var found = await find(state.q, state, shown + 1, REQUESTS * pages);
+      var shardLimit = Math.max(1, REQUESTS * pages - found.spent);
       var ids = found.ids.slice();
       if (found.exact !== null) ids = [found.exact].concat(ids.filter(function (id) { return id !== found.exact; }));
       // A page shows the best papers whose rows are in at most shardLimit files: a rare word's best
@@ -316,7 +346,7 @@
       while (taken < limit) {
         var shard = Math.floor(ids[taken] / meta.shard);
         if (!seen[shard]) {
-          if (count === shardLimit * pages && taken > 0) break;
+          if (count === shardLimit && taken > 0) break;
           seen[shard] = true;
           count++;
         }
