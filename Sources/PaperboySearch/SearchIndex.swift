@@ -181,14 +181,16 @@ package struct SearchIndex: Sendable {
             var digest = Digest()
             for entry in entries {
                 digest.add(entry.term)
-                digest.add(entry.any)
-                digest.add(entry.title)
+                for blocks in [entry.any, entry.title] {
+                    digest.add(blocks.words.count)
+                    for word in blocks.words { digest.add(word) }
+                }
             }
             entriesDigests[key] = digest.value
             if blockCount > 0 { keysByBlock[blockCount - 1].insert(key) }
-            var blocks: UInt64 = 0
-            for entry in entries { blocks |= entry.any }
-            for block in 0..<blockCount where blocks & (1 << UInt64(block)) != 0 { keysByBlock[block].insert(key) }
+            var blocks = BlockSet()
+            for entry in entries { blocks.formUnion(entry.any) }
+            for block in 0..<blockCount where blocks.contains(block) { keysByBlock[block].insert(key) }
         }
         for block in 0..<blockCount {
             let subBlocks = block * layout.subBlocksPerBlock..<min((block + 1) * layout.subBlocksPerBlock, subBlockFingerprints.count)
@@ -254,11 +256,11 @@ package struct SearchIndex: Sendable {
 
     package struct Entry: Sendable, Equatable {
         package var term: String
-        /// Bit `b`: block `b` has the word anywhere / in a title.
-        package var any: UInt64
-        package var title: UInt64
+        /// The blocks that have the word anywhere / in a title.
+        package var any: BlockSet
+        package var title: BlockSet
 
-        package init(term: String, any: UInt64, title: UInt64) {
+        package init(term: String, any: BlockSet, title: BlockSet) {
             self.term = term
             self.any = any
             self.title = title
@@ -267,19 +269,17 @@ package struct SearchIndex: Sendable {
 
     /// `entries` with the words of each sub-block added, under its block's bit.
     static func merge(_ entries: [Entry], subBlocks: [(SubBlockTerms, block: Int)]) -> [Entry] {
-        precondition(subBlocks.allSatisfy { $0.block < 53 }, "the dictionary's block sets hold 53 blocks")
         var entries = entries
         var found = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.term, $0) })
         for (subBlock, block) in subBlocks {
-            let bit = UInt64(1) << UInt64(block)
             for (position, term) in subBlock.terms.enumerated() {
                 let inTitle = !subBlock.title(position).isEmpty
                 if let at = found[term] {
-                    entries[at].any |= bit
-                    if inTitle { entries[at].title |= bit }
+                    entries[at].any.insert(block)
+                    if inTitle { entries[at].title.insert(block) }
                 } else {
                     found[term] = entries.count
-                    entries.append(Entry(term: term, any: bit, title: inTitle ? bit : 0))
+                    entries.append(Entry(term: term, any: BlockSet([block]), title: BlockSet(inTitle ? [block] : [])))
                 }
             }
         }
@@ -293,7 +293,7 @@ package struct SearchIndex: Sendable {
             if index > 0 { json.append(UInt8(ascii: ",")) }
             json.append(UInt8(ascii: "["))
             JSONEscaping.append(entry.term, to: &json)
-            json += Array(",\"\(String(entry.any, radix: 16))\",\"\(String(entry.title, radix: 16))\"]".utf8)
+            json += Array(",\"\(entry.any.hexadecimal)\",\"\(entry.title.hexadecimal)\"]".utf8)
         }
         json.append(UInt8(ascii: "]"))
     }

@@ -78,15 +78,17 @@ package final class SearchTermCache: @unchecked Sendable {
         for entry in entries {
             add(UInt32(entry.term.utf8.count))
             bytes += entry.term.utf8
-            add(entry.any)
-            add(entry.title)
+            for blocks in [entry.any, entry.title] {
+                add(UInt32(blocks.words.count))
+                for word in blocks.words { add(word) }
+            }
         }
         add(UInt32(buckets.count))
         for bucket in buckets { add(bucket) }
         return bytes
     }
 
-    static let dictionaryMagic = Array("paperboy search dictionary 2\n".utf8)
+    static let dictionaryMagic = Array("paperboy search dictionary 3\n".utf8)
 
     static func decodeDictionary(_ bytes: [UInt8], fingerprint: UInt64) -> (entries: [SearchIndex.Entry], buckets: [UInt32])? {
         bytes.withUnsafeBytes { raw -> (entries: [SearchIndex.Entry], buckets: [UInt32])? in
@@ -104,7 +106,11 @@ package final class SearchTermCache: @unchecked Sendable {
                 guard let length = read(UInt32.self), at + Int(length) <= raw.count else { return nil }
                 let term = String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<at + Int(length)]), as: UTF8.self)
                 at += Int(length)
-                guard let any = read(UInt64.self), let title = read(UInt64.self) else { return nil }
+                func blocks() -> BlockSet? {
+                    guard let count = read(UInt32.self), at + Int(count) * 8 <= raw.count else { return nil }
+                    return BlockSet(words: (0..<Int(count)).compactMap { _ in read(UInt64.self) })
+                }
+                guard let any = blocks(), let title = blocks() else { return nil }
                 entries.append(SearchIndex.Entry(term: term, any: any, title: title))
             }
             guard let count = read(UInt32.self), at + Int(count) * 4 == raw.count else { return nil }

@@ -109,6 +109,42 @@ struct SearchIndexTests {
         #expect(meta.contains("\"years\":[[2026,0],[2027,15]]"), "\(meta)")
     }
 
+    @Test("an archive of more blocks than one 64-bit word holds: the dictionary names every block")
+    func manyBlocks() {
+        // 576 papers in blocks of 8: "study" is in every title.
+        let index = SearchIndex(model: Self.model(days: 192), layout: Self.layout)
+        let blocks = (index.papers.count + 7) / 8
+        #expect(blocks == 72)
+        let dictionary = Self.text(Self.made(index), "search/p/\(blocks - 1)/st.js")
+        let every = "ff" + String(repeating: "f", count: 16)
+        #expect(BlockSet(Array(0..<blocks)).hexadecimal == every)
+        #expect(dictionary.contains("[\"study\",\"\(every)\",\"\(every)\"]"), "\(dictionary.prefix(300))")
+    }
+
+    @Test("block sets in hexadecimal read back digit by digit from the right, as search.js reads them")
+    func blockSets() {
+        #expect(BlockSet().hexadecimal == "0" && BlockSet([0]).hexadecimal == "1" && BlockSet([5]).hexadecimal == "20")
+        #expect(BlockSet([64]).hexadecimal == "1" + String(repeating: "0", count: 16))
+        #expect(BlockSet(words: [3, 0, 0]) == BlockSet([0, 1]))
+        let seed = SplitMix64.seed(from: "PAPERBOY_SEED", fixed: 23)
+        var random = SplitMix64(seed: seed)
+        for _ in 0..<300 {
+            let blocks = Set((0..<Int.random(in: 0...20, using: &random)).map { _ in Int.random(in: 0..<300, using: &random) }).sorted()
+            var set = BlockSet()
+            for block in blocks.shuffled(using: &random) { set.insert(block) }
+            #expect(set == BlockSet(blocks) && blocks.allSatisfy(set.contains) && !set.contains(300), "seed \(seed)")
+            var read: [Int] = []
+            for (place, digit) in set.hexadecimal.reversed().enumerated() {
+                let value = Int(String(digit), radix: 16)!
+                for bit in 0..<4 where value & (1 << bit) != 0 { read.append(place * 4 + bit) }
+            }
+            #expect(read == blocks, "seed \(seed) (PAPERBOY_SEED)")
+            var union = BlockSet([299])
+            union.formUnion(set)
+            #expect(union == BlockSet(blocks + [299]))
+        }
+    }
+
     @Test("a long excerpt is cut at a space, without the punctuation before it, and marked")
     func shortenedExcerpts() {
         func cut(_ text: String) -> String {
@@ -176,7 +212,10 @@ struct SearchIndexTests {
         var damaged = bytes
         damaged[damaged.count - 2] ^= 0x7F
         #expect(SearchTermCache.decode(damaged, fingerprint: 42) != terms)
-        let entries = [SearchIndex.Entry(term: "quokka", any: 5, title: 1)]
+        let entries = [
+            SearchIndex.Entry(term: "quokka", any: BlockSet([0, 2]), title: BlockSet([0])),
+            SearchIndex.Entry(term: "wombat", any: BlockSet([1, 70, 130]), title: BlockSet()),
+        ]
         let dictionary = SearchTermCache.encodeDictionary(entries, buckets: [3, 0x0005_0002], fingerprint: 7)
         let decoded = try #require(SearchTermCache.decodeDictionary(dictionary, fingerprint: 7))
         #expect(decoded.entries == entries && decoded.buckets == [3, 0x0005_0002])
