@@ -71,50 +71,33 @@ package final class SearchTermCache: @unchecked Sendable {
     }
 
     static func encodeDictionary(_ entries: [SearchIndex.Entry], buckets: [UInt32], fingerprint: UInt64) -> [UInt8] {
-        var bytes = dictionaryMagic
-        func add<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
-        add(fingerprint)
-        add(UInt32(entries.count))
+        var writer = CacheWriter(magic: dictionaryMagic)
+        writer.add(fingerprint)
+        writer.add(UInt32(entries.count))
         for entry in entries {
-            add(UInt32(entry.term.utf8.count))
-            bytes += entry.term.utf8
-            for blocks in [entry.any, entry.title] {
-                add(UInt32(blocks.words.count))
-                for word in blocks.words { add(word) }
-            }
+            writer.add(entry.term)
+            writer.add(entry.any.words)
+            writer.add(entry.title.words)
         }
-        add(UInt32(buckets.count))
-        for bucket in buckets { add(bucket) }
-        return bytes
+        writer.add(buckets)
+        return writer.bytes
     }
 
     static let dictionaryMagic = Array("paperboy search dictionary 3\n".utf8)
 
     static func decodeDictionary(_ bytes: [UInt8], fingerprint: UInt64) -> (entries: [SearchIndex.Entry], buckets: [UInt32])? {
         bytes.withUnsafeBytes { raw -> (entries: [SearchIndex.Entry], buckets: [UInt32])? in
-            var at = dictionaryMagic.count
-            guard raw.count >= at, raw.prefix(at).elementsEqual(dictionaryMagic) else { return nil }
-            func read<T: FixedWidthInteger>(_: T.Type) -> T? {
-                guard at + MemoryLayout<T>.size <= raw.count else { return nil }
-                defer { at += MemoryLayout<T>.size }
-                return T(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: T.self))
-            }
-            guard read(UInt64.self) == fingerprint, let count = read(UInt32.self), Int(count) <= raw.count else { return nil }
+            var reader = CacheReader(raw, magic: dictionaryMagic)
+            guard reader.read(UInt64.self) == fingerprint, let count = reader.read(UInt32.self), Int(count) <= raw.count else { return nil }
             var entries: [SearchIndex.Entry] = []
             entries.reserveCapacity(Int(count))
             for _ in 0..<count {
-                guard let length = read(UInt32.self), at + Int(length) <= raw.count else { return nil }
-                let term = String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<at + Int(length)]), as: UTF8.self)
-                at += Int(length)
-                func blocks() -> BlockSet? {
-                    guard let count = read(UInt32.self), at + Int(count) * 8 <= raw.count else { return nil }
-                    return BlockSet(words: (0..<Int(count)).compactMap { _ in read(UInt64.self) })
+                guard let term = reader.string(), let any = reader.list(UInt64.self), let title = reader.list(UInt64.self) else {
+                    return nil
                 }
-                guard let any = blocks(), let title = blocks() else { return nil }
-                entries.append(SearchIndex.Entry(term: term, any: any, title: title))
+                entries.append(SearchIndex.Entry(term: term, any: BlockSet(words: any), title: BlockSet(words: title)))
             }
-            guard let count = read(UInt32.self), at + Int(count) * 4 == raw.count else { return nil }
-            let buckets = (0..<Int(count)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + $0 * 4, as: UInt32.self)) }
+            guard let buckets = reader.list(UInt32.self), reader.isAtEnd else { return nil }
             return (entries, buckets)
         }
     }
@@ -149,52 +132,29 @@ package final class SearchTermCache: @unchecked Sendable {
     }
 
     static func encode(_ terms: SubBlockTerms, fingerprint: UInt64) -> [UInt8] {
-        var bytes = magic
-        func add<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
-        func add<T: FixedWidthInteger>(_ values: [T]) {
-            add(UInt32(values.count))
-            for value in values { add(value) }
-        }
-        add(fingerprint)
-        add(UInt32(terms.terms.count))
-        for term in terms.terms {
-            add(UInt32(term.utf8.count))
-            bytes += term.utf8
-        }
-        add(terms.title)
-        add(terms.titleEnds)
-        add(terms.body)
-        add(terms.bodyEnds)
-        return bytes
+        var writer = CacheWriter(magic: magic)
+        writer.add(fingerprint)
+        writer.add(UInt32(terms.terms.count))
+        for term in terms.terms { writer.add(term) }
+        writer.add(terms.title)
+        writer.add(terms.titleEnds)
+        writer.add(terms.body)
+        writer.add(terms.bodyEnds)
+        return writer.bytes
     }
 
     static func decode(_ bytes: [UInt8], fingerprint: UInt64) -> SubBlockTerms? {
         bytes.withUnsafeBytes { raw -> SubBlockTerms? in
-            var at = magic.count
-            guard raw.count >= at, raw.prefix(at).elementsEqual(magic) else { return nil }
-            func read<T: FixedWidthInteger>(_: T.Type) -> T? {
-                guard at + MemoryLayout<T>.size <= raw.count else { return nil }
-                defer { at += MemoryLayout<T>.size }
-                return T(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: T.self))
-            }
-            func list<T: FixedWidthInteger>(_: T.Type) -> [T]? {
-                guard let count = read(UInt32.self), at + Int(count) * MemoryLayout<T>.size <= raw.count else { return nil }
-                let values = (0..<Int(count)).map {
-                    T(littleEndian: raw.loadUnaligned(fromByteOffset: at + $0 * MemoryLayout<T>.size, as: T.self))
-                }
-                at += Int(count) * MemoryLayout<T>.size
-                return values
-            }
-            guard read(UInt64.self) == fingerprint, let count = read(UInt32.self), Int(count) <= raw.count else { return nil }
+            var reader = CacheReader(raw, magic: magic)
+            guard reader.read(UInt64.self) == fingerprint, let count = reader.read(UInt32.self), Int(count) <= raw.count else { return nil }
             var terms: [String] = []
             terms.reserveCapacity(Int(count))
             for _ in 0..<count {
-                guard let length = read(UInt32.self), at + Int(length) <= raw.count else { return nil }
-                terms.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<at + Int(length)]), as: UTF8.self))
-                at += Int(length)
+                guard let term = reader.string() else { return nil }
+                terms.append(term)
             }
-            guard let title = list(UInt16.self), let titleEnds = list(Int32.self), let body = list(UInt16.self),
-                let bodyEnds = list(Int32.self), at == raw.count, titleEnds.count == terms.count, bodyEnds.count == terms.count,
+            guard let title = reader.list(UInt16.self), let titleEnds = reader.list(Int32.self), let body = reader.list(UInt16.self),
+                let bodyEnds = reader.list(Int32.self), reader.isAtEnd, titleEnds.count == terms.count, bodyEnds.count == terms.count,
                 titleEnds.last.map({ Int($0) == title.count }) ?? title.isEmpty,
                 bodyEnds.last.map({ Int($0) == body.count }) ?? body.isEmpty,
                 (titleEnds.first ?? 0) >= 0, (bodyEnds.first ?? 0) >= 0,
@@ -202,5 +162,61 @@ package final class SearchTermCache: @unchecked Sendable {
             else { return nil }
             return SubBlockTerms(terms: terms, title: title, titleEnds: titleEnds, body: body, bodyEnds: bodyEnds)
         }
+    }
+}
+
+/// A cache file being written: its magic, then little-endian numbers, counted lists and
+/// strings (a UTF-8 byte count, then the bytes).
+private struct CacheWriter {
+    private(set) var bytes: [UInt8]
+
+    init(magic: [UInt8]) {
+        bytes = magic
+    }
+
+    mutating func add<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    mutating func add<T: FixedWidthInteger>(_ values: [T]) {
+        add(UInt32(values.count))
+        for value in values { add(value) }
+    }
+
+    mutating func add(_ text: String) {
+        add(UInt32(text.utf8.count))
+        bytes += text.utf8
+    }
+}
+
+/// Reads what ``CacheWriter`` wrote; every read is nil past the end or after another magic.
+private struct CacheReader {
+    private let raw: UnsafeRawBufferPointer
+    private var at: Int
+
+    init(_ raw: UnsafeRawBufferPointer, magic: [UInt8]) {
+        self.raw = raw
+        at = raw.count >= magic.count && raw.prefix(magic.count).elementsEqual(magic) ? magic.count : raw.count + 1
+    }
+
+    var isAtEnd: Bool { at == raw.count }
+
+    mutating func read<T: FixedWidthInteger>(_: T.Type) -> T? {
+        guard at + MemoryLayout<T>.size <= raw.count else { return nil }
+        defer { at += MemoryLayout<T>.size }
+        return T(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: T.self))
+    }
+
+    mutating func list<T: FixedWidthInteger>(_: T.Type) -> [T]? {
+        guard let count = read(UInt32.self), at + Int(count) * MemoryLayout<T>.size <= raw.count else { return nil }
+        let values = (0..<Int(count)).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: at + $0 * MemoryLayout<T>.size, as: T.self)) }
+        at += Int(count) * MemoryLayout<T>.size
+        return values
+    }
+
+    mutating func string() -> String? {
+        guard let length = read(UInt32.self), at + Int(length) <= raw.count else { return nil }
+        defer { at += Int(length) }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<at + Int(length)]), as: UTF8.self)
     }
 }
