@@ -120,15 +120,11 @@ package final class SearchTermCache: @unchecked Sendable {
         }
     }
 
-    /// ``FNV1a`` of `bytes`, in a loop the compiler keeps tight (a cache file is hundreds of KB).
+    /// ``FNV1a`` of `bytes`.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash = FNV1a.offsetBasis
-        var index = 0
-        while index < bytes.count {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
-            index += 1
-        }
-        return hash
+        var hash = FNV1a()
+        for byte in bytes { hash.add(byte) }
+        return hash.value
     }
 
     static func encode(_ terms: SubBlockTerms, fingerprint: UInt64) -> [UInt8] {
