@@ -106,8 +106,12 @@
     var meta = await load("meta");
     var needed = { meta: true };
     var found = { ids: [], complete: true, exact: null, spent: 1 };
+    // The distinct files of `names` not counted yet; need() counts them.
+    function unpaid(names) {
+      return names.filter(function (name, at) { return !needed[name] && names.indexOf(name) === at; });
+    }
     function need(names) {
-      var more = names.filter(function (name) { return !needed[name]; });
+      var more = unpaid(names);
       more.forEach(function (name) { needed[name] = true; });
       return more.length;
     }
@@ -173,7 +177,7 @@
       var block = blocks[read], start = block * meta.block;
       var names = list.map(function (w) { return "p/" + block + "/" + keyOf(w); });
       if (topic >= 0) names.push("p/" + block + "/topics");
-      var cost = names.filter(function (name, at) { return !needed[name] && names.indexOf(name) === at; }).length;
+      var cost = unpaid(names).length;
       // Another block is read only while the rows of the papers already found still fit.
       if (sure.length >= want || (sure.length > 0 && found.spent + cost + shards(sure) > budget)) break;
       var files = await Promise.all(names.map(load));
