@@ -10,11 +10,9 @@ import PaperboyCore
 /// blocks; files the last build did not use are removed
 /// when the cache is saved. A file that cannot be read is a miss. Off with
 /// `PAPERBOY_OFF=search-cache` (or `PAPERBOY_CACHE_DIR=off`).
-package final class SearchTermCache: @unchecked Sendable {
+package final class SearchTermCache: Sendable {
     /// The cache's folder; nil when caching is off.
     let folder: String?
-    private let lock = NSLock()
-    private var found = 0
 
     static let magic = Array("paperboy search words 1\n".utf8)
 
@@ -28,18 +26,14 @@ package final class SearchTermCache: @unchecked Sendable {
         self.folder = folder
     }
 
-    /// How many sub-blocks came from the cache.
-    package var hits: Int { lock.withLock { found } }
-
     static func name(_ fingerprint: UInt64) -> String { String(fingerprint, radix: 16) + ".bin" }
 
     /// The words of the sub-block with this fingerprint, when kept.
     package func terms(fingerprint: UInt64) -> SubBlockTerms? {
-        guard let folder, let bytes = (try? FileIO.read(folder + "/" + Self.name(fingerprint))).flatMap(Self.checked),
-            let terms = Self.decode(bytes, fingerprint: fingerprint)
-        else { return nil }
-        lock.withLock { found += 1 }
-        return terms
+        guard let folder, let bytes = (try? FileIO.read(folder + "/" + Self.name(fingerprint))).flatMap(Self.checked) else {
+            return nil
+        }
+        return Self.decode(bytes, fingerprint: fingerprint)
     }
 
     /// The dictionary of the full blocks with this fingerprint, when kept.
