@@ -29,7 +29,7 @@ package enum SearchTokenizer {
     /// Calls `body` with the UTF-8 bytes and the ``FNV1a`` hash of each indexed word of `bytes`.
     @inline(__always)
     package static func forEachWord(in bytes: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
-        let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325, prime: UInt64 = 0x100_0000_01b3
+        let offsetBasis = FNV1a.offsetBasis, prime = FNV1a.prime
         var index = 0
         let count = bytes.count
         while index < count {
