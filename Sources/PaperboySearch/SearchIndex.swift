@@ -429,13 +429,7 @@ package struct SearchIndex: Sendable {
     /// The paper's slug's bucket, and its arXiv id's (or ``noBucket``) shifted 16 bits up.
     static func buckets(_ paper: PaperModel, count: Int) -> UInt32 {
         let count = UInt32(count)
-        return bucket(slugOf: paper.path) % count | (arxivKey(paper).map { (key: String) in bucket(key) % count } ?? noBucket) << 16
-    }
-
-    /// ``bucket(_:)`` of the slug in a paper's path (`papers/<slug>/`).
-    static func bucket(slugOf path: String) -> UInt32 {
-        path.utf8.withContiguousStorageIfAvailable { Self.bucket(UnsafeBufferPointer(rebasing: $0[7..<($0.count - 1)])) }
-            ?? Self.bucket(String(path.dropFirst(7).dropLast()))
+        return bucket(paper.slug) % count | (arxivKey(paper).map { (key: String) in bucket(key) % count } ?? noBucket) << 16
     }
 
     /// 32-bit FNV-1a of the key's UTF-8; its bucket is this modulo ``Layout/keyBuckets``
@@ -459,11 +453,10 @@ package struct SearchIndex: Sendable {
     func keysFile(bucket: Int, _ numbers: [Int]) -> [UInt8] {
         var entries: [(String, Int)] = []
         for number in numbers {
-            let slug = papers[number].slug
-            if Self.bucket(slug) % UInt32(layout.keyBuckets) == bucket { entries.append((slug, number)) }
-            if let arxiv = Self.arxivKey(papers[number]), Self.bucket(arxiv) % UInt32(layout.keyBuckets) == bucket {
-                entries.append((arxiv, number))
-            }
+            // The paper's buckets, as ``buckets(_:count:)`` placed it: its slug's, then its arXiv id's.
+            let placed = buckets[number]
+            if Int(placed & 0xFFFF) == bucket { entries.append((papers[number].slug, number)) }
+            if Int(placed >> 16) == bucket, let arxiv = Self.arxivKey(papers[number]) { entries.append((arxiv, number)) }
         }
         var json = Self.open("k/\(bucket)")
         json.append(UInt8(ascii: "{"))
