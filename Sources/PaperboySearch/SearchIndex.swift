@@ -362,30 +362,27 @@ package struct SearchIndex: Sendable {
 
     // MARK: Paper rows and exact keys
 
-    /// A card names this many authors, as the site's cards do.
-    static let shownAuthors = 3
-
     func shardFile(shard: Int) -> [UInt8] {
         let range = shard * layout.shardSize..<min((shard + 1) * layout.shardSize, papers.count)
         var json = Self.open("d/\(shard)")
         json.append(UInt8(ascii: "["))
         for number in range {
             if number > range.lowerBound { json += Array(",\n".utf8) }
-            // What the paper's card shows (``PaperCard``, whose digest the shard's fingerprint takes).
-            let paper = papers[number], fields = paper.paper.cardFields
+            // What the paper's card shows: the shard's fingerprint takes the card's digest.
+            let paper = papers[number], card = paper.card
             json.append(UInt8(ascii: "["))
             JSONEscaping.append(paper.slug, to: &json)
             json.append(UInt8(ascii: ","))
-            JSONEscaping.append(fields.title, to: &json)
-            json += Array(",\"\(paper.paper.firstSeen)\",[".utf8)
-            json += Array(paper.topics.compactMap { topicNumbers[$0].map(String.init) }.joined(separator: ",").utf8)
+            JSONEscaping.append(card.title, to: &json)
+            json += Array(",\"\(card.firstSeen)\",[".utf8)
+            json += Array(card.topics.compactMap { topicNumbers[$0].map(String.init) }.joined(separator: ",").utf8)
             json += Array("],[".utf8)
-            for (index, author) in fields.authors.prefix(Self.shownAuthors).enumerated() {
+            for (index, author) in card.authors.enumerated() {
                 if index > 0 { json.append(UInt8(ascii: ",")) }
                 JSONEscaping.append(author, to: &json)
             }
-            json += Array("],\(fields.authors.count),".utf8)
-            JSONEscaping.append(paper.storedExcerpt.withUTF8(Self.shortened), to: &json)
+            json += Array("],\(card.authorCount),".utf8)
+            JSONEscaping.append(card.excerpt.withUTF8(Self.shortened), to: &json)
             json.append(UInt8(ascii: "]"))
         }
         json.append(UInt8(ascii: "]"))
