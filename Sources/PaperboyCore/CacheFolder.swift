@@ -42,9 +42,19 @@ package enum CacheFolder {
     /// The cache file of one kind for one folder: `<root>/<kind>-<hash of the folder's absolute path>.bin`.
     /// Nil when caching is off, or the mechanism this kind serves is (see ``SpeedSwitches``).
     package static func file(_ kind: Kind, for folder: String) -> String? {
+        place(kind, for: folder).map { $0 + ".bin" }
+    }
+
+    /// The cache folder of one kind for one folder, for a kind kept as many files:
+    /// `<root>/<kind>-<hash of the folder's absolute path>`. Nil as for ``file(_:for:)``.
+    package static func folder(_ kind: Kind, for folder: String) -> String? {
+        place(kind, for: folder)
+    }
+
+    private static func place(_ kind: Kind, for folder: String) -> String? {
         guard let root, SpeedSwitches.current.isOn(kind.mechanism) else { return nil }
         let absolute = FileIO.absolutePath(folder)
-        return "\(root)/\(kind.rawValue)-\(String(FNV1a.hash(absolute.utf8), radix: 16)).bin"
+        return "\(root)/\(kind.rawValue)-\(String(FNV1a.hash(absolute.utf8), radix: 16))"
     }
 
     /// Writes a cache file; failing to is not an error, the next command computes it again.

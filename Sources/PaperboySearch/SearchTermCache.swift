@@ -18,7 +18,7 @@ package final class SearchTermCache: Sendable {
 
     /// The cache of the archive in `content` (its words are Content's, whatever the output).
     package convenience init(content: String) {
-        self.init(folder: CacheFolder.file(.search, for: content).map { String($0.dropLast(".bin".count)) })
+        self.init(folder: CacheFolder.folder(.search, for: content))
     }
 
     /// A cache kept in `folder` (nil: none).
