@@ -4,9 +4,11 @@ import PaperboySite
 
 extension RelatedIndex {
     // The file: magic, the binary that wrote it, the last day, then each flat array of the
-    // index as its count and its bytes (a saved index loads as a few copies). Weights and
-    // scores keep their exact bits, so a resumed index ranks as the one it was saved from.
-    static let magic = "paperboy related papers 1"
+    // index as its count and its bytes (a saved index loads as a few copies), then the
+    // ``ContentCache/checksum(_:)`` of all that. Weights and scores keep their exact bits, so
+    // a resumed index ranks as the one it was saved from; a damaged file, which would carry
+    // wrong lists from build to build, is not read.
+    static let magic = "paperboy related papers 2"
 
     /// The saved index of a Content folder; nil when there is none, it cannot be read, it was
     /// written by another binary, or this cache is off (see ``CacheFolder``). Its entries have
@@ -18,7 +20,12 @@ extension RelatedIndex {
 
     /// An index from the bytes ``encoded()`` made; nil when they are damaged or from another binary.
     static func decode(_ bytes: ByteBuffer) -> RelatedIndex? {
-        var reader = BinaryReader(bytes)
+        let body = bytes.count - 8
+        guard body >= 0,
+            UInt64(littleEndian: bytes.bytes.loadUnaligned(fromByteOffset: body, as: UInt64.self))
+                == ContentCache.checksum(UnsafeRawBufferPointer(rebasing: bytes.bytes[..<body]))
+        else { return nil }
+        var reader = BinaryReader(bytes, range: 0..<body)
         guard reader.string() == magic, reader.string() == BuildIdentity.current, let day = reader.string(),
             let terms: [UInt64] = reader.raw(), let frequencies: [Int32] = reader.raw(), let keys: [UInt64] = reader.raw(),
             let vectorStarts: [Int32] = reader.raw(), let vectorTerms: [Int32] = reader.raw(), let vectorWeights: [Float] = reader.raw(),
@@ -49,7 +56,10 @@ extension RelatedIndex {
         writer.addRaw(vectorWeights)
         writer.addRaw(listEntries)
         writer.addRaw(listScores)
-        return writer.bytes
+        var bytes = writer.bytes
+        let checksum = bytes.withUnsafeBytes(ContentCache.checksum).littleEndian
+        withUnsafeBytes(of: checksum) { bytes += $0 }
+        return bytes
     }
 }
 

@@ -118,6 +118,10 @@ struct RelatedIndexTests {
         #expect(resumed.reused == saved.count)
         #expect(resumed.index == RelatedIndex.updating(nil, to: all).index)
         #expect(RelatedIndex.decode(ByteBuffer(Array(bytes.dropLast()))) == nil)
+        // One bit of a list's score flipped: still a well-formed index, but not the one saved.
+        var flipped = bytes
+        flipped[flipped.count - 8 - 4 * saved.listScores.count / 2] ^= 1
+        #expect(RelatedIndex.decode(ByteBuffer(flipped)) == nil)
         // Parts that do not fit together: a list naming an entry out of range, a vector a term out of range.
         func rebuilt(listEntries: [Int32]? = nil, vectorTerms: [Int32]? = nil) -> RelatedIndex? {
             RelatedIndex(
