@@ -152,8 +152,8 @@ extension BuildStep {
         for result in results {
             let outcome = try result.get()
             written += outcome.changed ? 1 : 0
-            rendered += outcome.rendered ? 1 : 0
-            tally.add(key: outcome.key, record: outcome.record, made: outcome.rendered)
+            rendered += outcome.made ? 1 : 0
+            tally.add(key: outcome.key, record: outcome.record, made: outcome.made)
         }
         build.pagesWritten = written
         build.pagesRendered = rendered
@@ -179,24 +179,9 @@ extension BuildStep {
     /// The search index's files are planned with the pages (see ``planSearchIndex``); each one
     /// whose fingerprint and file are unchanged since it was written is kept without being made.
     static let writeSearchIndex = BuildStep("Write the search index") { build in
-        let output = build.output, folder = build.outputFolder, snapshot = build.snapshot
-        let records = build.records.previous
-        let wasEmpty = build.outputStart.wasEmpty
-        typealias Outcome = (key: UInt64, made: Bool, changed: Bool, record: PageRecords.Record?)
-        let results = build.searchFiles.parallelMap { file -> Result<Outcome, PaperboyError> in
-            let key = Digest.of(file.path), previous = records.record(key: key)
-            let known: FileIdentity?? = wasEmpty ? .some(nil) : snapshot?.identity(of: file.path, hash: key)
-            do throws(PaperboyError) {
-                guard let fingerprint = file.fingerprint else {
-                    return .success((key, true, try output.write(OutputFile(path: file.path, contents: file.make()), in: folder), nil))
-                }
-                if output.isCurrent(file.path, fingerprint: fingerprint, record: previous, folder: folder, known: known) {
-                    return .success((key, false, false, previous))
-                }
-                let (changed, record) = try output.write(
-                    OutputFile(path: file.path, contents: file.make()), fingerprint: fingerprint, in: folder, known: known)
-                return .success((key, true, changed, record))
-            } catch { return .failure(error) }
+        let writer = RecordedFileWriter(build: build, records: build.records.previous)
+        let results = build.searchFiles.parallelMap { file in
+            Result { () throws(PaperboyError) in try writer.write(file.path, fingerprint: file.fingerprint, make: file.make) }
         }
         var made = 0, written = 0
         var tally = build.records!
