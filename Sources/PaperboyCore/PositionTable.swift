@@ -9,6 +9,8 @@ package struct PositionTable: Sendable {
     /// The position stored in each slot; -1 in an empty one.
     private var positions: [Int32]
     private let shift: UInt64
+    /// Items stored.
+    package private(set) var count = 0
 
     /// A table for up to `count` items, at most half full.
     package init(count: Int) {
@@ -36,7 +38,21 @@ package struct PositionTable: Sendable {
         }
         hashes[index] = hash
         positions[index] = Int32(position)
+        count += 1
         return nil
+    }
+
+    /// Whether one more item would leave the table more than half full: ``grow()`` first
+    /// when items keep coming.
+    package var isFull: Bool { (count + 1) * 2 > positions.count }
+
+    /// The same items in a table twice as large.
+    package mutating func grow() {
+        var larger = PositionTable(count: positions.count)
+        for slot in positions.indices where positions[slot] >= 0 {
+            _ = larger.insert(Int(positions[slot]), hash: hashes[slot]) { _ in false }
+        }
+        self = larger
     }
 
     /// The position of the item whose key has `hash` and `matches` (given its position).

@@ -84,8 +84,8 @@ package struct RelatedIndex: Sendable, Equatable {
     package internal(set) var listEntries: [Int32] = []
     package internal(set) var listScores: [Float] = []
 
-    /// Term number by term hash.
-    private var termNumbers = GrowingTable()
+    /// Term number by term hash (a term is known by its hash alone).
+    private var termNumbers = PositionTable(count: 512)
     /// For each term, the entries whose vector has it, in the order they were added.
     private var postings: [[Posting]] = []
     private var logarithms = Logarithms()
@@ -194,10 +194,11 @@ package struct RelatedIndex: Sendable, Equatable {
     }
 
     private mutating func number(of term: UInt64) -> Int32 {
-        if let number = termNumbers.find(term) { return Int32(number) }
+        if let number = termNumbers.find(hash: term, matches: { _ in true }) { return Int32(number) }
         let number = Int32(terms.count)
         terms.append(term)
-        termNumbers.insert(term, at: Int(number), all: terms)
+        if termNumbers.isFull { termNumbers.grow() }
+        _ = termNumbers.insert(Int(number), hash: term) { _ in true }
         documentFrequency.append(0)
         postings.append([])
         return number
@@ -341,8 +342,10 @@ extension RelatedIndex {
         self.vectorWeights = vectorWeights
         self.listEntries = listEntries
         self.listScores = listScores
-        termNumbers = GrowingTable(terms)
-        guard termNumbers.count == terms.count else { return nil }
+        termNumbers = PositionTable(count: terms.count)
+        for (number, term) in terms.enumerated() where termNumbers.insert(number, hash: term, isSame: { _ in true }) != nil {
+            return nil
+        }
         var lengths = [Int](repeating: 0, count: terms.count)
         for term in vectorTerms { lengths[Int(term)] += 1 }
         postings = lengths.map { length in
@@ -361,54 +364,5 @@ extension RelatedIndex {
     /// does not keep them).
     mutating func takeSlugs(from documents: ArraySlice<Document>) {
         slugs = documents.map(\.slug)
-    }
-}
-
-/// Positions by a 64-bit hash that is the key itself, growing as keys come: open addressing
-/// over two flat arrays, probed with no closure (it is asked once per term of every paper).
-private struct GrowingTable {
-    private var keys = [UInt64](repeating: 0, count: 1024)
-    private var positions = [Int32](repeating: -1, count: 1024)
-    private(set) var count = 0
-
-    init() {}
-
-    /// The positions of distinct `keys`; fewer than all when some are equal.
-    init(_ keys: [UInt64]) {
-        var size = 1024
-        while size < keys.count * 2 { size *= 2 }
-        self.keys = [UInt64](repeating: 0, count: size)
-        positions = [Int32](repeating: -1, count: size)
-        for (position, key) in keys.enumerated() where find(key) == nil { store(key, at: position) }
-    }
-
-    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & (positions.count - 1) }
-
-    func find(_ key: UInt64) -> Int? {
-        let mask = positions.count - 1
-        var slot = slot(key)
-        while positions[slot] >= 0 {
-            if keys[slot] == key { return Int(positions[slot]) }
-            slot = (slot + 1) & mask
-        }
-        return nil
-    }
-
-    /// Adds `key` at `position`; `all` are the keys so far (`key` the last), to grow from.
-    mutating func insert(_ key: UInt64, at position: Int, all: [UInt64]) {
-        if (count + 1) * 2 > positions.count {
-            self = GrowingTable(all)
-            return
-        }
-        store(key, at: position)
-    }
-
-    private mutating func store(_ key: UInt64, at position: Int) {
-        let mask = positions.count - 1
-        var slot = slot(key)
-        while positions[slot] >= 0 { slot = (slot + 1) & mask }
-        keys[slot] = key
-        positions[slot] = Int32(position)
-        count += 1
     }
 }

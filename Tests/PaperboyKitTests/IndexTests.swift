@@ -3,6 +3,7 @@
 @testable import PaperboyCore
 @testable import PaperboyIncremental
 import Testing
+import TestSupport
 
 /// The flat indexes the loader and the output bookkeeping use instead of string
 /// dictionaries: equal hashes never make two different keys one.
@@ -23,6 +24,19 @@ struct IndexTests {
         // An equal key is not stored again: the first position is returned.
         #expect(table.insert(9, hash: 7) { keys[$0] == "c" } == 2)
         #expect(PositionTable(count: 0).find(hash: 0) { _ in true } == nil)
+    }
+
+    @Test func positionTableGrowsAndKeepsEveryItem() {
+        var table = PositionTable(count: 4)
+        var random = SplitMix64(seed: 3)
+        let hashes = (0..<5_000).map { _ in UInt64.random(in: 0...UInt64.max, using: &random) }
+        for (position, hash) in hashes.enumerated() {
+            if table.isFull { table.grow() }
+            #expect(table.insert(position, hash: hash) { _ in true } == nil)
+        }
+        #expect(table.count == hashes.count)
+        #expect(hashes.indices.allSatisfy { table.find(hash: hashes[$0]) { _ in true } == $0 })
+        #expect(table.insert(7, hash: hashes[3]) { _ in true } == 3)
     }
 
     @Test func slugIndexReportsRepeatsInOrderAndFindsOwners() {
