@@ -304,10 +304,10 @@ struct PageContexts: Sendable {
             context.add(
                 "related",
                 .list(
-                    inputs.related.map { link -> TemplateObject in
-                        let date = texts(link.paper.paper.firstSeen)
+                    inputs.related.map { related -> TemplateObject in
+                        let date = texts(related.paper.firstSeen)
                         return [
-                            "url": .text(root + link.paper.path), "title": .text(link.paper.paper.title),
+                            "url": .text(root + related.path), "title": .text(related.paper.title),
                             "date": .text(date.iso),
                             "dateLong": .text(date.long),
                         ]

@@ -34,6 +34,6 @@ extension PageRenderer {
         let related = model.related.of(index)
         return PaperPageInputs(
             paper: paper.pageSource, appearances: paper.appearances, firstSeenHasDay: contexts.dayDates[paper.paper.firstSeen] != nil,
-            related: related.map { .init(paper: model.newestFirst[$0]) })
+            related: related.map { model.newestFirst[$0] })
     }
 }

@@ -9,13 +9,9 @@ package struct PaperPageInputs: PageInputs {
     let appearances: [PaperModel.Appearance]
     /// Whether the day it first trended is in the archive (linked), or was replaced away.
     let firstSeenHasDay: Bool
-    /// Its related papers, best first.
-    let related: [RelatedLink]
-
-    /// A related paper, as the page links it: its title and first day.
-    struct RelatedLink: Sendable {
-        let paper: PaperModel
-    }
+    /// Its related papers, best first: the page links each by its title and first day, which
+    /// ``PaperModel/linkDigest`` covers.
+    let related: [PaperModel]
 
     package func digest(into digest: inout Digest) {
         digest.add(paper.contentDigest)
@@ -27,6 +23,6 @@ package struct PaperPageInputs: PageInputs {
         }
         digest.add(firstSeenHasDay)
         digest.add(related.count)
-        for link in related { digest.add(link.paper.linkDigest) }
+        for paper in related { digest.add(paper.linkDigest) }
     }
 }
