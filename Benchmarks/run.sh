@@ -135,13 +135,17 @@ quiet() {
     }
 }
 
+# median_of: the median of the numbers on standard input, or n/a when there are none.
+median_of() {
+    sort -g |
+        awk '{ a[NR] = $1 } END { if (!NR) { print "n/a"; exit }
+                                 m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.3f", m }'
+}
+
 # median FILE wall|cpu|mem: median over the runs (seconds, seconds, MiB).
 median() {
     awk -v what="$2" '{ if (what == "wall") v = $1; else if (what == "cpu") v = $2 + $3;
-                        else v = $4 / 1024; print v }' "$1" |
-        sort -g |
-        awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
-                                 printf "%.3f", m }'
+                        else v = $4 / 1024; print v }' "$1" | median_of
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
@@ -241,7 +245,7 @@ fi
 # The build's own timing of its "Find related papers" step, from the logs of the runs above:
 # made for every paper (no cache), resumed with nothing new (cached), one more day.
 step_times() { grep -h "\] $2: " "$WORK/$1.log" 2>/dev/null | sed -nE 's/.*\(([0-9.]+) s\)$/\1/p'; }
-step_median() { step_times "$@" | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)]; else print "n/a" }'; }
+step_median() { step_times "$@" | median_of; }
 RELATED_COLD=$(step_median build-paperboy-cold "Find related papers")
 RELATED_CACHED=$(step_median build-paperboy "Find related papers")
 RELATED_DAY=$(step_median incremental "Find related papers")
@@ -310,7 +314,6 @@ search_steps() {   # search_steps LOG: per build in LOG, the seconds of the inde
          /\] Index for search: .*s\)$/ { t += secs($0) }
          /\] Write the search index: .*s\)$/ { t += secs($0); print t; t = 0 }' "$1"
 }
-median_of() { sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.3f", v[int((NR + 1) / 2)]; else print "n/a" }'; }
 SEARCH_FULL=$(search_steps "$WORK/build-paperboy.log" | median_of)
 SEARCH_INC=$(search_steps "$WORK/incremental.log" | median_of)
 read -r SEARCH_FILES SEARCH_MIB <<<"$(out_stats "$PB_OUT/search")"
