@@ -100,76 +100,154 @@ package struct RelatedIndex: Sendable, Equatable {
     package var count: Int { keys.count }
 
     /// Adds days of papers, each day's papers first seen that day, the days oldest first and
-    /// later than every paper already in. Returns how many papers already in had their list changed.
+    /// later than every paper already in, ``batchSize`` papers or more at a time. Returns how
+    /// many papers already in had their list changed.
     @discardableResult
-    package mutating func add(days: [[Document]]) -> Int {
+    package mutating func add(days: [[Document]], batchSize: Int = Self.batchSize) -> Int {
         // Reading the words is most of the work, and independent for each paper.
         let documents = Array(days.joined())
         let counts = documents.parallelMap { RelatedTerms.counts(title: $0.paper.title, abstract: $0.paper.abstract ?? "") }
         let before = count
         var changed = Set<Int32>()
         let accumulators = (0..<ProcessInfoCores.count).map { _ in Accumulator(capacity: count + documents.count) }
-        var offset = 0
+        var batch: [[Document]] = [], batchStart = 0, batchCount = 0
+        var previousDay = lastDay
         for day in days where !day.isEmpty {
-            precondition(day.allSatisfy { $0.firstSeen == day[0].firstSeen } && (lastDay.map { $0 < day[0].firstSeen } ?? true))
-            addDay(day, counts: counts[offset..<offset + day.count], accumulators: accumulators, changed: &changed)
-            offset += day.count
-        }
-        return changed.count(where: { Int($0) < before })
-    }
-
-    /// Adds one day's papers. Each is compared with the papers of earlier days through the
-    /// postings (the day's papers on all cores), and with the same day's papers before it directly.
-    private mutating func addDay(
-        _ day: [Document], counts: ArraySlice<[RelatedTerms.Count]>, accumulators: [Accumulator], changed: inout Set<Int32>
-    ) {
-        // Document frequencies count the whole day before any of its vectors is weighted.
-        let numbered = counts.map { paper in
-            paper.map { count -> (term: Int32, count: Float) in
-                let number = self.number(of: count.term)
-                documentFrequency[Int(number)] += 1
-                return (number, count.count)
+            precondition(day.allSatisfy { $0.firstSeen == day[0].firstSeen } && (previousDay.map { $0 < day[0].firstSeen } ?? true))
+            previousDay = day[0].firstSeen
+            batch.append(day)
+            batchCount += day.count
+            if batchCount >= batchSize {
+                addBatch(
+                    batch, counts: counts[batchStart..<batchStart + batchCount], accumulators: accumulators, before: before,
+                    changed: &changed)
+                batchStart += batchCount
+                batch = []
+                batchCount = 0
             }
         }
-        let paperCount = count + day.count
-        let vectors = numbered.map { vector($0, paperCount: paperCount) }
-        let earlier = Self.matches(of: vectors, in: postings, accumulators: accumulators)
+        if !batch.isEmpty {
+            addBatch(
+                batch, counts: counts[batchStart..<batchStart + batchCount], accumulators: accumulators, before: before, changed: &changed)
+        }
+        return changed.count
+    }
+
+    /// Papers added in one pass at least (whole days): each pass compares its papers on all
+    /// cores at once, and holds their matches until they enter the lists.
+    static let batchSize = 4096
+
+    /// Adds whole days of papers. Each paper is compared with the papers of earlier days through
+    /// the postings as they stood before its day, and with its own day's papers before it
+    /// directly; the comparisons, the costly part, run for the whole batch on all cores.
+    ///
+    /// A list keeps the best papers by score, then slug: a total order, so the lists come out
+    /// the same in whatever order the matches are offered.
+    private mutating func addBatch(
+        _ days: [[Document]], counts: ArraySlice<[RelatedTerms.Count]>, accumulators: [Accumulator], before: Int,
+        changed: inout Set<Int32>
+    ) {
+        // Number the terms and count document frequencies a day at a time: a paper's weights
+        // use the frequencies of its own day, the whole day counted.
+        var papers: [PaperTerms] = []
+        papers.reserveCapacity(counts.count)
+        var paperCount = count
+        var next = counts.startIndex
+        for day in days {
+            let dayStart = papers.count
+            for _ in day {
+                let terms = counts[next].map { count -> (term: Int32, count: Float) in
+                    let number = self.number(of: count.term)
+                    documentFrequency[Int(number)] += 1
+                    return (number, count.count)
+                }
+                papers.append(PaperTerms(dayStart: dayStart, terms: terms))
+                next += 1
+            }
+            paperCount += day.count
+            for paper in dayStart..<papers.count {
+                papers[paper].frequencies = papers[paper].terms.map { documentFrequency[Int($0.term)] }
+                papers[paper].paperCount = paperCount
+            }
+        }
+        logarithms.extend(through: paperCount)
+        let vectors = papers.parallelMap { [logarithms] in Self.vector($0, logarithms: logarithms) }
+
+        // Enter the papers; each compares with the postings as they stood before its day.
         let first = count
-        for (number, document) in day.enumerated() {
-            let entry = Int32(first + number)
-            keys.append(document.key)
-            slugs.append(document.slug)
-            vectorTerms += vectors[number].map(\.term)
-            vectorWeights += vectors[number].map(\.weight)
-            vectorStarts.append(Int32(vectorTerms.count))
-            listEntries += repeatElement(-1, count: Self.listLength)
-            listScores += repeatElement(0, count: Self.listLength)
-            var matches = earlier[number]
-            for other in 0..<number {
-                let (score, shared) = Self.similarity(vectors[number], vectors[other])
-                if shared >= Self.minimumShared, score >= Self.minimumScore {
-                    matches.append(Match(entry: Int32(first + other), score: score))
+        var windowEnds: [[Int32]] = []
+        windowEnds.reserveCapacity(papers.count)
+        var entry = first
+        for day in days {
+            let dayStart = entry - first
+            for (number, document) in day.enumerated() {
+                let vector = vectors[dayStart + number]
+                windowEnds.append(vector.map { Int32(postings[Int($0.term)].count) })
+                keys.append(document.key)
+                slugs.append(document.slug)
+                vectorTerms += vector.map(\.term)
+                vectorWeights += vector.map(\.weight)
+                vectorStarts.append(Int32(vectorTerms.count))
+                listEntries += repeatElement(-1, count: Self.listLength)
+                listScores += repeatElement(0, count: Self.listLength)
+                entry += 1
+            }
+            for number in day.indices {
+                for item in vectors[dayStart + number] {
+                    postings[Int(item.term)].append(Posting(entry: Int32(entry - day.count + number), weight: item.weight))
                 }
             }
+            lastDay = day[0].firstSeen
+        }
+
+        let matches = Self.matches(
+            of: vectors, windowEnds: windowEnds, papers: papers, first: first, in: postings, accumulators: accumulators)
+        for (number, matches) in matches.enumerated() {
+            let entry = Int32(first + number)
             for match in matches {
                 offer(Match(entry: match.entry, score: match.score), to: entry)
-                if offer(Match(entry: entry, score: match.score), to: match.entry), Int(match.entry) < first { changed.insert(match.entry) }
+                if offer(Match(entry: entry, score: match.score), to: match.entry), Int(match.entry) < before {
+                    changed.insert(match.entry)
+                }
             }
         }
-        for (number, vector) in vectors.enumerated() {
-            for item in vector { postings[Int(item.term)].append(Posting(entry: Int32(first + number), weight: item.weight)) }
-        }
-        lastDay = day[0].firstSeen
     }
 
-    /// Each vector's matches among the papers in `postings`, on all cores.
+    /// A paper's numbered terms, with what its vector is weighted by.
+    private struct PaperTerms: Sendable {
+        /// The paper of the batch its day starts at.
+        var dayStart: Int
+        var terms: [(term: Int32, count: Float)]
+        /// Each term's document frequency once the paper's day is counted.
+        var frequencies: [Int32] = []
+        /// Papers in the index once the paper's day is counted.
+        var paperCount = 0
+
+        init(dayStart: Int, terms: [(term: Int32, count: Float)]) {
+            self.dayStart = dayStart
+            self.terms = terms
+        }
+    }
+
+    /// Each paper's matches: among the papers of earlier days through the postings that stood
+    /// before its day (`windowEnds`, one per term of its vector), and among its own day's
+    /// papers before it directly. On all cores, one accumulator to a core.
     private static func matches(
-        of vectors: [[(term: Int32, weight: Float)]], in postings: [[Posting]], accumulators: [Accumulator]
+        of vectors: [[(term: Int32, weight: Float)]], windowEnds: [[Int32]], papers: [PaperTerms], first: Int,
+        in postings: [[Posting]], accumulators: [Accumulator]
     ) -> [[Match]] {
+        @Sendable func matches(_ number: Int, _ accumulator: Accumulator) -> [Match] {
+            var matches = accumulator.matches(of: vectors[number], windowEnds: windowEnds[number], in: postings)
+            for other in papers[number].dayStart..<number {
+                let (score, shared) = similarity(vectors[number], vectors[other])
+                if shared >= minimumShared, score >= minimumScore { matches.append(Match(entry: Int32(first + other), score: score)) }
+            }
+            return matches
+        }
         let lanes = Swift.min(accumulators.count, vectors.count)
-        guard lanes > 1 else { return vectors.map { accumulators[0].matches(of: $0, in: postings) } }
+        guard lanes > 1 else { return vectors.indices.map { matches($0, accumulators[0]) } }
         let perLane = Array(0..<lanes).parallelMap { lane in
-            stride(from: lane, to: vectors.count, by: lanes).map { accumulators[lane].matches(of: vectors[$0], in: postings) }
+            stride(from: lane, to: vectors.count, by: lanes).map { matches($0, accumulators[lane]) }
         }
         return vectors.indices.map { perLane[$0 % lanes][$0 / lanes] }
     }
@@ -205,13 +283,13 @@ package struct RelatedIndex: Sendable, Equatable {
     }
 
     /// The strongest terms by tf-idf (sublinear tf), of unit length, by term number.
-    private mutating func vector(_ terms: [(term: Int32, count: Float)], paperCount: Int) -> [(term: Int32, weight: Float)] {
+    private static func vector(_ paper: PaperTerms, logarithms: Logarithms) -> [(term: Int32, weight: Float)] {
+        let paperCount = paper.paperCount
         let common = paperCount >= Self.commonFloor ? Int32(Double(paperCount) * Self.commonShare) : Int32.max
         let logPapers = logarithms.of(paperCount)
         var weighted: [(term: Int32, weight: Float)] = []
-        weighted.reserveCapacity(terms.count)
-        for (term, count) in terms {
-            let frequency = documentFrequency[Int(term)]
+        weighted.reserveCapacity(paper.terms.count)
+        for ((term, count), frequency) in zip(paper.terms, paper.frequencies) {
             guard frequency <= common else { continue }
             let idf = logPapers - logarithms.of(Int(frequency))
             guard idf > 0 else { continue }
@@ -272,11 +350,13 @@ package struct RelatedIndex: Sendable, Equatable {
 
         deinit { slots.deallocate() }
 
-        /// The papers that share enough of `vector` and score enough, in the order first touched.
-        func matches(of vector: [(term: Int32, weight: Float)], in postings: [[Posting]]) -> [Match] {
-            for item in vector {
+        /// The papers that share enough of `vector` and score enough, in the order first touched:
+        /// for each term, the last ``postingsWindow`` postings before its window end.
+        func matches(of vector: [(term: Int32, weight: Float)], windowEnds: [Int32], in postings: [[Posting]]) -> [Match] {
+            for (item, end) in zip(vector, windowEnds) {
                 postings[Int(item.term)].withUnsafeBufferPointer { list in
-                    for posting in list[Swift.max(0, list.count - RelatedIndex.postingsWindow)...] {
+                    let end = Int(end)
+                    for posting in list[Swift.max(0, end - RelatedIndex.postingsWindow)..<end] {
                         let slot = slots + Int(posting.entry)
                         if slot.pointee.shared == 0 { touched.append(posting.entry) }
                         slot.pointee.score += item.weight * posting.weight
@@ -298,17 +378,21 @@ package struct RelatedIndex: Sendable, Equatable {
     }
 
     /// Natural logarithms of whole numbers, each computed once.
-    private struct Logarithms {
+    private struct Logarithms: Sendable {
         private var table: [Float] = [0]
 
-        mutating func of(_ number: Int) -> Float {
-            if number >= table.count {
-                let start = table.count
-                let end = Swift.max(number + 1, table.count * 2)
-                table.append(contentsOf: (start..<end).map { Float(log(Double($0))) })
-            }
-            return table[number]
+        /// Makes sure the table holds every number up to `number`: a larger one is computed
+        /// each time it is asked for, the same way.
+        mutating func extend(through number: Int) {
+            guard number >= table.count else { return }
+            let start = table.count
+            let end = Swift.max(number + 1, table.count * 2)
+            table.append(contentsOf: (start..<end).map { Self.compute($0) })
         }
+
+        func of(_ number: Int) -> Float { number < table.count ? table[number] : Self.compute(number) }
+
+        private static func compute(_ number: Int) -> Float { Float(log(Double(number))) }
     }
 
     package static func == (a: RelatedIndex, b: RelatedIndex) -> Bool {

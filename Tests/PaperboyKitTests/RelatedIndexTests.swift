@@ -107,6 +107,56 @@ struct RelatedIndexTests {
         #expect(whole.listEntries.contains { $0 >= 0 })
     }
 
+    @Test("an index made in batches of any size is the same index", arguments: [1, 5, 40] as [Int])
+    func batchesOfAnySize(batchSize: Int) {
+        let days = Self.randomDays(seed: 7, days: 24)
+        let whole = RelatedIndex.updating(nil, to: Array(days.joined())).index
+        var index = RelatedIndex()
+        index.add(days: days, batchSize: batchSize)
+        #expect(index == whole)
+    }
+
+    @Test("the lists are those of a plain comparison of every pair the index may compare", arguments: [1, 2] as [UInt64])
+    func listsMatchPlainComparison(seed: UInt64) {
+        let days = Self.randomDays(seed: seed, days: 24)
+        let documents = Array(days.joined())
+        let index = RelatedIndex.updating(nil, to: documents).index
+        let vectors = (0..<index.count).map { entry in
+            Dictionary(
+                uniqueKeysWithValues: (Int(index.vectorStarts[entry])..<Int(index.vectorStarts[entry + 1])).map {
+                    (index.vectorTerms[$0], index.vectorWeights[$0])
+                })
+        }
+        // A paper is compared with each paper of its own day, and with the papers of earlier
+        // days among the last `postingsWindow` before its day to have one of its terms.
+        var compared = Set<[Int]>()
+        for entry in documents.indices {
+            let dayStart = documents.firstIndex { $0.firstSeen == documents[entry].firstSeen }!
+            for other in dayStart..<entry { compared.insert([other, entry]) }
+            for term in vectors[entry].keys {
+                let earlier = (0..<dayStart).filter { vectors[$0][term] != nil }
+                for other in earlier.suffix(RelatedIndex.postingsWindow) { compared.insert([other, entry]) }
+            }
+        }
+        var lists = [[(entry: Int, score: Float)]](repeating: [], count: documents.count)
+        for pair in compared {
+            let (a, b) = (vectors[pair[0]], vectors[pair[1]])
+            let shared = a.keys.filter { b[$0] != nil }.sorted()
+            let score = shared.reduce(Float(0)) { $0 + a[$1]! * b[$1]! }
+            guard shared.count >= RelatedIndex.minimumShared, score >= RelatedIndex.minimumScore else { continue }
+            lists[pair[0]].append((pair[1], score))
+            lists[pair[1]].append((pair[0], score))
+        }
+        var expected: [Int32] = []
+        for list in lists {
+            let best = list.sorted { $0.score != $1.score ? $0.score > $1.score : documents[$0.entry].slug < documents[$1.entry].slug }
+                .prefix(RelatedIndex.listLength)
+            expected += best.map { Int32($0.entry) } + repeatElement(-1, count: RelatedIndex.listLength - best.count)
+        }
+        #expect(index.listEntries == expected)
+        #expect(expected.contains { $0 >= 0 })
+    }
+
     @Test("a saved index reads back as it was, and resumes as the whole index; damaged bytes read as none")
     func savedIndex() throws {
         let days = Self.randomDays(seed: 11, days: 12)
