@@ -121,11 +121,11 @@ struct PageContexts: Sendable {
     /// page that lists the paper: lists are most of a build's template work.
     /// `cards` is the table of cards for `root` and for whether `day` is nil (dates shown).
     func paperItem(
-        _ paper: ListedPaper, rank: Int?, upvotes: Int?, day: CalendarDate?, root: String, cards: FragmentCache.CardTable
+        _ paper: ListedPaper, rank: Int?, upvotes: Int?, day: CalendarDate?, root: String, cards: FragmentCache.PaperTable<TemplateValue>
     ) -> TemplateObject {
         let firstSeen = texts(paper.firstSeen)
         var item: TemplateObject = [
-            "card": cards.card(of: paper) { paperCard(paper.card, root: root, showDate: day == nil) },
+            "card": cards.fragment(of: paper.id) { paperCard(paper.card, root: root, showDate: day == nil) },
             "firstSeen": .text(firstSeen.iso),
             "firstSeenLong": .text(firstSeen.long),
         ]
@@ -301,16 +301,19 @@ struct PageContexts: Sendable {
                 }))
         if !inputs.related.isEmpty {
             context.add("hasRelated", .flag(true))
+            let links = fragments.relatedLinks(root: root)
             context.add(
                 "related",
                 .list(
-                    inputs.related.map { related -> TemplateObject in
-                        let date = texts(related.paper.firstSeen)
-                        return [
-                            "url": .text(root + related.path), "title": .text(related.paper.title),
-                            "date": .text(date.iso),
-                            "dateLong": .text(date.long),
-                        ]
+                    inputs.related.map { related in
+                        links.fragment(of: related.id) {
+                            let date = texts(related.paper.firstSeen)
+                            return [
+                                "url": .text(root + related.path), "title": .text(related.paper.title),
+                                "date": .text(date.iso),
+                                "dateLong": .text(date.long),
+                            ]
+                        }
                     }))
         }
     }

@@ -60,7 +60,7 @@ package struct ListedPaper: Sendable {
     /// The card's ``PaperCard/firstSeen``, without making the card: read for every listing.
     package var firstSeen: CalendarDate { model.paper.firstSeen }
     /// Which paper: a rendered card is kept by it and reused by every page that lists it.
-    package var id: ObjectIdentifier { ObjectIdentifier(model) }
+    package var id: ObjectIdentifier { model.id }
     /// ``PaperCard/digest`` of ``card``.
     package var cardDigest: UInt64 { model.cardDigest }
 }

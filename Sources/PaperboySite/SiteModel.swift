@@ -116,6 +116,8 @@ package final class PaperModel: Sendable {
     }
 
     package var slug: String { paper.slug }
+    /// The paper's identity in this model: what fragments shared between pages are kept by.
+    package var id: ObjectIdentifier { ObjectIdentifier(self) }
     /// Site path of the paper's page: `papers/<slug>/`.
     /// Made once: a build asks for every paper page's path.
     package let path: String
