@@ -246,6 +246,7 @@ fi
 # made for every paper (no cache), resumed with nothing new (cached), one more day.
 step_times() { grep -h "\] $2: " "$WORK/$1.log" 2>/dev/null | sed -nE 's/.*\(([0-9.]+) s\)$/\1/p'; }
 step_median() { step_times "$@" | median_of; }
+percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }'; }
 RELATED_COLD=$(step_median build-paperboy-cold "Find related papers")
 RELATED_CACHED=$(step_median build-paperboy "Find related papers")
 RELATED_DAY=$(step_median incremental "Find related papers")
@@ -290,7 +291,7 @@ CPU_MODEL=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo 2>/dev/null 
     echo "hugo / paperboy, Content cached (median wall): $(ratio "$HUGO_WALL" "$PB_WALL")x"
     echo "paperboy / cp -r floor, no cache:              $(ratio "$PB_COLD_WALL" "$COPY_WALL")x"
     echo "paperboy / cp -r floor, Content cached:        $(ratio "$PB_WALL" "$COPY_WALL")x"
-    echo "related papers step (median wall s): no cache $RELATED_COLD, Content cached $RELATED_CACHED, one more day $RELATED_DAY (${RELATED_LISTS:-?} lists made or changed)"
+    echo "related papers step (median wall s): no cache $RELATED_COLD ($(percent "$RELATED_COLD" "$PB_COLD_WALL") of the build), Content cached $RELATED_CACHED ($(percent "$RELATED_CACHED" "$PB_WALL")), one more day $RELATED_DAY (${RELATED_LISTS:-?} lists made or changed)"
     echo "incremental output vs clean build:  $INC_CHECK"
     if [[ $INC_CHECK == DIFFERENT ]]; then
         echo "  first differences (diff -r incremental clean):"
@@ -314,6 +315,7 @@ search_steps() {   # search_steps LOG: per build in LOG, the seconds of the inde
          /\] Index for search: .*s\)$/ { t += secs($0) }
          /\] Write the search index: .*s\)$/ { t += secs($0); print t; t = 0 }' "$1"
 }
+SEARCH_COLD=$(search_steps "$WORK/build-paperboy-cold.log" | median_of)
 SEARCH_FULL=$(search_steps "$WORK/build-paperboy.log" | median_of)
 SEARCH_INC=$(search_steps "$WORK/incremental.log" | median_of)
 read -r SEARCH_FILES SEARCH_MIB <<<"$(out_stats "$PB_OUT/search")"
@@ -327,7 +329,8 @@ SEARCH_QUERIES=$(/usr/bin/python3 "$BENCHDIR/search_bytes.py" "$PB_OUT" "${SEARC
     echo
     echo "search index: $SEARCH_FILES files, $SEARCH_MIB MiB under search/ (whole output $PB_MIB MiB)"
     echo "  its build steps (Index for search + Write the search index), median wall:"
-    echo "    full build, Content cached: $SEARCH_FULL s of $PB_WALL s ($(awk -v a="$SEARCH_FULL" -v b="$PB_WALL" 'BEGIN{ if (b > 0) printf "%.0f", 100 * a / b; else print "n/a" }')%)"
+    echo "    full build, no cache:       $SEARCH_COLD s of $PB_COLD_WALL s ($(percent "$SEARCH_COLD" "$PB_COLD_WALL"))"
+    echo "    full build, Content cached: $SEARCH_FULL s of $PB_WALL s ($(percent "$SEARCH_FULL" "$PB_WALL"))"
     echo "    ingest 1 day + build:       $SEARCH_INC s of $(median "$TIMES/incremental" wall) s"
     echo "  first query on a fresh page (search_bytes.py; bytes as served, uncompressed):"
     sed 's/^/    /' <<<"$SEARCH_QUERIES"
